@@ -15,9 +15,10 @@ func CanonicalID(id string) string {
 	if !strings.ContainsAny(id, "+/=") {
 		return id
 	}
-	raw, err := base64.StdEncoding.DecodeString(padBase64(strings.TrimRight(id, "=")))
-	if err != nil {
-		return strings.NewReplacer("+", "-", "/", "_", "=", "").Replace(id)
+	padded := padBase64(strings.TrimRight(id, "="))
+	raw, err := base64.StdEncoding.Strict().DecodeString(padded)
+	if err != nil || base64.StdEncoding.EncodeToString(raw) != padded {
+		return strings.TrimSpace(strings.NewReplacer("+", "-", "/", "_", "=", "").Replace(id))
 	}
 	return base64.RawURLEncoding.EncodeToString(raw)
 }
@@ -26,8 +27,8 @@ func CanonicalID(id string) string {
 // form the desktop client shows and ui-action data-stream-id expects.
 func StandardID(id string) string {
 	c := CanonicalID(id)
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(c)
+	if err != nil || base64.RawURLEncoding.EncodeToString(raw) != c {
 		return id
 	}
 	return base64.StdEncoding.EncodeToString(raw)

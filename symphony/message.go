@@ -1,9 +1,6 @@
 package symphony
 
-import (
-	"bytes"
-	"encoding/json"
-)
+import "encoding/json"
 
 // Original formats of V4Message.OriginalFormat.
 const (
@@ -48,24 +45,6 @@ type V4AttachmentInfo struct {
 type V4ThumbnailInfo struct {
 	ID        string `json:"id,omitempty"`
 	Dimension string `json:"dimension,omitempty"`
-}
-
-// FlexBool is a boolean that also decodes from the strings "true" and
-// "false", as some agents send it.
-type FlexBool bool
-
-// UnmarshalJSON accepts true, false, "true", "false" and null.
-func (b *FlexBool) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	switch string(data) {
-	case "true", `"true"`, `"TRUE"`, `"True"`:
-		*b = true
-	case "false", `"false"`, `"FALSE"`, `"False"`, "null", `""`:
-		*b = false
-	default:
-		return &json.UnmarshalTypeError{Value: string(data), Type: nil}
-	}
-	return nil
 }
 
 // Entities decodes the message's EntityJSON leniently: an empty, null or

@@ -36,9 +36,9 @@ type V2UserList struct {
 
 // UserError is one failed criterion of a user search.
 type UserError struct {
-	Error string `json:"error,omitempty"`
-	Email string `json:"email,omitempty"`
-	ID    string `json:"id,omitempty"`
+	Error string     `json:"error,omitempty"`
+	Email string     `json:"email,omitempty"`
+	ID    FlexString `json:"id,omitempty"`
 }
 
 // StreamType names a stream's type: IM, MIM, ROOM or POST.
