@@ -62,8 +62,9 @@ type Client struct {
 }
 
 type server struct {
-	base string
-	http *http.Client
+	base    string
+	http    *http.Client
+	headers map[string]string // the configuration's defaultHeaders
 }
 
 type tokens struct {
@@ -199,6 +200,9 @@ func (c *Client) send(ctx context.Context, r request, tok tokens) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", r.op, err)
+	}
+	for k, v := range r.srv.headers {
+		req.Header.Set(k, v)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -17,6 +18,10 @@ import (
 const (
 	ConnectTimeout = 15 * time.Second
 	ReadTimeout    = 60 * time.Second
+
+	// minLongPollReadTimeout is the least read timeout a configuration may
+	// set: above the agent's 30 s datafeed long poll.
+	minLongPollReadTimeout = 35 * time.Second
 )
 
 // HTTPOptions configure the HTTP client of one server.
@@ -78,6 +83,9 @@ func CertPool(bundle []byte) (*x509.CertPool, error) {
 func ProxyURL(host string, port int, username, password string) (*url.URL, error) {
 	if host == "" {
 		return nil, nil
+	}
+	if strings.ContainsAny(host, "/@ ") {
+		return nil, fmt.Errorf("proxy host %q is not a host name", host)
 	}
 	if port <= 0 {
 		port = 8080
