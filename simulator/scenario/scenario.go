@@ -45,7 +45,9 @@ type Conversation struct {
 	Created time.Time
 }
 
-// Company is the cast of a scenario.
+// Company is the cast of a scenario: the pod as it stands before the first
+// action of History. Rooms and conversations that History creates are not in
+// it; the actions that create them carry their properties.
 type Company struct {
 	Name    string
 	People  []Person
@@ -54,7 +56,9 @@ type Company struct {
 	IMs     []Conversation
 	// Walls maps a person to the canonical id of their wall (POST stream).
 	Walls map[int64]string
-	// Connections are users of other pods; not members of any stream at start.
+	// External are users of other pods, not in People: the counterparts in
+	// the cross-pod room (its members from the start) and the people who ask
+	// for connections later.
 	External []Person
 }
 
