@@ -1,0 +1,286 @@
+package simulator
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// Stream list paging defaults of the pod.
+const (
+	defaultStreamsLimit = 50
+	maxStreamsLimit     = 1000
+)
+
+// handleSessionInfo answers GET /pod/v2/sessioninfo.
+func (s *Server) handleSessionInfo(w http.ResponseWriter, _ *http.Request, c caller) {
+	s.mu.Lock()
+	out := c.user.v2()
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleStreamsList answers POST /pod/v1/streams/list?skip=&limit=: the
+// caller's streams by creation date ascending, 204 when none.
+func (s *Server) handleStreamsList(w http.ResponseWriter, r *http.Request, c caller) {
+	skip, _, err := queryInt(r, "skip", 0)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	limit, _, err := queryInt(r, "limit", defaultStreamsLimit)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if skip < 0 || limit < 0 || limit > maxStreamsLimit {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("Invalid paging: skip must be ≥ 0 and limit between 0 and %d", maxStreamsLimit))
+		return
+	}
+	if limit == 0 {
+		limit = defaultStreamsLimit
+	}
+	var filter symphony.StreamFilter
+	if err := decodeJSON(w, r, &filter, true); err != nil {
+		writeErr(w, err)
+		return
+	}
+	var types []string
+	for _, t := range filter.StreamTypes {
+		switch t.Type {
+		case symphony.StreamIM, symphony.StreamMIM, symphony.StreamRoom, symphony.StreamPost:
+			types = append(types, t.Type)
+		default:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("Invalid stream type %q", t.Type))
+			return
+		}
+	}
+	s.mu.Lock()
+	var out []symphony.StreamAttributes
+	for _, st := range s.st.streamsOf(c.id) {
+		if (!st.active && !filter.IncludeInactiveStreams) || (len(types) > 0 && !slices.Contains(types, st.kind)) {
+			continue
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
+		if int64(len(out)) >= limit {
+			break
+		}
+		out = append(out, streamAttributes(st))
+	}
+	s.mu.Unlock()
+	if len(out) == 0 {
+		writeNoContent(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// streamAttributes is a stream as the streams list returns it.
+func streamAttributes(st *stream) symphony.StreamAttributes {
+	out := symphony.StreamAttributes{
+		ID: st.id, CrossPod: st.crossPod, Active: st.active,
+		StreamType: symphony.StreamType{Type: st.kind},
+	}
+	if st.kind == symphony.StreamRoom {
+		out.RoomAttributes = &symphony.RoomSpecificStreamAttributes{Name: st.name}
+	} else {
+		out.StreamAttributes = &symphony.ConversationSpecificStreamAttributes{Members: st.memberIDs()}
+	}
+	return out
+}
+
+// visibleStream finds a stream the caller may see: a member, or anyone for
+// a public room. Unknown streams are a 400, others' a 403.
+func (s *state) visibleStream(id string, u int64) (*stream, error) {
+	st := s.stream(id)
+	switch {
+	case st == nil:
+		return nil, badRequest("The stream %s does not exist", symphony.CanonicalID(id))
+	case st.isMember(u), st.kind == symphony.StreamRoom && st.public:
+		return st, nil
+	default:
+		return nil, forbidden()
+	}
+}
+
+// handleStreamInfo answers GET /pod/v2/streams/{sid}/info.
+func (s *Server) handleStreamInfo(w http.ResponseWriter, r *http.Request, c caller) {
+	s.mu.Lock()
+	st, err := s.st.visibleStream(r.PathValue("sid"), c.id)
+	var out symphony.V2StreamAttributes
+	if err == nil {
+		out = symphony.V2StreamAttributes{
+			ID: st.id, CrossPod: st.crossPod, Origin: podOrigin, Active: st.active,
+			LastMessageDate: st.lastMessage, StreamType: symphony.StreamType{Type: st.kind},
+		}
+		if st.kind == symphony.StreamRoom {
+			out.RoomAttributes = &symphony.V2RoomSpecificStreamAttributes{Name: st.name}
+		} else {
+			out.StreamAttributes = &symphony.ConversationSpecificStreamAttributes{Members: st.memberIDs()}
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// roomOf finds a room the caller may see; other stream types are a 400.
+func (s *state) roomOf(id string, u int64) (*stream, error) {
+	st, err := s.visibleStream(id, u)
+	if err != nil {
+		return nil, err
+	}
+	if st.kind != symphony.StreamRoom {
+		return nil, badRequest("The stream %s is not a room", st.id)
+	}
+	return st, nil
+}
+
+// handleRoomInfo answers GET /pod/v3/room/{id}/info.
+func (s *Server) handleRoomInfo(w http.ResponseWriter, r *http.Request, c caller) {
+	s.mu.Lock()
+	st, err := s.st.roomOf(r.PathValue("id"), c.id)
+	var out symphony.V3RoomDetail
+	if err == nil {
+		out = roomDetail(st)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// roomDetail is a room as room info v3 returns it.
+func roomDetail(st *stream) symphony.V3RoomDetail {
+	return symphony.V3RoomDetail{
+		RoomAttributes: &symphony.V3RoomAttributes{
+			Name: st.name, Keywords: slices.Clone(st.keywords), Description: st.description,
+			MembersCanInvite: st.membersCanInvite, Discoverable: st.discoverable, Public: st.public,
+			ReadOnly: st.readOnly, CopyProtected: st.copyProtected, CrossPod: st.crossPod,
+			ViewHistory: st.viewHistory,
+		},
+		RoomSystemInfo: &symphony.RoomSystemInfo{
+			ID: st.id, CreationDate: st.created.UnixMilli(), CreatedByUserID: st.creator, Active: st.active,
+		},
+	}
+}
+
+// handleRoomMembers answers GET /pod/v2/room/{id}/membership/list.
+func (s *Server) handleRoomMembers(w http.ResponseWriter, r *http.Request, c caller) {
+	s.mu.Lock()
+	st, err := s.st.roomOf(r.PathValue("id"), c.id)
+	out := []symphony.MemberInfo{}
+	if err == nil {
+		for _, id := range st.memberIDs() {
+			m := st.members[id]
+			out = append(out, symphony.MemberInfo{ID: id, Owner: m.owner, JoinDate: m.joined.UnixMilli()})
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleIMCreate answers POST /pod/v1/im/create: a JSON array of user ids,
+// the caller implied. The IM (or MIM) of the same participants is returned
+// when it exists; a new one emits INSTANTMESSAGECREATED.
+func (s *Server) handleIMCreate(w http.ResponseWriter, r *http.Request, c caller) {
+	var ids []int64
+	if err := decodeJSON(w, r, &ids, false); err != nil {
+		writeErr(w, err)
+		return
+	}
+	now := s.now()
+	s.mu.Lock()
+	id, err := s.st.createIM(c.id, ids, "", now)
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, symphony.StreamID{ID: id})
+}
+
+// createIM returns the IM or MIM of actor and others, creating it (with id,
+// or a new one) and emitting INSTANTMESSAGECREATED to its members when it
+// does not exist.
+func (s *state) createIM(actor int64, others []int64, id string, ts time.Time) (string, error) {
+	members := []int64{actor}
+	for _, o := range others {
+		u := s.users[o]
+		if u == nil {
+			return "", badRequest("The user %d does not exist", o)
+		}
+		if !slices.Contains(members, o) {
+			members = append(members, o)
+		}
+	}
+	if len(members) < 2 {
+		return "", badRequest("At least one user other than the caller is required")
+	}
+	key := imKey(members)
+	if existing, ok := s.ims[key]; ok {
+		return existing, nil
+	}
+	if id == "" {
+		id = newMessageID()
+	}
+	id = symphony.CanonicalID(id)
+	if s.streams[id] != nil {
+		return "", badRequest("The stream %s already exists", id)
+	}
+	kind := symphony.StreamIM
+	if len(members) > 2 {
+		kind = symphony.StreamMIM
+	}
+	st := &stream{id: id, kind: kind, created: ts, creator: actor, active: true, members: map[int64]*member{}}
+	for _, m := range members {
+		st.members[m] = &member{joined: ts}
+	}
+	s.streams[id] = st
+	s.ims[key] = id
+	ev := s.newEvent(symphony.EventInstantMessageCreated, actor, ts)
+	ev.Payload.InstantMessageCreated = &symphony.V4InstantMessageCreated{Stream: &symphony.V4Stream{
+		StreamID: id, StreamType: kind, Members: s.v4Users(st.memberIDs()),
+		External: boolPtr(false), CrossPod: boolPtr(false),
+	}}
+	s.emit(ts, ev, members...)
+	return id, nil
+}
+
+// handleIMInfo answers GET /pod/v1/im/{id}/info.
+func (s *Server) handleIMInfo(w http.ResponseWriter, r *http.Request, c caller) {
+	s.mu.Lock()
+	st, err := s.st.visibleStream(r.PathValue("id"), c.id)
+	var out symphony.V1IMDetail
+	if err == nil {
+		if st.kind != symphony.StreamIM && st.kind != symphony.StreamMIM {
+			err = badRequest("The stream %s is not an IM", st.id)
+		} else {
+			out = symphony.V1IMDetail{
+				V1IMAttributes: &symphony.V1IMAttributes{},
+				IMSystemInfo:   &symphony.IMSystemInfo{ID: st.id, CreationDate: st.created.UnixMilli(), Active: st.active},
+			}
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,163 @@
+package simulator
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// maxUserSearch is the number of items a user search accepts.
+const maxUserSearch = 100
+
+// handleUsers answers GET /pod/v3/users?uid=|email=|username=[&local=]:
+// exactly one list of at most 100 items; 204 when nothing matches.
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request, _ caller) {
+	q := r.URL.Query()
+	var field, list string
+	n := 0
+	for _, f := range []string{"uid", "email", "username"} {
+		if v := q.Get(f); v != "" {
+			field, list = f, v
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		writeError(w, http.StatusBadRequest, "One of the uid, email or username lists is required")
+		return
+	case n > 1:
+		writeError(w, http.StatusBadRequest, "Only one of the uid, email or username lists may be given")
+		return
+	}
+	var items []string
+	for it := range strings.SplitSeq(list, ",") {
+		if it = strings.TrimSpace(it); it != "" {
+			items = append(items, it)
+		}
+	}
+	if len(items) > maxUserSearch {
+		writeError(w, http.StatusBadRequest, "Search lists may contain up to 100 elements")
+		return
+	}
+	local := strings.EqualFold(q.Get("local"), "true")
+	activeOnly := q.Has("active") && !strings.EqualFold(q.Get("active"), "true")
+
+	out := symphony.V2UserList{Users: []symphony.UserV2{}}
+	seen := map[int64]bool{}
+	s.mu.Lock()
+	for _, it := range items {
+		var u *user
+		switch field {
+		case "uid":
+			id, err := strconv.ParseInt(it, 10, 64)
+			if err != nil {
+				out.Errors = append(out.Errors, symphony.UserError{Error: "invalid.format", ID: symphony.FlexString(it)})
+				continue
+			}
+			u = s.st.users[id]
+		case "email":
+			if !strings.Contains(it, "@") {
+				out.Errors = append(out.Errors, symphony.UserError{Error: "invalid.format", Email: it})
+				continue
+			}
+			u = s.st.byEmail[strings.ToLower(it)]
+		case "username":
+			u = s.st.userByName(it)
+		}
+		// Every simulated user is active: active=false finds nobody.
+		if u == nil || seen[u.id] || (local && u.external) || activeOnly {
+			continue
+		}
+		seen[u.id] = true
+		out.Users = append(out.Users, u.v2())
+	}
+	s.mu.Unlock()
+	if len(out.Users) == 0 && len(out.Errors) == 0 {
+		writeNoContent(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleConnections answers GET /pod/v1/connection/list?status=&userIds=.
+// Without status only pending connections are listed; users of the pod are
+// implicitly connected (ACCEPTED) and listed only when named in userIds.
+func (s *Server) handleConnections(w http.ResponseWriter, r *http.Request, c caller) {
+	status := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("status")))
+	switch status {
+	case "", symphony.ConnectionPendingIncoming, symphony.ConnectionPendingOutgoing,
+		symphony.ConnectionAccepted, symphony.ConnectionRejected, symphony.ConnectionAll:
+	default:
+		writeError(w, http.StatusBadRequest, "Invalid connection status "+strconv.Quote(status))
+		return
+	}
+	var filter []int64
+	if v := r.URL.Query().Get("userIds"); v != "" {
+		for it := range strings.SplitSeq(v, ",") {
+			it = strings.TrimSpace(it)
+			if it == "" {
+				continue
+			}
+			id, err := strconv.ParseInt(it, 10, 64)
+			if err != nil {
+				writeError(w, http.StatusBadRequest, "Invalid user id "+strconv.Quote(it))
+				return
+			}
+			filter = append(filter, id)
+		}
+	}
+	wanted := func(st string) bool {
+		switch status {
+		case "":
+			return st == symphony.ConnectionPendingIncoming || st == symphony.ConnectionPendingOutgoing
+		case symphony.ConnectionAll:
+			return true
+		default:
+			return st == status
+		}
+	}
+	out := []symphony.UserConnection{}
+	s.mu.Lock()
+	explicit := map[int64]bool{}
+	for _, cn := range s.st.connections {
+		var other int64
+		var st string
+		switch c.id {
+		case cn.from:
+			other, st = cn.to, cn.status
+			if st == connPending {
+				st = symphony.ConnectionPendingOutgoing
+			}
+		case cn.to:
+			other, st = cn.from, cn.status
+			if st == connPending {
+				st = symphony.ConnectionPendingIncoming
+			}
+		default:
+			continue
+		}
+		explicit[other] = true
+		if !wanted(st) || (filter != nil && !slices.Contains(filter, other)) {
+			continue
+		}
+		out = append(out, symphony.UserConnection{
+			UserID: other, Status: st, FirstRequestedAt: cn.firstRequestedAt.UnixMilli(),
+			UpdatedAt: cn.updatedAt.UnixMilli(), RequestCounter: cn.counter,
+		})
+	}
+	if wanted(symphony.ConnectionAccepted) && status != "" {
+		for _, id := range filter {
+			if u := s.st.users[id]; u != nil && !u.external && id != c.id && !explicit[id] {
+				explicit[id] = true
+				out = append(out, symphony.UserConnection{UserID: id, Status: symphony.ConnectionAccepted})
+			}
+		}
+	}
+	s.mu.Unlock()
+	slices.SortFunc(out, func(a, b symphony.UserConnection) int { return cmp.Compare(a.UserID, b.UserID) })
+	writeJSON(w, http.StatusOK, out)
+}
