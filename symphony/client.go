@@ -15,6 +15,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"github.com/tutti-chat/tutti/sanitize"
 )
 
 // Options configure a Client.
@@ -271,23 +274,15 @@ func (c *Client) apiError(r request, resp *http.Response) *APIError {
 	return e
 }
 
-// cleanRemoteText makes a remote string safe to show in one line: control
-// characters become spaces and the text is cut to max runes.
+// cleanRemoteText makes a remote string safe to show in one line: it goes
+// through the sanitiser and is cut to max runes.
 func cleanRemoteText(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range strings.TrimSpace(s) {
-		if n == max {
-			b.WriteString("…")
-			break
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' || r == '\u202d' {
-			r = ' '
-		}
-		b.WriteRune(r)
-		n++
+	s = sanitize.Line(strings.TrimSpace(s))
+	if utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	return b.String()
+	r := []rune(s)
+	return string(r[:max]) + "…"
 }
 
 // traceID returns a random six-character id for the X-Trace-Id header.

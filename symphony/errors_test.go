@@ -66,7 +66,7 @@ func TestCleanRemoteText(t *testing.T) {
 	in := "bad\x1b]52;c;aGk=\x07 \r\nthing\u202e" + string(rune(0x9b)) + "31m"
 	got := cleanRemoteText(in, 100)
 	for _, r := range got {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == '\u202e' {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == '\u202e' || r == 0x1b {
 			t.Fatalf("control %U left in %q", r, got)
 		}
 	}

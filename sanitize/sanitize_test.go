@@ -1,0 +1,77 @@
+package sanitize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTextNeutralisesTerminalAttacks(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "hello, world", "hello, world"},
+		{"newline kept", "a\nb", "a\nb"},
+		{"tab", "a\tb", "a    b"},
+		{"OSC 52 clipboard", "x\x1b]52;c;aGk=\x07y", "x␛]52;c;aGk=␇y"},
+		{"OSC 8 link spoof", "\x1b]8;;https://evil\x1b\\bank\x1b]8;;\x1b\\", "␛]8;;https://evil␛\\bank␛]8;;␛\\"},
+		{"SGR", "\x1b[1;31mALERT\x1b[0m", "␛[1;31mALERT␛[0m"},
+		{"carriage return", "hi\rCEO: wire", "hi␍CEO: wire"},
+		{"8-bit CSI", "a\u009b2Jb", "a⟨U+009B⟩2Jb"},
+		{"DEL", "a\x7fb", "a␡b"},
+		{"NUL", "a\x00b", "a␀b"},
+		{"RLO", "abc\u202edcb", "abc⟨U+202E⟩dcb"},
+		{"zero width", "pay\u200bpal", "pay⟨U+200B⟩pal"},
+		{"isolate", "\u2067x\u2069", "⟨U+2067⟩x⟨U+2069⟩"},
+		{"BOM", "\ufeffx", "⟨U+FEFF⟩x"},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+		{"emoji ZWJ kept", "👩\u200d💻", "👩\u200d💻"},
+		{"CJK kept", "東京", "東京"},
+	}
+	for _, tc := range tests {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("%s: Text(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+	if got := Line("a\nb"); got != "a␤b" {
+		t.Errorf("Line keeps a newline: %q", got)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"hi", "\x1b]52;c;x\x07", "\u202e", "\xff\xfe", "a\r\nb\x9b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, out := range []string{Text(s), Line(s)} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("invalid UTF-8 out of %q", s)
+			}
+			for _, r := range out {
+				if (r < 0x20 && r != '\n') || r == 0x7f || isC1(r) || isHiding(r) {
+					t.Fatalf("control %U left in %q (from %q)", r, out, s)
+				}
+			}
+			if Text(out) != out {
+				t.Fatalf("not idempotent on %q", s)
+			}
+		}
+		if strings.Contains(Line(s), "\n") {
+			t.Fatalf("Line kept a newline of %q", s)
+		}
+	})
+}
+
+func BenchmarkTextClean(b *testing.B) {
+	s := strings.Repeat("Rates are up 5bp on the 10y, watching EURUSD into the close. ", 4)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		_ = Text(s)
+	}
+}
+
+func BenchmarkTextHostile(b *testing.B) {
+	s := strings.Repeat("x\x1b]52;c;aGk=\x07 \u202e ", 20)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		_ = Text(s)
+	}
+}
