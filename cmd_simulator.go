@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -162,7 +163,7 @@ func writeSimulatorConfig(srv *simulator.Server, path string) ([]string, error) 
 		return nil, err
 	}
 	keyPath := filepath.Join(dir, srv.Account()+"-key.pem")
-	if err := writeFileAtomic(keyPath, srv.PrivateKeyPEM(), 0o600); err != nil {
+	if err := state.WriteFileAtomic(keyPath, srv.PrivateKeyPEM(), 0o600); err != nil {
 		return nil, err
 	}
 	written := []string{path, keyPath}
@@ -177,7 +178,7 @@ func writeSimulatorConfig(srv *simulator.Server, path string) ([]string, error) 
 	fmt.Fprintf(&b, "bot:\n  username: %s\n  privateKey:\n    path: %s\n", srv.Account(), absKey)
 	if ca := srv.CACertPEM(); len(ca) > 0 {
 		caPath := filepath.Join(dir, "simulator-ca.pem")
-		if err := writeFileAtomic(caPath, ca, 0o644); err != nil {
+		if err := state.WriteFileAtomic(caPath, ca, 0o644); err != nil {
 			return nil, err
 		}
 		written = append(written, caPath)
@@ -188,7 +189,7 @@ func writeSimulatorConfig(srv *simulator.Server, path string) ([]string, error) 
 		fmt.Fprintf(&b, "\nssl:\n  trustStore:\n    path: %s\n", absCA)
 	}
 	fmt.Fprintf(&b, "\ndatafeed:\n  version: v2\n")
-	if err := writeFileAtomic(path, []byte(b.String()), 0o600); err != nil {
+	if err := state.WriteFileAtomic(path, []byte(b.String()), 0o600); err != nil {
 		return nil, err
 	}
 	return written, nil
@@ -206,29 +207,4 @@ func splitURL(raw string) (urlParts, error) {
 		return urlParts{}, fmt.Errorf("simulator URL %q: %w", raw, err)
 	}
 	return urlParts{scheme, host, port}, nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

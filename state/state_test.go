@@ -1,0 +1,103 @@
+package state
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	d, err := Open(t.TempDir(), "acme.symphony.com", "bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	want := map[string]int{"a": 1, "b": 2}
+	if err := d.Save("w.json", want); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	if err := d.Load("w.json", &got); err != nil || got["a"] != 1 || got["b"] != 2 {
+		t.Fatalf("Load = %v, %v", got, err)
+	}
+	info, err := os.Stat(filepath.Join(d.Path(), "w.json"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("file mode %v, %v; want 0600", info.Mode().Perm(), err)
+	}
+	missing := map[string]int{"keep": 1}
+	if err := d.Load("none.json", &missing); err != nil || missing["keep"] != 1 {
+		t.Errorf("missing file: %v, %v", missing, err)
+	}
+}
+
+func TestCorruptFileIsAWarning(t *testing.T) {
+	d, err := Open(t.TempDir(), "pod", "bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := os.WriteFile(filepath.Join(d.Path(), "w.json"), []byte(`{"a": 1,`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	err = d.Load("w.json", &got)
+	if err == nil || !strings.Contains(err.Error(), "corrupt") || len(got) != 0 {
+		t.Errorf("corrupt file: %v, %v", got, err)
+	}
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	root := t.TempDir()
+	d, err := Open(root, "pod", "bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(root, "pod", "bot")
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(root, "pod", "bot")
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	again.Close()
+}
+
+// TestLockAcrossProcesses runs this test binary again as a second process
+// that tries to open the directory this process holds.
+func TestLockAcrossProcesses(t *testing.T) {
+	if dir := os.Getenv("TUTTI_STATE_LOCK_CHILD"); dir != "" {
+		_, err := Open(dir, "pod", "bot")
+		if errors.Is(err, ErrLocked) {
+			os.Exit(3)
+		}
+		os.Exit(0)
+	}
+	root := t.TempDir()
+	d, err := Open(root, "pod", "bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=TestLockAcrossProcesses")
+	cmd.Env = append(os.Environ(), "TUTTI_STATE_LOCK_CHILD="+root)
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 3 {
+		t.Errorf("second process: %v, want it refused with ErrLocked", err)
+	}
+}
+
+func TestPathSafe(t *testing.T) {
+	for in, want := range map[string]string{"acme.symphony.com": "acme.symphony.com", "../x": ".._x", "": "_", "..": "_..", "a:b/c": "a_b_c"} {
+		if got := pathSafe(in); got != want {
+			t.Errorf("pathSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
