@@ -139,8 +139,10 @@ func (s *Server) newKMToken(u *user) string {
 }
 
 // authenticate finds the caller of a pod (agent false) or agent call. The
-// sessionToken header is required; on the agent, a keyManagerToken header,
-// optional as in the API, must be valid and of the same user when present.
+// sessionToken header is required; on the agent, so is a keyManagerToken of
+// the same user: the session tokens the simulator issues deny simplified key
+// delivery (canUseSimplifiedKeyDelivery false), and the agent then needs
+// both tokens.
 func (s *Server) authenticate(r *http.Request, agent bool) (caller, error) {
 	tok := r.Header.Get("sessionToken")
 	now := s.now()
@@ -154,9 +156,10 @@ func (s *Server) authenticate(r *http.Request, agent bool) (caller, error) {
 		delete(s.st.sessions, tok)
 		return caller{}, errorf(http.StatusUnauthorized, msgInvalidSession)
 	}
-	if km := r.Header.Get("keyManagerToken"); agent && km != "" {
+	if agent {
+		km := r.Header.Get("keyManagerToken")
 		ks := s.st.kmTokens[km]
-		if ks == nil || ks.user != sess.user {
+		if km == "" || ks == nil || ks.user != sess.user {
 			return caller{}, errorf(http.StatusUnauthorized, msgInvalidKMToken)
 		}
 		if !now.Before(ks.expires) {

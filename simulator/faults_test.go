@@ -139,6 +139,7 @@ func TestFaultEffects(t *testing.T) {
 		body, _ := json.Marshal(symphony.AckID{AckID: first.AckID})
 		req, _ := http.NewRequest(http.MethodPost, c.base+"/agent/v5/datafeeds/"+feed+"/read", bytes.NewReader(body))
 		req.Header.Set("sessionToken", c.session)
+		req.Header.Set("keyManagerToken", c.km)
 		resp, err := c.hc.Do(req)
 		if err == nil {
 			_, err = io.ReadAll(resp.Body)

@@ -161,3 +161,44 @@ func (s *Server) handleConnections(w http.ResponseWriter, r *http.Request, c cal
 	slices.SortFunc(out, func(a, b symphony.UserConnection) int { return cmp.Compare(a.UserID, b.UserID) })
 	writeJSON(w, http.StatusOK, out)
 }
+
+// handleUser answers GET /pod/v2/user?uid=|email=|username=[&local=]: one
+// user, 204 when none matches. A username search needs local=true, as the
+// API documents.
+func (s *Server) handleUser(w http.ResponseWriter, r *http.Request, _ caller) {
+	q := r.URL.Query()
+	local := strings.EqualFold(q.Get("local"), "true")
+	var u *user
+	s.mu.Lock()
+	switch {
+	case q.Get("uid") != "":
+		id, err := strconv.ParseInt(q.Get("uid"), 10, 64)
+		if err != nil {
+			s.mu.Unlock()
+			writeError(w, http.StatusBadRequest, "Invalid uid: "+q.Get("uid"))
+			return
+		}
+		u = s.st.users[id]
+	case q.Get("email") != "":
+		u = s.st.byEmail[strings.ToLower(q.Get("email"))]
+	case q.Get("username") != "":
+		if !local {
+			s.mu.Unlock()
+			writeError(w, http.StatusBadRequest, "A username search requires local=true")
+			return
+		}
+		u = s.st.userByName(q.Get("username"))
+	default:
+		s.mu.Unlock()
+		writeError(w, http.StatusBadRequest, "One of uid, email or username is required")
+		return
+	}
+	if u == nil || (local && u.external) {
+		s.mu.Unlock()
+		writeNoContent(w)
+		return
+	}
+	out := u.v2()
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}

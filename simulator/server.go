@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -205,7 +206,7 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No resource at "+r.URL.Path)
 	})
-	return s.recoverer(s.logRequests(s.withFaults(mux)))
+	return s.recoverer(s.logRequests(s.withFaults(uncleanPaths(mux))))
 }
 
 // routes registers every endpoint.
@@ -223,6 +224,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodPost, "/pod/v1/im/create", s.pod(s.handleIMCreate))
 	add(http.MethodGet, "/pod/v1/im/{id}/info", s.pod(s.handleIMInfo))
 	add(http.MethodGet, "/pod/v3/users", s.pod(s.handleUsers))
+	add(http.MethodGet, "/pod/v2/user", s.pod(s.handleUser))
 	add(http.MethodGet, "/pod/v1/connection/list", s.pod(s.handleConnections))
 
 	// Agent.
@@ -331,5 +333,17 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 				"status", sw.status, "duration", time.Since(start))
 		}()
 		next.ServeHTTP(sw, r)
+	})
+}
+
+// uncleanPaths answers a path with empty or dot segments with the pod's
+// JSON 404, where the standard mux would redirect with an HTML body.
+func uncleanPaths(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p != "/" && (p == "" || path.Clean(p) != p) {
+			writeError(w, http.StatusNotFound, "No resource at "+p)
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"io"
 	"net/http"
 	"runtime"
 	"strings"
@@ -165,4 +166,17 @@ func TestKeyGeneratedWhenNotGiven(t *testing.T) {
 	}
 	c := &client{t: t, base: srv.URL(), hc: http.DefaultClient, username: srv.Account(), key: key}
 	c.login()
+}
+
+func TestUncleanPathIsAJSON404(t *testing.T) {
+	srv := start(t, simulator.Options{})
+	resp, err := http.Get(srv.URL() + "/pod//v2/sessioninfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(string(data), `{"code":404`) {
+		t.Errorf("GET //: %d %s, want a JSON 404", resp.StatusCode, data)
+	}
 }
