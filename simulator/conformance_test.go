@@ -77,6 +77,9 @@ func TestExchangesFollowTheOfficialDocuments(t *testing.T) {
 		{http.MethodPost, "/pod/v1/im/create", []int64{}},
 		{http.MethodGet, fmt.Sprintf("/pod/v3/users?uid=%d,%d,x", aliceID, danaID), nil},
 		{http.MethodGet, "/pod/v3/users?uid=1", nil},
+		{http.MethodGet, fmt.Sprintf("/pod/v2/user?uid=%d", aliceID), nil},
+		{http.MethodGet, "/pod/v2/user?username=" + srv.Account() + "&local=true", nil},
+		{http.MethodGet, "/pod/v2/user?uid=1", nil},
 		{http.MethodGet, "/pod/v3/users", nil},
 		{http.MethodGet, "/pod/v1/connection/list", nil},
 		{http.MethodGet, fmt.Sprintf("/pod/v1/connection/list?status=ALL&userIds=%d", aliceID), nil},
@@ -123,6 +126,7 @@ func TestExchangesFollowTheOfficialDocuments(t *testing.T) {
 		"GET /agent/v5/datafeeds 200", "POST /agent/v5/datafeeds 201", "POST /agent/v5/datafeeds/{datafeedId}/read 200",
 		"POST /agent/v5/datafeeds/{datafeedId}/read 400", "GET /agent/v4/stream/{sid}/message 200",
 		"GET /pod/v3/users 200", "GET /pod/v3/users 204", "GET /pod/v2/sessioninfo 401",
+		"GET /pod/v2/user 200", "GET /pod/v2/user 204",
 	} {
 		if covered[want] == 0 {
 			var got []string
