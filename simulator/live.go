@@ -12,6 +12,7 @@ const minSleep = 5 * time.Millisecond
 // server closes. Delays are scaled by 1/Speed and kept on a virtual
 // schedule, so that oversleeping one delay shortens the next ones.
 func (s *Server) runLive() {
+	defer close(s.liveDone)
 	due := time.Now()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -26,11 +27,11 @@ func (s *Server) runLive() {
 		if wait := time.Until(due); wait >= minSleep {
 			timer.Reset(wait)
 			select {
-			case <-s.ctx.Done():
+			case <-s.liveCtx.Done():
 				return
 			case <-timer.C:
 			}
-		} else if s.ctx.Err() != nil {
+		} else if s.liveCtx.Err() != nil {
 			return
 		}
 		if lag := time.Since(due); lag > time.Second {
@@ -44,4 +45,12 @@ func (s *Server) runLive() {
 			s.mu.Unlock()
 		}
 	}
+}
+
+// StopLive stops the scenario's live actions and returns once the last one
+// has been applied: from then on the pod changes only through its API, Post
+// and Apply. It is safe to call more than once, and without live actions.
+func (s *Server) StopLive() {
+	s.liveCancel()
+	<-s.liveDone
 }

@@ -42,6 +42,10 @@ type Server struct {
 
 	faults faultState
 
+	liveCtx    context.Context // ends the live actions (StopLive, Close)
+	liveCancel context.CancelFunc
+	liveDone   chan struct{} // closed when the live actions have ended
+
 	mu sync.Mutex
 	st *state
 }
@@ -126,8 +130,12 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 		case <-s.ctx.Done():
 		}
 	})
+	s.liveCtx, s.liveCancel = context.WithCancel(s.ctx)
+	s.liveDone = make(chan struct{})
 	if s.gen != nil && !opts.NoLive {
 		s.wg.Go(s.runLive)
+	} else {
+		close(s.liveDone)
 	}
 	s.startFaultSchedule()
 	s.log.Info("simulator: serving", "url", s.url, "scenario", opts.Scenario, "account", s.account)

@@ -180,3 +180,18 @@ func TestUncleanPathIsAJSON404(t *testing.T) {
 		t.Errorf("GET //: %d %s, want a JSON 404", resp.StatusCode, data)
 	}
 }
+
+func TestStopLiveFreezesThePod(t *testing.T) {
+	srv := start(t, simulator.Options{Scenario: "busy", Speed: 4})
+	deadline := time.Now().Add(10 * time.Second)
+	for srv.State().Events == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	srv.StopLive()
+	before := srv.State()
+	time.Sleep(300 * time.Millisecond)
+	if after := srv.State(); after.Events != before.Events || after.Messages != before.Messages {
+		t.Errorf("the pod changed after StopLive: %+v → %+v", before, after)
+	}
+	srv.StopLive() // again: no effect, no block
+}
