@@ -14,17 +14,21 @@ import (
 // the last DedupeWindow and the newest timestamp; the keys of other events;
 // and, from the previous run, a floor under which everything is done.
 type seen struct {
-	streams   map[string]*streamSeen
-	events    map[string]int64 // key of a non-message event → its timestamp
-	newest    int64            // newest timestamp of any event handed on
-	lastAlive time.Time        // from the previous run: when it last handed something on
-	dirty     bool
+	streams map[string]*streamSeen
+	events  map[string]int64 // key of a non-message event → its timestamp
+	newest  int64            // newest timestamp of any event handed on
+	// eventsPruneAt is the size of events at which old keys are next pruned.
+	eventsPruneAt int
+	lastAlive     time.Time // from the previous run: when it last handed something on
+	dirty         bool
 }
 
 type streamSeen struct {
 	newest int64            // newest message timestamp handed on
 	ids    map[string]int64 // message id → timestamp, within DedupeWindow of newest
 	floor  history.Watermark
+	// pruneAt is the size of ids at which old ids are next pruned.
+	pruneAt int
 }
 
 func newSeen() *seen {
@@ -135,13 +139,16 @@ func (s *seen) acceptMessage(streamID, id string, ts int64) bool {
 	ss.ids[id] = ts
 	if ts > ss.newest {
 		ss.newest = ts
-		if len(ss.ids) > 64 {
-			for k, t := range ss.ids {
-				if t < ss.newest-window {
-					delete(ss.ids, k)
-				}
+	}
+	if len(ss.ids) > ss.pruneAt {
+		// Prune when the set has doubled since the last prune: amortised
+		// constant time per message.
+		for k, t := range ss.ids {
+			if t < ss.newest-window {
+				delete(ss.ids, k)
 			}
 		}
+		ss.pruneAt = max(2*len(ss.ids), 256)
 	}
 	s.advance(ts)
 	return true
@@ -154,12 +161,13 @@ func (s *seen) advance(ts int64) {
 		return
 	}
 	s.newest = ts
-	if len(s.events) > 1024 {
+	if len(s.events) > s.eventsPruneAt {
 		for k, t := range s.events {
 			if t < ts-DedupeWindow.Milliseconds() {
 				delete(s.events, k)
 			}
 		}
+		s.eventsPruneAt = max(2*len(s.events), 1024)
 	}
 }
 

@@ -325,3 +325,31 @@ func (e *V4Event) KnownType() bool {
 	}
 	return false
 }
+
+// AffectedUsers returns the users an event's payload acts on: the joined,
+// left, promoted or demoted member, the other side of a connection, the
+// owners asked by a join request, the members of a new IM.
+func (p *V4Payload) AffectedUsers() []*V4User {
+	if p == nil {
+		return nil
+	}
+	switch {
+	case p.UserJoinedRoom != nil:
+		return []*V4User{p.UserJoinedRoom.AffectedUser}
+	case p.UserLeftRoom != nil:
+		return []*V4User{p.UserLeftRoom.AffectedUser}
+	case p.RoomMemberPromotedToOwner != nil:
+		return []*V4User{p.RoomMemberPromotedToOwner.AffectedUser}
+	case p.RoomMemberDemotedFromOwner != nil:
+		return []*V4User{p.RoomMemberDemotedFromOwner.AffectedUser}
+	case p.ConnectionRequested != nil:
+		return []*V4User{p.ConnectionRequested.ToUser}
+	case p.ConnectionAccepted != nil:
+		return []*V4User{p.ConnectionAccepted.FromUser}
+	case p.UserRequestedToJoinRoom != nil:
+		return p.UserRequestedToJoinRoom.AffectedUsers
+	case p.InstantMessageCreated != nil && p.InstantMessageCreated.Stream != nil:
+		return p.InstantMessageCreated.Stream.Members
+	}
+	return nil
+}
