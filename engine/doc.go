@@ -12,7 +12,9 @@
 //     from its watermark (the newest message handed on, and the ids at that
 //     millisecond) with history's since + skip paging; the messages found
 //     are handed on, marked Recovered, before any later live event of their
-//     stream. Watermarks are saved in the state directory, so a restart
+//     stream. (A message suppressed before the catch-up passed it is not
+//     in history: the feed delivers it later, after newer ones.) Watermarks
+//     are saved in the state directory, so a restart
 //     loses nothing and repeats nothing.
 //   - When Run is stopped, it catches up once more, so a consumer that
 //     stops at a deadline has every message sent before it.
