@@ -24,7 +24,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"render", "render a PresentationML, MessageML or message JSON in the terminal", runRender},
 		{"simulator", "run the embedded Symphony pod simulator on its own", runSimulator},
+		{"tail", "print every event of the pod once, as text or JSON lines", runTail},
 		{"version", "print the version and the VCS revision", runVersion},
 	}
 }

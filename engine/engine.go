@@ -96,22 +96,27 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	e.horizon = e.startHorizon()
 	defer e.saveWatermarks()
 
-	ctx, cancel := context.WithCancel(ctx)
+	// The feed outlives ctx by the drain of a stopped Run.
+	feedCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	updates := make(chan feed.Update)
 	feedDone := make(chan error, 1)
-	go func() { feedDone <- feed.Run(ctx, e.api, e.opts.Feed, updates) }()
+	go func() { feedDone <- feed.Run(feedCtx, e.api, e.opts.Feed, updates) }()
 
 	// Hand on history at once; once the feed exists (its first read), catch
 	// up again to cover what happened before it was created.
 	if err := e.catchUp(ctx, emit); err != nil {
 		return e.finish(cancel, feedDone, err)
 	}
-	feedExists := false
+	feedExists, idle := false, false
 	lastSave := e.now()
 	for {
 		select {
 		case <-ctx.Done():
+			if feedExists && !idle {
+				e.drain(updates, feedDone, emit)
+			}
+			cancel()
 			e.finalCatchUp(emit)
 			return e.finish(cancel, feedDone, ctx.Err())
 		case err := <-feedDone:
@@ -120,6 +125,7 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 			}
 			return err
 		case u := <-updates:
+			idle = u.Idle
 			if err := e.handle(ctx, u, &feedExists, emit); err != nil {
 				return e.finish(cancel, feedDone, err)
 			}
@@ -131,8 +137,37 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	}
 }
 
+// drainTimeout bounds how long a stopped Run keeps reading the feed.
+const drainTimeout = 10 * time.Second
+
+// drain hands on, when Run is stopped, the events the feed still holds,
+// until it runs dry or drainTimeout passes: history has most of them, but
+// not the messages suppressed since.
+func (e *Engine) drain(updates <-chan feed.Update, feedDone <-chan error, emit func(Item) error) {
+	timeout := time.After(drainTimeout)
+	for {
+		select {
+		case <-timeout:
+			return
+		case <-feedDone:
+			return
+		case u := <-updates:
+			if u.Idle || u.Status != nil && u.Status.State != feed.Live {
+				return
+			}
+			for i := range u.Events {
+				if item, fresh := e.seen.live(&u.Events[i]); fresh {
+					if emit(item) != nil {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
 // finalCatchUpTimeout bounds the last catch-up when Run is stopped.
-const finalCatchUpTimeout = 5 * time.Second
+const finalCatchUpTimeout = 10 * time.Second
 
 // finalCatchUp hands on, when Run is stopped, what history has that the
 // feed has not delivered yet, so that a consumer stopping at a deadline has

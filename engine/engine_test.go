@@ -59,15 +59,12 @@ type pod struct {
 	gen    *scenario.Generator
 }
 
-func startPod(t *testing.T, faults string, feedTTL time.Duration) *pod {
+func startPod(t *testing.T, feedTTL time.Duration) *pod {
 	t.Helper()
-	f, err := simulator.ParseFaults(faults)
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := &pod{ledger: &lockedBuffer{}}
+	var err error
 	p.srv, err = simulator.Start(context.Background(), "127.0.0.1:0", simulator.Options{
-		Scenario: "busy", Seed: 7, NoLive: true, Faults: f, FeedTTL: feedTTL,
+		Scenario: "busy", Seed: 7, NoLive: true, FeedTTL: feedTTL,
 		LongPoll: 300 * time.Millisecond, Ledger: p.ledger, PrivateKey: sharedKey(), SigningKey: sharedKey(),
 	})
 	if err != nil {
@@ -82,12 +79,19 @@ func startPod(t *testing.T, faults string, feedTTL time.Duration) *pod {
 }
 
 // play applies live actions of the busy scenario for d, as fast as the
-// scenario says (about 300 a second).
-func (p *pod) play(t *testing.T, d time.Duration) {
+// scenario says (about 300 a second), and injects one of faults every
+// faultEvery actions, in turn. Faults come with the traffic, not with the
+// clock, so a slow machine sees as many faults per message as a fast one.
+func (p *pod) play(t *testing.T, d time.Duration, faultEvery int, faults ...simulator.FaultKind) {
 	t.Helper()
 	end := time.Now().Add(d)
 	var owed time.Duration
-	for time.Now().Before(end) {
+	for n := 1; time.Now().Before(end); n++ {
+		if len(faults) > 0 && n%faultEvery == 0 {
+			if err := p.srv.InjectFault(faults[(n/faultEvery)%len(faults)]); err != nil {
+				t.Fatal(err)
+			}
+		}
 		a, after, ok := p.gen.Next()
 		if !ok {
 			return
@@ -278,10 +282,10 @@ func waitComplete(t *testing.T, p *pod, col *collector) {
 // fault injected again and again and a short feed lifetime: every message
 // the pod delivered must be handed on once, in its stream's order.
 func TestEveryMessageOnceUnderFaults(t *testing.T) {
-	p := startPod(t, "all:1s", 2*time.Second)
+	p := startPod(t, 2*time.Second)
 	col := &collector{}
 	r := runEngine(t, p.client(t), nil, col)
-	p.play(t, 6*time.Second)
+	p.play(t, 6*time.Second, 150, simulator.FaultKinds()...)
 	waitComplete(t, p, col)
 	r.stop(t)
 
@@ -307,7 +311,8 @@ func TestEveryMessageOnceUnderFaults(t *testing.T) {
 // TestRestartLosesNothing stops the engine in the middle of the traffic and
 // starts a new one on the same state directory.
 func TestRestartLosesNothing(t *testing.T) {
-	p := startPod(t, "expire-feed:700ms,drop:400ms", 0)
+	p := startPod(t, 0)
+	faults := []simulator.FaultKind{simulator.FaultExpireFeed, simulator.FaultDrop, simulator.FaultDuplicate}
 	root := t.TempDir()
 	col := &collector{}
 
@@ -316,11 +321,11 @@ func TestRestartLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := runEngine(t, p.client(t), dir, col)
-	p.play(t, 2*time.Second)
+	p.play(t, 2*time.Second, 120, faults...)
 	first.stop(t)
 	dir.Close()
 
-	p.play(t, 1500*time.Millisecond) // while nobody watches
+	p.play(t, 1500*time.Millisecond, 120, faults...) // while nobody watches
 
 	dir, err = state.Open(root, "pod", "bot")
 	if err != nil {
@@ -328,7 +333,7 @@ func TestRestartLosesNothing(t *testing.T) {
 	}
 	defer dir.Close()
 	second := runEngine(t, p.client(t), dir, col)
-	p.play(t, 2*time.Second)
+	p.play(t, 2*time.Second, 120, faults...)
 	waitComplete(t, p, col)
 	second.stop(t)
 }

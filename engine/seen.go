@@ -110,7 +110,6 @@ func (s *seen) live(ev *symphony.V4Event) (Item, bool) {
 // item: a MESSAGESENT event around it.
 func (s *seen) recovered(streamID string, m *symphony.V4Message) (Item, bool) {
 	ev := symphony.V4Event{
-		ID:        "recovered",
 		MessageID: m.MessageID,
 		Timestamp: m.Timestamp,
 		Type:      symphony.EventMessageSent,

@@ -566,3 +566,22 @@ func TestBadVersionStops(t *testing.T) {
 		t.Fatalf("Run returned %v", err)
 	}
 }
+
+// TestIdleWhenTheFeedRunsDry checks that an empty read after a batch is
+// reported once, so that a consumer can tell it has everything.
+func TestIdleWhenTheFeedRunsDry(t *testing.T) {
+	srv := startPod(t, nil)
+	c := newClient(t, srv)
+	r := start(t, c, feed.Options{})
+	r.status(feed.Live)
+	r.until("idle", func(u feed.Update) bool { return u.Idle })
+	im := newChat(t, srv, c)
+	id, _ := im.post("wake up")
+	r.messages(id)
+	us := r.until("idle again", func(u feed.Update) bool { return u.Idle })
+	for _, u := range us[:len(us)-1] {
+		if u.Idle {
+			t.Fatalf("idle reported twice in a row: %s", describe(us))
+		}
+	}
+}

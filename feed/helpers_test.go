@@ -234,10 +234,16 @@ func (r *running) wait() error {
 // checkUpdate checks the shape of an update.
 func checkUpdate(t testing.TB, u feed.Update) {
 	t.Helper()
-	if (u.Status == nil) == (u.Events == nil) {
-		t.Fatalf("an update must hold exactly one of Events and Status: %+v", u)
+	kinds := 0
+	for _, set := range []bool{u.Status != nil, u.Events != nil, u.Idle} {
+		if set {
+			kinds++
+		}
 	}
-	if u.Status == nil && len(u.Events) == 0 {
+	if kinds != 1 {
+		t.Fatalf("an update must hold exactly one of Events, Status and Idle: %+v", u)
+	}
+	if u.Events != nil && len(u.Events) == 0 {
 		t.Fatal("an empty batch was sent")
 	}
 	if u.At.IsZero() {

@@ -221,6 +221,7 @@ func (l *loop) useFeed(id string, created bool, since time.Time) {
 func (l *loop) delivered(ctx context.Context, began time.Time, events []symphony.V4Event) error {
 	at := l.clock.Now()
 	l.failures = 0
+	wasDrained := l.read && l.lastEmpty
 	l.read, l.lastRead, l.lastEmpty = true, began, len(events) == 0
 	if n := len(events); n > 0 {
 		l.lastEvent = time.Time{}
@@ -234,7 +235,10 @@ func (l *loop) delivered(ctx context.Context, began time.Time, events []symphony
 		}
 	}
 	if len(events) == 0 {
-		return nil
+		if wasDrained {
+			return nil
+		}
+		return l.send(ctx, Update{Idle: true, At: at})
 	}
 	return l.send(ctx, Update{Events: events, At: at})
 }

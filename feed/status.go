@@ -70,9 +70,12 @@ type Status struct {
 }
 
 // Update is what Run sends: exactly one of Events (a whole batch, never
-// empty) or Status.
+// empty), Status, or Idle.
 type Update struct {
 	Events []symphony.V4Event
 	Status *Status
-	At     time.Time // when the batch was received or the status changed
+	// Idle says the feed is drained: a read found no event after reads that
+	// did (sent once each time the feed runs dry).
+	Idle bool
+	At   time.Time // when the batch was received or the status changed
 }

@@ -14,6 +14,7 @@
 package sanitize
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -120,4 +121,31 @@ func isHiding(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Unsafe reports whether r is a character Text replaces: a control other
+// than newline and tab, DEL, a C1 control, or a character that reorders or
+// hides text.
+func Unsafe(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || isC1(r) || isHiding(r)
+}
+
+// JSON returns JSON text with every Unsafe character inside its strings
+// written as a \uXXXX escape: the same JSON value, safe on a terminal.
+func JSON(data []byte) []byte {
+	if !bytes.ContainsFunc(data, Unsafe) {
+		return data
+	}
+	var b bytes.Buffer
+	b.Grow(len(data) + 16)
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if Unsafe(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.Write(data[:size])
+		}
+		data = data[size:]
+	}
+	return b.Bytes()
 }

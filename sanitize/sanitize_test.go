@@ -1,6 +1,7 @@
 package sanitize
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -73,5 +74,21 @@ func BenchmarkTextHostile(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		_ = Text(s)
+	}
+}
+
+func TestJSONEscapesUnsafeCharacters(t *testing.T) {
+	in := []byte("{\"m\":\"a\u009b2J \u202e b\"}")
+	got := string(JSON(in))
+	if got != `{"m":"a\u009b2J \u202e b"}` {
+		t.Errorf("JSON = %s", got)
+	}
+	var v map[string]string
+	if err := json.Unmarshal([]byte(got), &v); err != nil || v["m"] != "a\u009b2J \u202e b" {
+		t.Errorf("not the same value: %v %q", err, v["m"])
+	}
+	plain := []byte(`{"m":"hello"}`)
+	if string(JSON(plain)) != string(plain) {
+		t.Error("clean JSON changed")
 	}
 }

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/feed"
+	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// tailFlags are the flags of tutti tail.
+type tailFlags struct {
+	config   string
+	format   string
+	streams  string
+	types    string
+	since    time.Duration
+	duration time.Duration
+	stateDir string
+	noState  bool
+	verbose  bool
+	sim      embeddedSimFlags
+}
+
+// embeddedSimFlags configure the embedded simulator used without --config.
+type embeddedSimFlags struct {
+	scenario string
+	seed     int64
+	speed    float64
+	faults   string
+	ledger   string
+}
+
+func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f tailFlags
+	fs := newFlagSet("tail", "tail [flags]", stderr)
+	fs.StringVar(&f.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else the embedded simulator)")
+	fs.StringVar(&f.format, "format", "text", "output: text (one line per event) or jsonl (the V4Event JSON as received)")
+	fs.StringVar(&f.streams, "streams", "", "only these streams: comma-separated stream ids or room names")
+	fs.StringVar(&f.types, "types", "", "only these event types, comma-separated (e.g. MESSAGESENT,USERJOINEDROOM)")
+	fs.DurationVar(&f.since, "since", 0, "first print this much history of every stream (e.g. 1h)")
+	fs.DurationVar(&f.duration, "duration", 0, "stop after this long (default: until interrupted)")
+	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
+	fs.BoolVar(&f.noState, "no-state", false, "keep no watermarks between runs")
+	fs.BoolVar(&f.verbose, "verbose", false, "log requests and recovery to stderr")
+	addEmbeddedSimFlags(fs, &f.sim)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if f.format != "text" && f.format != "jsonl" {
+		return fmt.Errorf("--format %q: want text or jsonl", f.format)
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	p := &tailPrinter{w: out, format: f.format}
+	if err := p.setFilters(f.streams, f.types); err != nil {
+		return err
+	}
+	logger := slog.New(slog.DiscardHandler)
+	if f.verbose {
+		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+
+	conn, err := connect(ctx, f.config, f.sim, logger)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+
+	opts := engine.Options{Feed: conn.feedOptions, Since: f.since, Logger: logger}
+	if dir, err := openTailState(f, conn); err != nil {
+		return err
+	} else if dir != nil {
+		defer dir.Close()
+		opts.State = dir
+	}
+	p.dir = conn.directory
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if f.duration > 0 {
+		// At the deadline the embedded pod stops its scenario first, so the
+		// engine's last catch-up finds every message it sent.
+		timer := time.AfterFunc(f.duration, func() {
+			if conn.sim != nil {
+				conn.sim.StopLive()
+			}
+			stop()
+		})
+		defer timer.Stop()
+	}
+	err = engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
+		if it.Status != nil {
+			reportStatus(stderr, it.Status)
+			return nil
+		}
+		return p.print(it)
+	})
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("the datafeed stopped: %w", err)
+	}
+	return nil
+}
+
+func addEmbeddedSimFlags(fs interface {
+	StringVar(*string, string, string, string)
+	Int64Var(*int64, string, int64, string)
+	Float64Var(*float64, string, float64, string)
+}, s *embeddedSimFlags) {
+	fs.StringVar(&s.scenario, "scenario", "demo", "embedded simulator: demo, busy or quiet")
+	fs.Int64Var(&s.seed, "seed", 1, "embedded simulator: scenario seed")
+	fs.Float64Var(&s.speed, "speed", 1, "embedded simulator: speed of the live scenario")
+	fs.StringVar(&s.faults, "faults", "", "embedded simulator: faults to inject, e.g. all:5s (see tutti simulator --help)")
+	fs.StringVar(&s.ledger, "ledger", "", "embedded simulator: append the events the account's datafeed should deliver to `FILE`")
+}
+
+// openTailState opens the state directory, or returns nil when none is
+// kept: --no-state, or the embedded simulator without --state.
+func openTailState(f tailFlags, conn *connection) (*state.Dir, error) {
+	if f.noState || (conn.sim != nil && f.stateDir == "") {
+		return nil, nil
+	}
+	root := f.stateDir
+	if root == "" {
+		var err error
+		if root, err = state.DefaultRoot(); err != nil {
+			return nil, err
+		}
+	}
+	return state.Open(root, conn.podHost, conn.account)
+}
+
+// reportStatus writes a change of the feed's state to stderr.
+func reportStatus(w io.Writer, s *feed.Status) {
+	line := fmt.Sprintf("tutti: datafeed %s %s", s.Version, s.State)
+	switch s.State {
+	case feed.Reconnecting:
+		line += fmt.Sprintf(" (attempt %d, next in %s)", s.Attempt, time.Until(s.NextTry).Round(100*time.Millisecond))
+	case feed.Recreated:
+		line += fmt.Sprintf(" (possible gap %s – %s, recovering from history)", s.GapFrom.Format("15:04:05.000"), s.GapTo.Format("15:04:05.000"))
+	}
+	if s.Err != nil {
+		line += ": " + s.Err.Error()
+	}
+	fmt.Fprintln(w, line)
+}
+
+// tailPrinter writes events in the chosen format.
+type tailPrinter struct {
+	w       *bufio.Writer
+	format  string
+	dir     *directory
+	streams map[string]bool // canonical ids or lower-case names; nil: all
+	types   map[string]bool // nil: all
+}
+
+func (p *tailPrinter) setFilters(streams, types string) error {
+	if streams != "" {
+		p.streams = map[string]bool{}
+		for _, s := range strings.Split(streams, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				p.streams[symphony.CanonicalID(s)] = true
+				p.streams[strings.ToLower(s)] = true
+			}
+		}
+	}
+	if types != "" {
+		p.types = map[string]bool{}
+		known := map[string]bool{}
+		for _, t := range symphony.EventTypes() {
+			known[t] = true
+		}
+		for _, t := range strings.Split(types, ",") {
+			t = strings.ToUpper(strings.TrimSpace(t))
+			if !known[t] {
+				return fmt.Errorf("--types: unknown event type %q (known: %s)", t, strings.Join(symphony.EventTypes(), ", "))
+			}
+			p.types[t] = true
+		}
+	}
+	return nil
+}
+
+func (p *tailPrinter) print(it engine.Item) error {
+	p.dir.learn(&it.Event)
+	if p.types != nil && !p.types[it.Event.Type] {
+		return nil
+	}
+	if p.streams != nil && !p.streams[it.StreamID] && !p.streams[strings.ToLower(p.dir.streamName(it.StreamID))] {
+		return nil
+	}
+	var err error
+	if p.format == "jsonl" {
+		err = p.printJSON(it)
+	} else {
+		_, err = p.w.WriteString(p.dir.describe(it) + "\n")
+	}
+	if err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	return p.w.Flush()
+}
+
+// printJSON writes the event as received, with "recovered": true added to
+// messages found in history.
+func (p *tailPrinter) printJSON(it engine.Item) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // PresentationML stays readable
+	if err := enc.Encode(it.Event); err != nil {
+		return fmt.Errorf("encode event: %w", err)
+	}
+	data := bytes.TrimRight(buf.Bytes(), "\n")
+	if it.Recovered {
+		data = append(data[:len(data)-1], `,"recovered":true}`...)
+	}
+	_, err := p.w.Write(append(sanitize.JSON(data), '\n'))
+	return err
+}
