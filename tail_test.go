@@ -20,7 +20,7 @@ func TestTailPrintsEveryLedgerMessageOnce(t *testing.T) {
 	ledgerPath := filepath.Join(t.TempDir(), "ledger.jsonl")
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"tail",
-		"--scenario", "busy", "--faults", "all:700ms", "--ledger", ledgerPath,
+		"--scenario", "busy", "--faults", "all:1500ms", "--ledger", ledgerPath,
 		"--format", "jsonl", "--duration", "6s"}, &stdout, &stderr)
 	if err != nil {
 		t.Fatalf("tail: %v\n%s", err, stderr.String())
