@@ -3,8 +3,6 @@ package engine_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
 	"log/slog"
 	"sync"
@@ -15,17 +13,10 @@ import (
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
-
-var sharedKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
 
 // lockedBuffer is a ledger the simulator writes while the test reads.
 type lockedBuffer struct {
@@ -62,15 +53,10 @@ type pod struct {
 func startPod(t *testing.T, feedTTL time.Duration) *pod {
 	t.Helper()
 	p := &pod{ledger: &lockedBuffer{}}
-	var err error
-	p.srv, err = simulator.Start(context.Background(), "127.0.0.1:0", simulator.Options{
-		Scenario: "busy", Seed: 7, NoLive: true, FeedTTL: feedTTL,
-		LongPoll: 300 * time.Millisecond, Ledger: p.ledger, PrivateKey: sharedKey(), SigningKey: sharedKey(),
+	p.srv = simtest.Start(t, simulator.Options{
+		Scenario: "busy", Seed: 7, NoLive: true, FeedTTL: feedTTL, LongPoll: 300 * time.Millisecond, Ledger: p.ledger,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { p.srv.Close() })
+	var err error
 	if p.gen, err = scenario.New("busy", 7); err != nil {
 		t.Fatal(err)
 	}
@@ -106,18 +92,7 @@ func (p *pod) play(t *testing.T, d time.Duration, faultEvery int, faults ...simu
 	}
 }
 
-func (p *pod) client(t *testing.T) *symphony.Client {
-	t.Helper()
-	key, err := symphony.ParsePrivateKey(p.srv.PrivateKeyPEM())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := symphony.New(symphony.Options{PodURL: p.srv.URL(), Username: p.srv.Account(), PrivateKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+func (p *pod) client(t *testing.T) *symphony.Client { return simtest.Client(t, p.srv, nil) }
 
 // collector gathers what an engine hands on.
 type collector struct {

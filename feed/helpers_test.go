@@ -2,8 +2,6 @@ package feed_test
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"slices"
 	"strconv"
 	"sync"
@@ -12,57 +10,28 @@ import (
 
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
 // patience bounds every wait of these tests: a failure, not a timing.
 const patience = 20 * time.Second
 
-// sharedKey is one RSA key for every simulator of these tests: generating
-// keys under the race detector is slow.
-var sharedKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
-
 // startPod starts an "empty" simulator (the service account and three
 // colleagues, no activity) on 127.0.0.1 with a short long poll.
 func startPod(t testing.TB, tweak func(*simulator.Options)) *simulator.Server {
 	t.Helper()
-	opts := simulator.Options{
-		Scenario:   "empty",
-		LongPoll:   200 * time.Millisecond,
-		PrivateKey: sharedKey(),
-		SigningKey: sharedKey(),
-	}
+	opts := simulator.Options{Scenario: "empty"}
 	if tweak != nil {
 		tweak(&opts)
 	}
-	srv, err := simulator.Start(context.Background(), "127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
+	return simtest.Start(t, opts)
 }
 
 // newClient returns a client of srv's service account.
 func newClient(t testing.TB, srv *simulator.Server) *symphony.Client {
 	t.Helper()
-	key, err := symphony.ParsePrivateKey(srv.PrivateKeyPEM())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := symphony.New(symphony.Options{
-		PodURL: srv.URL(), Username: srv.Account(), PrivateKey: key, Version: "test",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return simtest.Client(t, srv, nil)
 }
 
 // chat is an IM between the service account and a colleague, to post in.

@@ -2,17 +2,15 @@ package history
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -23,16 +21,6 @@ const (
 	bobID   int64 = 349026222342002
 	carolID int64 = 349026222342003
 )
-
-// podKey is one RSA key for every simulator of these tests: generating
-// keys under the race detector is slow.
-var podKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
 
 // pod is a simulator without activity and a client of its service account.
 type pod struct {
@@ -45,22 +33,8 @@ type pod struct {
 // startPod starts an empty simulator on 127.0.0.1.
 func startPod(t *testing.T) *pod {
 	t.Helper()
-	srv, err := simulator.Start(context.Background(), "127.0.0.1:0", simulator.Options{
-		Scenario: "empty", NoLive: true, PrivateKey: podKey(), SigningKey: podKey(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	key, err := symphony.ParsePrivateKey(srv.PrivateKeyPEM())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := symphony.New(symphony.Options{PodURL: srv.URL(), Username: srv.Account(), PrivateKey: key, Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pod{t: t, srv: srv, client: c, now: time.Now()}
+	srv := simtest.Start(t, simulator.Options{Scenario: "empty", NoLive: true})
+	return &pod{t: t, srv: srv, client: simtest.Client(t, srv, nil), now: time.Now()}
 }
 
 // im creates the IM of the service account and another user, id as its

@@ -17,37 +17,18 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
-
-// sharedKey is one RSA key for every simulator of these tests: generating
-// keys under the race detector is slow.
-var sharedKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
 
 // startPod starts a quiet simulator on 127.0.0.1 for one test.
 func startPod(t *testing.T, tweak func(*simulator.Options)) *simulator.Server {
 	t.Helper()
-	opts := simulator.Options{
-		Scenario:   "quiet",
-		LongPoll:   200 * time.Millisecond,
-		PrivateKey: sharedKey(),
-		SigningKey: sharedKey(),
-	}
+	var opts simulator.Options
 	if tweak != nil {
 		tweak(&opts)
 	}
-	srv, err := simulator.Start(context.Background(), "127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
+	return simtest.Start(t, opts)
 }
 
 // countingTransport counts requests by "METHOD path".
@@ -77,20 +58,9 @@ func (c *countingTransport) count(key string) int {
 // through a counting transport.
 func newClient(t *testing.T, srv *simulator.Server) (*symphony.Client, *countingTransport) {
 	t.Helper()
-	key, err := symphony.ParsePrivateKey(srv.PrivateKeyPEM())
-	if err != nil {
-		t.Fatal(err)
-	}
 	ct := &countingTransport{next: symphony.NewHTTPClient(symphony.HTTPOptions{}).Transport}
 	hc := &http.Client{Transport: ct}
-	c, err := symphony.New(symphony.Options{
-		PodURL: srv.URL(), Username: srv.Account(), PrivateKey: key,
-		PodHTTP: hc, AgentHTTP: hc, KeyManagerHTTP: hc, Version: "test",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, ct
+	return simtest.Client(t, srv, func(o *symphony.Options) { o.PodHTTP, o.AgentHTTP, o.KeyManagerHTTP = hc, hc, hc }), ct
 }
 
 func TestClientLogsInOnFirstCall(t *testing.T) {

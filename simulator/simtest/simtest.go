@@ -1,0 +1,78 @@
+// Package simtest starts the embedded Symphony pod simulator for the tests
+// of other packages, as net/http/httptest does for servers: on 127.0.0.1,
+// closed when the test ends, with one RSA key shared by the whole test
+// binary (generating 2048-bit keys under the race detector is slow), and a
+// client logged in as the service account.
+package simtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// LongPoll is the datafeed long poll of test pods: short, so that quiet
+// reads end quickly.
+const LongPoll = 200 * time.Millisecond
+
+// key makes the RSA key of every test pod of the binary, once.
+var key = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic("simtest: generate an RSA key: " + err.Error())
+	}
+	return k
+})
+
+// Key returns the RSA key shared by the test binary's pods.
+func Key() *rsa.PrivateKey { return key() }
+
+// Start starts a pod for t. Unset options get test values: the "quiet"
+// scenario, LongPoll, and the shared key for the service account and the
+// session tokens.
+func Start(t testing.TB, opts simulator.Options) *simulator.Server {
+	t.Helper()
+	if opts.Scenario == "" {
+		opts.Scenario = "quiet"
+	}
+	if opts.LongPoll == 0 {
+		opts.LongPoll = LongPoll
+	}
+	if opts.PrivateKey == nil {
+		opts.PrivateKey = Key()
+	}
+	if opts.SigningKey == nil {
+		opts.SigningKey = Key()
+	}
+	srv, err := simulator.Start(context.Background(), "127.0.0.1:0", opts)
+	if err != nil {
+		t.Fatalf("start the simulator: %v", err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// Client returns a client of the pod's service account; tweak, when given,
+// adjusts its options (HTTP clients, clock) first.
+func Client(t testing.TB, srv *simulator.Server, tweak func(*symphony.Options)) *symphony.Client {
+	t.Helper()
+	k, err := symphony.ParsePrivateKey(srv.PrivateKeyPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := symphony.Options{PodURL: srv.URL(), Username: srv.Account(), PrivateKey: k, Version: "test"}
+	if tweak != nil {
+		tweak(&opts)
+	}
+	c, err := symphony.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
