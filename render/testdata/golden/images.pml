@@ -1,0 +1,1 @@
+<div data-format="PresentationML" data-version="2.0"><p>Before <img src="https://cdn.example.com/cat.png" alt="a cat on a mat"/> after.</p><img src="data:image/png;base64,iVBORw0KGgo="/><p><img src="https://cdn.example.com/no-alt.png"/><img src="https://cdn.example.com/t.png" title="Titled"/></p></div>

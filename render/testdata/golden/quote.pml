@@ -1,0 +1,1 @@
+<div data-format="PresentationML" data-version="2.0"><blockquote><p>Quoted text from someone, long enough to wrap at forty columns in the terminal.</p><blockquote>nested quote</blockquote></blockquote><p>reply under the quote</p></div>

@@ -1,0 +1,1 @@
+<div data-format="PresentationML" data-version="2.0"><p>Due <time datetime="2026-11-23T16:00:00Z">today</time>, was <time datetime="2026-11-22T09:00:00Z">yesterday</time>, moves to <time datetime="2026-11-24T09:00:00Z">tomorrow</time>, started <time datetime="2026-01-02T03:04:05Z" data-format="date">Jan 2</time>, at <time datetime="not a date">some point</time>.</p></div>
