@@ -57,7 +57,7 @@ func (a *benchAPI) CreateDatafeed(context.Context, symphony.V5DatafeedCreateBody
 func (a *benchAPI) DeleteDatafeed(context.Context, string) error { panic("not called") }
 func (a *benchAPI) ReadDatafeed(context.Context, string, string, bool) (symphony.V5EventList, error) {
 	var out symphony.V5EventList
-	err := json.Unmarshal(a.body, &out)
+	err := symphony.DecodeJSON(a.body, &out)
 	return out, err
 }
 func (a *benchAPI) CreateDatafeedV1(context.Context) (string, error) { panic("not called") }
@@ -76,7 +76,7 @@ func BenchmarkDecodeAndHandOver(b *testing.B) {
 		events := 0
 		for b.Loop() {
 			var out symphony.V5EventList
-			if err := json.Unmarshal(body, &out); err != nil {
+			if err := symphony.DecodeJSON(body, &out); err != nil {
 				b.Fatal(err)
 			}
 			events += len(out.Events)
