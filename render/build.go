@@ -278,9 +278,16 @@ func (b *builder) div(i int32, c ictx) {
 	case cls == "":
 		b.blockChildren(i, c)
 	case hasClass(cls, "entity") && b.t.has(n, "data-entity-id"):
-		b.boundary()
-		b.entity(i, c)
-		b.boundary()
+		// A mention, hashtag or cashtag read from a <div> (as the agent
+		// writes one a structured object became) stays in its sentence.
+		switch b.ents.lookup(b.t.attr(n, "data-entity-id")).kind {
+		case entMention, entHashtag, entCashtag, entEmoji:
+			b.entity(i, c)
+		default:
+			b.boundary()
+			b.entity(i, c)
+			b.boundary()
+		}
 	case hasClass(cls, "card"):
 		b.card(i, c, false)
 	case hasClass(cls, "expandable-card"):
