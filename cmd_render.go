@@ -201,7 +201,8 @@ func detectFormat(input string) string {
 	return "presentationml"
 }
 
-// messageInputs reads a V4Message, a V4Event, or an array of them.
+// messageInputs reads a V4Message, a V4Event, an array of them, or a
+// datafeed answer (V5EventList).
 func messageInputs(input string) ([]renderInput, error) {
 	var items []json.RawMessage
 	if strings.HasPrefix(strings.TrimSpace(input), "[") {
@@ -209,7 +210,16 @@ func messageInputs(input string) ([]renderInput, error) {
 			return nil, fmt.Errorf("message JSON: %w", err)
 		}
 	} else {
-		items = []json.RawMessage{json.RawMessage(input)}
+		var list struct {
+			Events []json.RawMessage `json:"events"`
+		}
+		if err := json.Unmarshal([]byte(input), &list); err != nil {
+			return nil, fmt.Errorf("message JSON: %w", err)
+		}
+		items = list.Events
+		if items == nil {
+			items = []json.RawMessage{json.RawMessage(input)}
+		}
 	}
 	var out []renderInput
 	for _, item := range items {
@@ -241,7 +251,7 @@ func messageInputs(input string) ([]renderInput, error) {
 			}
 		}
 		for _, m := range msgs {
-			if m != nil {
+			if m != nil && m.Message != "" {
 				out = append(out, renderInput{header: messageHeader(m), pml: m.Message, data: m.Data})
 			}
 		}

@@ -38,6 +38,7 @@ func TestRenderCommand(t *testing.T) {
 	v4msg := renderInputFile(t, "msg.json", `{"messageId":"x","timestamp":1599670462918,"message":"<div data-format=\"PresentationML\" data-version=\"2.0\">Hello, <b>World</b>!</div>","data":"{}","user":{"userId":1,"displayName":"bot \u001b[31mname"}}`)
 	v4event := renderInputFile(t, "event.json", `{"id":"e","type":"MESSAGESENT","payload":{"messageSent":{"message":{"message":"<div data-format=\"PresentationML\" data-version=\"2.0\"><span class=\"entity\" data-entity-id=\"h\"></span></div>","data":"{\"h\":{\"type\":\"org.symphonyoss.taxonomy\",\"id\":[{\"value\":\"tag\"}]}}","user":{"displayName":"Alice"}}}}}`)
 	list := renderInputFile(t, "list.json", `[{"message":"<div>one</div>"},{"message":"<div>two</div>"}]`)
+	batch := renderInputFile(t, "batch.json", `{"ackId":"a","events":[{"type":"USERJOINEDROOM","payload":{"userJoinedRoom":{}}},{"type":"MESSAGESENT","payload":{"messageSent":{"message":{"message":"<div>from the feed</div>"}}}}]}`)
 
 	cases := []struct {
 		name string
@@ -51,6 +52,7 @@ func TestRenderCommand(t *testing.T) {
 		{"V4Message", []string{v4msg, "--plain", "--from", "message"}, "bot ␛[31mname · "},
 		{"V4Event", []string{v4event, "--plain"}, "Alice\n#tag\n"},
 		{"array of messages", []string{list, "--plain"}, "one\n\ntwo\n"},
+		{"datafeed answer", []string{batch, "--plain"}, "from the feed\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
