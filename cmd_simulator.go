@@ -45,7 +45,7 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := newFlagSet("simulator", "simulator [flags]", stderr)
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8443", "`host:port` to listen on (loopback only, unless --public)")
 	fs.BoolVar(&f.public, "public", false, "allow listening on a non-loopback address")
-	fs.BoolVar(&f.tls, "tls", false, "serve HTTPS with a generated certificate (its CA goes beside --write-config)")
+	fs.BoolVar(&f.tls, "tls", false, "serve HTTPS with a generated certificate (its CA goes beside --write-config, else to the temporary directory)")
 	fs.StringVar(&f.writeConfig, "write-config", "", "write a BDK config.yaml for the service account to `PATH`, with its private key beside it")
 	fs.Var(&f.accounts, "account", "register another service account as `NAME=PUBKEY.pem` (repeatable)")
 	fs.StringVar(&f.scenario, "scenario", "demo", "what the pod plays: demo, busy (200+ events/s) or quiet (nothing by itself)")
@@ -105,6 +105,14 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		for _, w := range written {
 			fmt.Fprintf(stdout, "wrote %s\n", w)
 		}
+	} else if ca := srv.CACertPEM(); len(ca) > 0 {
+		// Clients need the CA to trust the server: write it even without a
+		// configuration to write.
+		path := filepath.Join(os.TempDir(), "tutti-simulator-ca.pem")
+		if err := state.WriteFileAtomic(path, ca, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "CA certificate to trust: %s\n", path)
 	}
 	fmt.Fprintln(stdout, "Ctrl-C stops it.")
 	<-ctx.Done()
