@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -115,11 +116,8 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-func addEmbeddedSimFlags(fs interface {
-	StringVar(*string, string, string, string)
-	Int64Var(*int64, string, int64, string)
-	Float64Var(*float64, string, float64, string)
-}, s *embeddedSimFlags) {
+// addEmbeddedSimFlags declares the flags of the embedded simulator.
+func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
 	fs.StringVar(&s.scenario, "scenario", "demo", "embedded simulator: demo, busy or quiet")
 	fs.Int64Var(&s.seed, "seed", 1, "embedded simulator: scenario seed")
 	fs.Float64Var(&s.speed, "speed", 1, "embedded simulator: speed of the live scenario")
