@@ -15,28 +15,8 @@ type feedV1 struct {
 	id       string
 	owner    int64
 	created  time.Time
-	queue    []symphony.V4Event
 	timeouts int // long polls ended without events, to alternate 204 and 200 []
-	wake     chan struct{}
-	dead     bool
-}
-
-// push queues an event and wakes the reader.
-func (f *feedV1) push(ev symphony.V4Event) {
-	f.queue = append(f.queue, ev)
-	f.signal()
-}
-
-// signal wakes the readers waiting on the feed.
-func (f *feedV1) signal() {
-	close(f.wake)
-	f.wake = make(chan struct{})
-}
-
-// kill marks the feed gone and wakes its readers, who answer 400.
-func (f *feedV1) kill() {
-	f.dead = true
-	f.signal()
+	mailbox
 }
 
 // handleCreateV1 answers POST /agent/v4/datafeed/create. Past the per-user
@@ -54,7 +34,7 @@ func (s *Server) handleCreateV1(w http.ResponseWriter, r *http.Request, c caller
 		writeError(w, http.StatusServiceUnavailable, "Max number of data feeds reached")
 		return
 	}
-	f := &feedV1{id: newUUID(), owner: c.id, created: s.now(), wake: make(chan struct{})}
+	f := &feedV1{id: newUUID(), owner: c.id, created: s.now(), mailbox: newMailbox()}
 	s.st.feedsV1[f.id] = f
 	if c.id == s.st.account {
 		s.st.ledger.start()

@@ -27,7 +27,6 @@ type feedV2 struct {
 	created   time.Time
 	seq       int // creation order, for the per-user limit
 
-	queue    []symphony.V4Event
 	inflight []symphony.V4Event // delivered with ack, not yet acknowledged
 	ack      string             // ackId of the last answer
 	prevAcks []string           // earlier ackIds: reading with one delivers the batch in flight again
@@ -35,26 +34,7 @@ type feedV2 struct {
 
 	lastRead time.Time
 	readers  int
-	wake     chan struct{} // closed and replaced when events arrive or the feed dies
-	dead     bool
-}
-
-// push queues an event and wakes the readers.
-func (f *feedV2) push(ev symphony.V4Event) {
-	f.queue = append(f.queue, ev)
-	f.signal()
-}
-
-// signal wakes the readers waiting on the feed.
-func (f *feedV2) signal() {
-	close(f.wake)
-	f.wake = make(chan struct{})
-}
-
-// kill marks the feed gone and wakes its readers, who answer 400.
-func (f *feedV2) kill() {
-	f.dead = true
-	f.signal()
+	mailbox
 }
 
 // v5 returns the feed as the API lists it.
@@ -151,7 +131,7 @@ func (s *Server) handleCreateV2(w http.ResponseWriter, r *http.Request, c caller
 	}
 	f := &feedV2{
 		id: newHex(16) + "_f", owner: c.id, tag: body.Tag, invisible: body.IncludeInvisible,
-		created: now, lastRead: now, seq: s.st.nextFeedSeq(), wake: make(chan struct{}),
+		created: now, lastRead: now, seq: s.st.nextFeedSeq(), mailbox: newMailbox(),
 	}
 	s.st.feeds[f.id] = f
 	if c.id == s.st.account {
