@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -18,41 +17,17 @@ import (
 	"github.com/tutti-chat/tutti/symphony"
 )
 
-// lockedBuffer is a ledger the simulator writes while the test reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) events(t *testing.T) []symphony.V4Event {
-	t.Helper()
-	b.mu.Lock()
-	data := bytes.Clone(b.buf.Bytes())
-	b.mu.Unlock()
-	evs, err := simulator.ReadLedger(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return evs
-}
-
 // pod is a busy simulator whose live traffic the test plays itself, so
 // that it can stop it and wait for the engine to catch up.
 type pod struct {
 	srv    *simulator.Server
-	ledger *lockedBuffer
+	ledger *simtest.Ledger
 	gen    *scenario.Generator
 }
 
 func startPod(t *testing.T, feedTTL time.Duration) *pod {
 	t.Helper()
-	p := &pod{ledger: &lockedBuffer{}}
+	p := &pod{ledger: &simtest.Ledger{}}
 	p.srv = simtest.Start(t, simulator.Options{
 		Scenario: "busy", Seed: 7, NoLive: true, FeedTTL: feedTTL, LongPoll: 300 * time.Millisecond, Ledger: p.ledger,
 	})
@@ -239,7 +214,7 @@ func waitComplete(t *testing.T, p *pod, col *collector) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		x := expect(p.ledger.events(t))
+		x := expect(p.ledger.Events(t))
 		missing := x.check(t, col.snapshot(), false)
 		if missing == 0 {
 			x.check(t, col.snapshot(), true)
@@ -264,7 +239,7 @@ func TestEveryMessageOnceUnderFaults(t *testing.T) {
 	waitComplete(t, p, col)
 	r.stop(t)
 
-	x := expect(p.ledger.events(t))
+	x := expect(p.ledger.Events(t))
 	if len(x.all) < 500 {
 		t.Errorf("only %d messages in the ledger; the scenario did not run", len(x.all))
 	}

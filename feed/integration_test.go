@@ -1,42 +1,15 @@
 package feed_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/simulator"
-	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 )
-
-// ledgerBuffer collects the simulator's ledger; the simulator writes while
-// the test reads.
-type ledgerBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *ledgerBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *ledgerBuffer) events(t *testing.T) []symphony.V4Event {
-	t.Helper()
-	l.mu.Lock()
-	data := bytes.Clone(l.buf.Bytes())
-	l.mu.Unlock()
-	evs, err := simulator.ReadLedger(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return evs
-}
 
 // gap is a reported interval of possible loss.
 type gap struct{ from, to time.Time }
@@ -79,7 +52,7 @@ func TestBusyWithFaultsLosesNothingOutsideGaps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seconds of a busy pod")
 	}
-	var ledger ledgerBuffer
+	var ledger simtest.Ledger
 	srv := startPod(t, func(o *simulator.Options) {
 		o.Scenario = "busy"
 		o.Speed = 1
@@ -189,7 +162,7 @@ func TestBusyWithFaultsLosesNothingOutsideGaps(t *testing.T) {
 	drain("recreation after the pause", func() bool { return states[feed.Recreated] > recreated && steady() })
 
 	// 4. Everything in the ledger by now arrives or lies in a gap.
-	want := ledger.events(t)
+	want := ledger.Events(t)
 	missing := map[string]int64{}
 	for _, ev := range want {
 		if id := messageID(ev); id != "" {

@@ -6,6 +6,7 @@
 package simtest
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -75,4 +76,31 @@ func Client(t testing.TB, srv *simulator.Server, tweak func(*symphony.Options)) 
 		t.Fatal(err)
 	}
 	return c
+}
+
+// Ledger collects a simulator's ledger (Options.Ledger) while the test
+// reads it: safe for concurrent use.
+type Ledger struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write implements io.Writer for the simulator.
+func (l *Ledger) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// Events decodes the ledger written so far.
+func (l *Ledger) Events(t testing.TB) []symphony.V4Event {
+	t.Helper()
+	l.mu.Lock()
+	data := bytes.Clone(l.buf.Bytes())
+	l.mu.Unlock()
+	evs, err := simulator.ReadLedger(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("read the ledger: %v", err)
+	}
+	return evs
 }
