@@ -103,22 +103,31 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	feedDone := make(chan error, 1)
 	go func() { feedDone <- feed.Run(feedCtx, e.api, e.opts.Feed, updates) }()
 
+	feedExists, idle := false, false
+	// stop ends Run when ctx is done: the feed is drained, history caught
+	// up once more, and the feed loop stopped.
+	stop := func() error {
+		if feedExists && !idle {
+			e.drain(updates, feedDone, emit)
+		}
+		cancel()
+		e.finalCatchUp(emit)
+		return e.finish(cancel, feedDone, ctx.Err())
+	}
+
 	// Hand on history at once; once the feed exists (its first read), catch
 	// up again to cover what happened before it was created.
 	if err := e.catchUp(ctx, emit); err != nil {
+		if ctx.Err() != nil {
+			return stop()
+		}
 		return e.finish(cancel, feedDone, err)
 	}
-	feedExists, idle := false, false
 	lastSave := e.now()
 	for {
 		select {
 		case <-ctx.Done():
-			if feedExists && !idle {
-				e.drain(updates, feedDone, emit)
-			}
-			cancel()
-			e.finalCatchUp(emit)
-			return e.finish(cancel, feedDone, ctx.Err())
+			return stop()
 		case err := <-feedDone:
 			if err == nil {
 				err = errors.New("datafeed loop ended")
@@ -127,6 +136,9 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 		case u := <-updates:
 			idle = u.Idle
 			if err := e.handle(ctx, u, &feedExists, emit); err != nil {
+				if ctx.Err() != nil {
+					return stop()
+				}
 				return e.finish(cancel, feedDone, err)
 			}
 		}
@@ -155,12 +167,8 @@ func (e *Engine) drain(updates <-chan feed.Update, feedDone <-chan error, emit f
 			if u.Idle || u.Status != nil && u.Status.State != feed.Live {
 				return
 			}
-			for i := range u.Events {
-				if item, fresh := e.seen.live(&u.Events[i]); fresh {
-					if emit(item) != nil {
-						return
-					}
-				}
+			if e.emitLive(u.Events, emit) != nil {
+				return
 			}
 		}
 	}
@@ -220,14 +228,16 @@ func (e *Engine) handle(ctx context.Context, u feed.Update, feedExists *bool, em
 			return err
 		}
 	}
-	for i := range u.Events {
-		ev := &u.Events[i]
-		item, fresh := e.seen.live(ev)
-		if !fresh {
-			continue
-		}
-		if err := emit(item); err != nil {
-			return err
+	return e.emitLive(u.Events, emit)
+}
+
+// emitLive hands on the events of a batch that are new.
+func (e *Engine) emitLive(events []symphony.V4Event, emit func(Item) error) error {
+	for i := range events {
+		if item, fresh := e.seen.live(&events[i]); fresh {
+			if err := emit(item); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
