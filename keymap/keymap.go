@@ -1,0 +1,190 @@
+package keymap
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every binding of tutti, grouped by context.
+type KeyMap struct {
+	Global     GlobalKeys
+	Normal     NormalKeys
+	StreamList StreamListKeys
+	Timeline   TimelineKeys
+	Composer   ComposerKeys
+	Switcher   SwitcherKeys
+	Inspector  InspectorKeys
+}
+
+// GlobalKeys apply everywhere, even while typing.
+type GlobalKeys struct {
+	Quit         key.Binding
+	Switcher     key.Binding
+	NextActivity key.Binding
+}
+
+// NormalKeys apply in the stream list and the timeline.
+type NormalKeys struct {
+	Quit      key.Binding
+	Help      key.Binding
+	FocusNext key.Binding
+	FocusPrev key.Binding
+	Split     key.Binding
+	ClosePane key.Binding
+	Zoom      key.Binding
+}
+
+// StreamListKeys apply when the stream list has the focus.
+type StreamListKeys struct {
+	Down     key.Binding
+	Up       key.Binding
+	PageDown key.Binding
+	PageUp   key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	Compose  key.Binding
+	Filter   key.Binding
+	Leave    key.Binding
+}
+
+// TimelineKeys apply when a timeline pane has the focus. Down and Up move
+// the selected message, scrolling the pane to keep it visible; Copy, Open
+// and Inspect act on it.
+type TimelineKeys struct {
+	Down             key.Binding
+	Up               key.Binding
+	PageDown         key.Binding
+	PageUp           key.Binding
+	Top              key.Binding
+	Bottom           key.Binding
+	Compose          key.Binding
+	Search           key.Binding
+	NextMatch        key.Binding
+	PrevMatch        key.Binding
+	ToggleMembership key.Binding
+	Copy             key.Binding
+	OpenLink         key.Binding
+	Inspect          key.Binding
+	Leave            key.Binding
+}
+
+// ComposerKeys apply while typing a message.
+type ComposerKeys struct {
+	Send        key.Binding
+	Newline     key.Binding
+	Complete    key.Binding
+	HistoryPrev key.Binding
+	HistoryNext key.Binding
+	Leave       key.Binding
+}
+
+// SwitcherKeys apply while the quick switcher is open.
+type SwitcherKeys struct {
+	Down  key.Binding
+	Up    key.Binding
+	Open  key.Binding
+	Close key.Binding
+}
+
+// InspectorKeys apply while the event inspector is open.
+type InspectorKeys struct {
+	Down     key.Binding
+	Up       key.Binding
+	PageDown key.Binding
+	PageUp   key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Copy     key.Binding
+	Close    key.Binding
+}
+
+// bind builds a binding whose help keys are derived from its keys.
+func bind(desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKeys(keys), desc))
+}
+
+// Default returns tutti's default bindings: vim keys and arrows both.
+func Default() KeyMap {
+	return KeyMap{
+		Global: GlobalKeys{
+			// q is a Normal key: in the composer it is a letter.
+			Quit: bind("quit", "ctrl+c"),
+			// ctrl+k as in Slack and Discord. It shadows the textarea's
+			// kill-to-end-of-line, which chat composers rarely need.
+			Switcher: bind("switch stream", "ctrl+k"),
+			// Global so that a mention can be reached while composing.
+			NextActivity: bind("next unread", "alt+a", "ctrl+n"),
+		},
+		Normal: NormalKeys{
+			Quit:      bind("quit", "q"),
+			Help:      bind("help", "?"),
+			FocusNext: bind("next pane", "tab"),
+			FocusPrev: bind("previous pane", "shift+tab"),
+			Split:     bind("split", "s"),
+			// Not Global: in the composer ctrl+w deletes the previous word,
+			// as in every readline, and a pane must not close on it.
+			ClosePane: bind("close pane", "ctrl+w"),
+			Zoom:      bind("zoom pane", "z"),
+		},
+		// Pages: ctrl+f/ctrl+b as in vim and less, next to pgdown/pgup
+		// (inside tmux, ctrl+b is usually its prefix; pgup remains).
+		StreamList: StreamListKeys{
+			Down:     bind("down", "j", "down"),
+			Up:       bind("up", "k", "up"),
+			PageDown: bind("page down", "pgdown", "ctrl+f"),
+			PageUp:   bind("page up", "pgup", "ctrl+b"),
+			Top:      bind("first stream", "g", "home"),
+			Bottom:   bind("last stream", "G", "end"),
+			// enter opens the stream (the list's main action); i composes
+			// in it directly.
+			Open:    bind("open stream", "enter", "l"),
+			Compose: bind("compose", "i"),
+			Filter:  bind("filter", "/"),
+			Leave:   bind("clear filter", "esc"),
+		},
+		Timeline: TimelineKeys{
+			Down:     bind("down", "j", "down"),
+			Up:       bind("up", "k", "up"),
+			PageDown: bind("page down", "pgdown", "ctrl+f"),
+			PageUp:   bind("page up", "pgup", "ctrl+b"),
+			Top:      bind("oldest", "g", "home"),
+			Bottom:   bind("newest", "G", "end"),
+			// On a gap row, enter fills the gap instead of composing.
+			Compose:          bind("compose", "i", "enter"),
+			Search:           bind("search", "/"),
+			NextMatch:        bind("next match", "n"),
+			PrevMatch:        bind("previous match", "N"),
+			ToggleMembership: bind("membership rows", "m"),
+			Copy:             bind("copy message", "y"),
+			OpenLink:         bind("open link", "o"),
+			Inspect:          bind("inspect event", "e"),
+			Leave:            bind("back", "esc"),
+		},
+		Composer: ComposerKeys{
+			Send: bind("send", "enter"),
+			// ctrl+j as well: Windows Terminal takes alt+enter for full
+			// screen, and ctrl+j (line feed) reaches every application.
+			Newline:     bind("newline", "alt+enter", "ctrl+j"),
+			Complete:    bind("complete", "tab"),
+			HistoryPrev: bind("previous sent", "up"),
+			HistoryNext: bind("next sent", "down"),
+			Leave:       bind("leave composer", "esc"),
+		},
+		Switcher: SwitcherKeys{
+			// No j/k: the switcher's input takes letters. ctrl+p as in
+			// fzf; not ctrl+n, which is Global.
+			Down:  bind("down", "down"),
+			Up:    bind("up", "up", "ctrl+p"),
+			Open:  bind("open", "enter"),
+			Close: bind("close", "esc"),
+		},
+		Inspector: InspectorKeys{
+			Down:     bind("down", "j", "down"),
+			Up:       bind("up", "k", "up"),
+			PageDown: bind("page down", "pgdown", "ctrl+f"),
+			PageUp:   bind("page up", "pgup", "ctrl+b"),
+			Top:      bind("top", "g", "home"),
+			Bottom:   bind("bottom", "G", "end"),
+			Copy:     bind("copy JSON", "y"),
+			Close:    bind("close", "esc", "q", "e"),
+		},
+	}
+}
