@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -27,6 +28,7 @@ func commands() []command {
 		{"render", "render a PresentationML, MessageML or message JSON in the terminal", runRender},
 		{"simulator", "run the embedded Symphony pod simulator on its own", runSimulator},
 		{"tail", "print every event of the pod once, as text or JSON lines", runTail},
+		{"ui", "open the terminal UI (what tutti does without a command)", runUI},
 		{"version", "print the version and the VCS revision", runVersion},
 	}
 }
@@ -51,7 +53,10 @@ var errUsage = errors.New("usage")
 
 // run dispatches args to a subcommand.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && !isHelpFlag(args[0])) {
+		return runUI(ctx, args, stdout, stderr)
+	}
+	if args[0] == "help" || isHelpFlag(args[0]) {
 		if len(args) > 1 {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
@@ -68,10 +73,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return errUsage
 }
 
+// isHelpFlag reports whether arg asks for the usage.
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help"
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "tutti: a terminal client for Symphony Messaging")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage: tutti <command> [flags]")
+	fmt.Fprintln(w, "Usage: tutti [ui flags]      (the terminal UI)")
+	fmt.Fprintln(w, "       tutti <command> [flags]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/history"
+)
+
+// maxBatch bounds the items one itemsMsg carries, so that one Update stays
+// short even when a large back-fill is queued.
+const maxBatch = 4096
+
+// frame is how long listen gathers items after the first one: one frame at
+// 60 fps, so that a burst becomes one update instead of many.
+const frame = 16 * time.Millisecond
+
+// listen returns the command that waits for the next engine item, then
+// gathers what arrives within one frame (at most maxBatch items) into one
+// itemsMsg. Update re-arms it after each batch; there is never more than
+// one. Items wait in the channel meanwhile, so a full channel blocks the
+// engine and, through it, the datafeed.
+func listen(ch <-chan engine.Item) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		it, ok := <-ch
+		if !ok {
+			return itemsMsg{Closed: true}
+		}
+		batch := make([]engine.Item, 1, 64)
+		batch[0] = it
+		timer := time.NewTimer(frame)
+		defer timer.Stop()
+		for len(batch) < maxBatch {
+			select {
+			case it, ok := <-ch:
+				if !ok {
+					return itemsMsg{Items: batch, Closed: true}
+				}
+				batch = append(batch, it)
+			case <-timer.C:
+				return itemsMsg{Items: batch}
+			}
+		}
+		return itemsMsg{Items: batch}
+	}
+}
+
+// fetchLatest returns the command that fetches the newest page of a stream
+// for the request (stream, gen).
+func fetchLatest(ctx context.Context, p *history.Pager, stream string, gen uint64) tea.Cmd {
+	return func() tea.Msg {
+		return pageMsg{Stream: stream, Gen: gen, Page: p.Latest(ctx, stream, 0)}
+	}
+}
+
+// fetchOlder returns the command that fetches the page of a stream just
+// before until, for the request (stream, gen).
+func fetchOlder(ctx context.Context, p *history.Pager, stream string, gen uint64, until int64) tea.Cmd {
+	return func() tea.Msg {
+		return pageMsg{Stream: stream, Gen: gen, Older: true, Page: p.Older(ctx, stream, until, 0)}
+	}
+}
+
+// tick returns the command that sends the next tickMsg in a second.
+func tick() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}

@@ -1,0 +1,29 @@
+// Package ui is the terminal user interface of tutti: a stream list, a
+// timeline pane and a status bar over the events the engine hands on and the
+// history pages the Pager fetches. It is the only package of the module that
+// imports Bubble Tea.
+//
+// Contract:
+//   - Model is a tea.Model. Every change of state happens in Update; View
+//     only reads what Update prepared (the visible rows of the list, of the
+//     timeline and the status line) and concatenates it, so a frame costs
+//     the same whatever the size of the history.
+//   - Feed items arrive through one re-armed command that blocks on
+//     Deps.Items and hands on everything that arrives within a frame as one
+//     batch (itemsMsg), never one message per event. The engine blocks while the channel is
+//     full, so its back-pressure reaches the datafeed.
+//   - All I/O runs in tea.Cmds that capture values (the Pager, a stream id, a
+//     generation), never the model. History pages come back tagged with
+//     (stream, generation); Pager.End drops stale ones, and Pager.Begin keeps
+//     one request in flight per stream.
+//   - The timeline is virtualised: only the rows on screen are laid out, each
+//     row caches its rendered lines per (width, theme), and the position is
+//     anchored on a row key so it stays put while events arrive above or
+//     below it.
+//   - Every remote string is shown through package render or package
+//     sanitize.
+//
+// Concurrency: the model is owned by the Bubble Tea event loop; nothing in
+// this package takes a lock, starts a goroutine or calls Program.Send. Commands
+// run on Bubble Tea's goroutines and share nothing mutable with the model.
+package ui

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/render"
+	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// handleItems applies a batch of engine items and re-arms the listener.
+func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
+	events := 0
+	for i := range msg.Items {
+		it := &msg.Items[i]
+		if it.Status != nil {
+			version := m.status.feed.Version
+			m.status.feed, m.status.hasFeed = *it.Status, true
+			if m.status.feed.Version == "" {
+				m.status.feed.Version = version
+			}
+			continue
+		}
+		events++
+		m.apply(it)
+	}
+	m.status.count(m.now(), events)
+	m.sortStreams()
+	if msg.Closed {
+		m.status.closed = true
+		return nil
+	}
+	return listen(m.deps.Items)
+}
+
+// apply merges one event into its stream, the activity stream and the
+// counts.
+func (m *Model) apply(it *engine.Item) {
+	ev := &it.Event
+	m.learn(ev)
+	var s *stream
+	if it.StreamID == "" {
+		s = m.streams[connectionsID]
+	} else {
+		s = m.streamFor(it.StreamID, ev)
+	}
+	change := s.tl.ApplyLive(*ev)
+	act := m.streams[activityID]
+	act.tl.ApplyLive(*ev)
+	if change == history.Unchanged {
+		return
+	}
+	s.last = max(s.last, ev.Timestamp)
+	act.last = max(act.last, ev.Timestamp)
+	msg := ev.Message()
+	if change == history.Inserted && s.id == m.open && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
+		s.newBelow++
+	}
+	if change != history.Inserted || it.Recovered || s.id == m.open {
+		return
+	}
+	if msg == nil {
+		if s.kind == KindConnections {
+			s.unread++
+		}
+		return
+	}
+	if msg.User != nil && msg.User.UserID == m.deps.Me && m.deps.Me != 0 {
+		return
+	}
+	s.unread++
+	if m.meStr != "" && strings.Contains(msg.Data, m.meStr) && render.Parse(msg.Message, msg.Data).Mentions(m.deps.Me) {
+		s.mentions++
+	}
+}
+
+// streamFor returns the stream of id, adding it to the list when it is new.
+func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
+	if s := m.streams[id]; s != nil {
+		return s
+	}
+	name, typ := "", symphony.StreamRoom
+	if st := ev.Stream(); st != nil {
+		typ = st.StreamType
+		name = st.RoomName
+		if name == "" {
+			var names []string
+			for _, u := range st.Members {
+				if u != nil && u.UserID != m.deps.Me {
+					names = append(names, m.userName(u))
+				}
+			}
+			name = strings.Join(names, ", ")
+		}
+	}
+	if name == "" {
+		name = "stream " + id[:min(8, len(id))]
+	}
+	s := newStream(id, name, kindOf(typ))
+	m.streams[id] = s
+	return s
+}
+
+// learn takes the names an event carries.
+func (m *Model) learn(ev *symphony.V4Event) {
+	learnUser := func(u *symphony.V4User) {
+		if u == nil || u.UserID == 0 {
+			return
+		}
+		if _, ok := m.users[u.UserID]; ok {
+			return
+		}
+		if n := displayName(u); n != "" {
+			m.users[u.UserID] = sanitize.Line(n)
+		}
+	}
+	if ev.Initiator != nil {
+		learnUser(ev.Initiator.User)
+	}
+	if msg := ev.Message(); msg != nil {
+		learnUser(msg.User)
+	}
+	if st := ev.Stream(); st != nil && st.RoomName != "" {
+		if s := m.streams[symphony.CanonicalID(st.StreamID)]; s != nil {
+			s.name = sanitize.Line(st.RoomName)
+		}
+	}
+}

@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/render"
+	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// maxItemLines collapses longer messages to this many lines in the timeline.
+const maxItemLines = 40
+
+// groupGap is how far apart two messages of one author may be and still be
+// grouped under one header.
+const groupGap = 5 * time.Minute
+
+// itemCache is the render cache of one timeline row: its parsed document and
+// its lines at one (width, theme), valid while the row shows the same version.
+type itemCache struct {
+	msg        *symphony.V4Message
+	ev         *symphony.V4Event
+	suppressed bool
+	edited     bool
+	pending    bool
+	failed     string
+	width, gen int
+	doc        *render.Document
+	body       []string
+
+	day, header bool
+	lines       []string
+}
+
+// valid reports whether the body of c was laid out for row at width w and
+// theme generation gen.
+func (c *itemCache) valid(row history.Row, w, gen int) bool {
+	return c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
+		c.pending == row.Pending && c.failed == row.Failed && c.width == w && c.gen == gen
+}
+
+// authorID returns the user id of a row's author, 0 when it has none.
+func authorID(r history.Row) int64 {
+	if r.Message != nil && r.Message.User != nil {
+		return r.Message.User.UserID
+	}
+	return 0
+}
+
+// streamOf returns the canonical stream id of a row's message, "" if none.
+func streamOf(r history.Row) string {
+	if r.Message != nil && r.Message.Stream != nil {
+		return symphony.CanonicalID(r.Message.Stream.StreamID)
+	}
+	return ""
+}
+
+// dayOf returns a number that changes with the day of ts in loc.
+func dayOf(ts int64, loc *time.Location) int {
+	t := time.UnixMilli(ts).In(loc)
+	return t.Year()*400 + t.YearDay()
+}
+
+// itemLines returns the lines of row i of s at width w, laying them out if
+// the cache does not hold them. It is called from Update only.
+func (m *Model) itemLines(s *stream, i, w int) []string {
+	row := s.tl.At(i)
+	var prev history.Row
+	hasPrev := i > 0
+	if hasPrev {
+		prev = s.tl.At(i - 1)
+	}
+	day := !hasPrev || dayOf(prev.Timestamp, m.loc) != dayOf(row.Timestamp, m.loc)
+	header := row.Kind == history.RowMessage && (day || prev.Kind != history.RowMessage ||
+		authorID(prev) != authorID(row) || row.Timestamp-prev.Timestamp > groupGap.Milliseconds() ||
+		(s.kind == KindActivity && streamOf(prev) != streamOf(row)))
+
+	c := s.cache[row.Key]
+	if c == nil {
+		c = &itemCache{}
+		s.cache[row.Key] = c
+	}
+	if !c.valid(row, w, m.styles.gen) {
+		if c.msg != row.Message {
+			c.doc = nil
+		}
+		c.msg, c.ev, c.suppressed, c.edited, c.pending, c.failed = row.Message, row.Event, row.Suppressed, row.Edited, row.Pending, row.Failed
+		c.width, c.gen = w, m.styles.gen
+		c.body = m.layoutBody(c, row, w)
+		c.lines = nil
+	}
+	if c.lines == nil || c.day != day || c.header != header {
+		c.day, c.header = day, header
+		c.lines = c.lines[:0]
+		if day {
+			c.lines = append(c.lines, m.dayLine(row.Timestamp, w))
+		}
+		if header {
+			c.lines = append(c.lines, m.headerLine(s, row, w))
+		}
+		c.lines = append(c.lines, c.body...)
+	}
+	m.used[row.Key] = struct{}{}
+	return c.lines
+}
+
+// layoutBody lays out what a row shows under its header.
+func (m *Model) layoutBody(c *itemCache, row history.Row, w int) []string {
+	st := &m.styles
+	bw := max(1, w-2)
+	switch row.Kind {
+	case history.RowGap:
+		return []string{st.dim + ansi.Truncate("  ⋯ messages may be missing here", w, "…") + st.reset}
+	case history.RowMessage:
+	default:
+		text := "  · " + m.describe(row) + "  " + m.clock(row.Timestamp)
+		return []string{st.dim + ansi.Truncate(text, w, "…") + st.reset}
+	}
+	msg := row.Message
+	if msg == nil || row.Suppressed {
+		return []string{st.dim + "  message removed" + st.reset}
+	}
+	var lines []string
+	src := msg
+	if msg.SharedMessage != nil {
+		src = msg.SharedMessage
+		lines = append(lines, st.dim+"  shared a post:"+st.reset)
+	}
+	if c.doc == nil {
+		c.doc = render.Parse(src.Message, src.Data)
+	}
+	for _, l := range c.doc.Layout(render.Options{Width: bw, Theme: st.theme, Me: m.deps.Me, MaxLines: maxItemLines, Location: m.loc}) {
+		lines = append(lines, "  "+l)
+	}
+	for _, a := range src.Attachments {
+		lines = append(lines, st.dim+ansi.Truncate(fmt.Sprintf("  ▪ %s (%s)", sanitize.Line(a.Name), byteSize(a.Size)), w, "…")+st.reset)
+	}
+	var marks []string
+	if row.Edited {
+		marks = append(marks, "(edited)")
+	}
+	if row.Pending && row.Failed == "" {
+		marks = append(marks, "sending…")
+	}
+	if row.Failed != "" {
+		marks = append(marks, "not sent: "+sanitize.Line(row.Failed))
+	}
+	if len(marks) > 0 {
+		mark := strings.Join(marks, " ")
+		last := len(lines) - 1
+		if last >= 0 && ansi.StringWidth(lines[last])+1+ansi.StringWidth(mark) <= w {
+			lines[last] += " " + st.dim + mark + st.reset
+		} else {
+			lines = append(lines, "  "+st.dim+ansi.Truncate(mark, bw, "…")+st.reset)
+		}
+	}
+	return lines
+}
+
+// headerLine is the author and time line over a group of messages.
+func (m *Model) headerLine(s *stream, row history.Row, w int) string {
+	st := &m.styles
+	var u *symphony.V4User
+	if row.Message != nil {
+		u = row.Message.User
+	}
+	name := m.userName(u)
+	tail := "  " + m.clock(row.Timestamp)
+	if s.kind == KindActivity {
+		if id := streamOf(row); id != "" {
+			if o := m.streams[id]; o != nil {
+				tail += " · " + o.icon() + " " + o.name
+			}
+		}
+	}
+	nw := min(ansi.StringWidth(name), max(1, w/2))
+	name = ansi.Truncate(name, nw, "…")
+	return st.author(authorID(row)) + name + st.reset + st.dim + ansi.Truncate(tail, max(0, w-ansi.StringWidth(name)), "…") + st.reset
+}
+
+// dayLine is the separator in front of the first row of a day.
+func (m *Model) dayLine(ts int64, w int) string {
+	label := " " + time.UnixMilli(ts).In(m.loc).Format("Monday 2 January 2006") + " "
+	lw := ansi.StringWidth(label)
+	if lw+4 > w {
+		return m.styles.dim + ansi.Truncate(label, w, "") + m.styles.reset
+	}
+	left := (w - lw) / 2
+	return m.styles.dim + strings.Repeat("─", left) + label + strings.Repeat("─", w-lw-left) + m.styles.reset
+}
+
+// clock formats a timestamp as the time of day.
+func (m *Model) clock(ts int64) string {
+	return time.UnixMilli(ts).In(m.loc).Format("15:04")
+}
+
+// userName returns a user's sanitised name.
+func (m *Model) userName(u *symphony.V4User) string {
+	if u == nil {
+		return "someone"
+	}
+	if n, ok := m.users[u.UserID]; ok {
+		return n
+	}
+	if n := displayName(u); n != "" {
+		return sanitize.Line(n)
+	}
+	return fmt.Sprintf("user %d", u.UserID)
+}
+
+// displayName picks the best name a user record has.
+func displayName(u *symphony.V4User) string {
+	switch {
+	case u.DisplayName != "":
+		return u.DisplayName
+	case u.FirstName != "" || u.LastName != "":
+		return strings.TrimSpace(u.FirstName + " " + u.LastName)
+	}
+	return u.Username
+}
+
+// describe words an event row: who did what.
+func (m *Model) describe(row history.Row) string {
+	ev := row.Event
+	if ev == nil || ev.Payload == nil {
+		return strings.ToLower(row.Kind.String())
+	}
+	var who *symphony.V4User
+	if ev.Initiator != nil {
+		who = ev.Initiator.User
+	}
+	name := m.userName(who)
+	p := ev.Payload
+	switch {
+	case p.RoomCreated != nil:
+		return name + " created the room"
+	case p.RoomUpdated != nil:
+		return name + " updated the room"
+	case p.RoomDeactivated != nil:
+		return name + " deactivated the room"
+	case p.RoomReactivated != nil:
+		return name + " reactivated the room"
+	case p.InstantMessageCreated != nil:
+		return name + " started the conversation"
+	case p.UserRequestedToJoinRoom != nil:
+		return name + " asked to join"
+	case p.UserJoinedRoom != nil:
+		return m.selfOrOther(name, who, p.UserJoinedRoom.AffectedUser, "joined", "added")
+	case p.UserLeftRoom != nil:
+		return m.selfOrOther(name, who, p.UserLeftRoom.AffectedUser, "left", "removed")
+	case p.RoomMemberPromotedToOwner != nil:
+		return name + " made " + m.userName(p.RoomMemberPromotedToOwner.AffectedUser) + " an owner"
+	case p.RoomMemberDemotedFromOwner != nil:
+		return name + " removed " + m.userName(p.RoomMemberDemotedFromOwner.AffectedUser) + " as an owner"
+	case p.ConnectionRequested != nil:
+		return name + " asked " + m.userName(p.ConnectionRequested.ToUser) + " to connect"
+	case p.ConnectionAccepted != nil:
+		return name + " accepted the connection request of " + m.userName(p.ConnectionAccepted.FromUser)
+	case p.SymphonyElementsAction != nil:
+		return name + " submitted a form"
+	case p.GenericSystemEvent != nil:
+		g := p.GenericSystemEvent
+		return "system event " + sanitize.Line(g.EventSubtype) + " from " + sanitize.Line(g.SourceSystem)
+	}
+	return name + ": " + sanitize.Line(strings.ToLower(ev.Type))
+}
+
+// selfOrOther words a membership change done to oneself or by someone else.
+func (m *Model) selfOrOther(name string, who, affected *symphony.V4User, self, other string) string {
+	if affected == nil || (who != nil && who.UserID == affected.UserID) {
+		return name + " " + self
+	}
+	return name + " " + other + " " + m.userName(affected)
+}
+
+// byteSize formats a size for humans.
+func byteSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for q := n / unit; q >= unit; q /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// Deps are what the UI works with, built by the command that starts it.
+type Deps struct {
+	// Context bounds the history fetches; nil means context.Background.
+	Context context.Context
+	// Items are the engine's items; the UI reads them until the channel is
+	// closed. Nil shows no live traffic.
+	Items <-chan engine.Item
+	// Pager fetches history pages; nil loads no history.
+	Pager *history.Pager
+	// Streams are the streams known at start.
+	Streams []StreamInfo
+	// Users are the names of users known at start, by id.
+	Users map[int64]string
+	// Me is the reader's user id.
+	Me int64
+	// Host is shown in the status bar: "simulator" or the pod's host.
+	Host string
+	// Now gives the time; nil means time.Now.
+	Now func() time.Time
+	// Location is the time zone of the timeline; nil means time.Local.
+	Location *time.Location
+}
+
+// focus is the part of the screen that keys go to.
+type focus int
+
+const (
+	focusList focus = iota
+	focusTimeline
+)
+
+// Model is the root model of the terminal UI.
+type Model struct {
+	deps   Deps
+	ctx    context.Context
+	keys   keyMap
+	styles styles
+	loc    *time.Location
+	now    func() time.Time
+	meStr  string
+	host   string
+
+	width, height int
+	focus         focus
+
+	streams  map[string]*stream
+	order    []string  // streams in list order
+	rows     []listRow // the list with its section headings
+	cursor   int
+	cursorID string
+	listOff  int
+	open     string
+	users    map[int64]string
+	status   statusState
+
+	// The frame, prepared by Update and read by View.
+	layout     layout
+	listLines  []string
+	title      string
+	tlLines    []string
+	tlBuf      []string
+	statusLine string
+	used       map[string]struct{}
+}
+
+// layout is where the parts of the screen go.
+type layout struct {
+	list, timeline bool
+	listW, tlW     int
+	paneH          int
+}
+
+// New returns the model of the terminal UI.
+func New(deps Deps) *Model {
+	m := &Model{
+		deps:    deps,
+		ctx:     deps.Context,
+		keys:    defaultKeys(),
+		styles:  newStyles(true, 1),
+		loc:     deps.Location,
+		now:     deps.Now,
+		host:    sanitize.Line(deps.Host),
+		streams: map[string]*stream{},
+		users:   map[int64]string{},
+		used:    map[string]struct{}{},
+		width:   80,
+		height:  24,
+		focus:   focusTimeline,
+	}
+	if m.ctx == nil {
+		m.ctx = context.Background()
+	}
+	if m.loc == nil {
+		m.loc = time.Local
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	if m.host == "" {
+		m.host = "simulator"
+	}
+	if deps.Me != 0 {
+		m.meStr = strconv.FormatInt(deps.Me, 10)
+	}
+	for id, n := range deps.Users {
+		m.users[id] = sanitize.Line(n)
+	}
+	m.streams[activityID] = newStream(activityID, "Activity", KindActivity)
+	m.streams[connectionsID] = newStream(connectionsID, "Connections", KindConnections)
+	for _, si := range deps.Streams {
+		id := symphony.CanonicalID(si.ID)
+		s := newStream(id, si.Name, kindOf(si.Type))
+		s.inactive = si.Inactive
+		m.streams[id] = s
+	}
+	m.open, m.cursorID = activityID, activityID
+	m.sortStreams()
+	m.prepare()
+	return m
+}
+
+// Init starts listening to the engine, asks the terminal for its background
+// colour and starts the status clock.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(listen(m.deps.Items), tea.RequestBackgroundColor, tick())
+}
+
+// Update applies one message to the model and prepares the next frame.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		m.styles = newStyles(msg.IsDark(), m.styles.gen+1)
+	case itemsMsg:
+		cmds = append(cmds, m.handleItems(msg))
+	case pageMsg:
+		m.handlePage(msg)
+	case tickMsg:
+		cmds = append(cmds, tick())
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+		m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg)
+	case tea.MouseClickMsg:
+		m.handleClick(msg)
+	}
+	cmds = append(cmds, m.prepare())
+	return m, tea.Batch(cmds...)
+}
+
+// View composes the prepared frame; it changes nothing.
+func (m *Model) View() tea.View {
+	var b strings.Builder
+	l := m.layout
+	b.Grow((l.listW + l.tlW + 16) * (l.paneH + 1) * 2)
+	for r := 0; r < l.paneH; r++ {
+		if l.list && r < len(m.listLines) {
+			b.WriteString(m.listLines[r])
+			if l.timeline {
+				b.WriteString(m.styles.dim)
+				b.WriteString("│")
+				b.WriteString(m.styles.reset)
+			}
+		}
+		if l.timeline {
+			switch {
+			case r == 0:
+				b.WriteString(m.title)
+			case r-1 < len(m.tlLines):
+				b.WriteString(m.tlLines[r-1])
+			}
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(m.statusLine)
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+// computeLayout places the list and the timeline for the window size.
+func (m *Model) computeLayout() layout {
+	w, h := max(1, m.width), max(2, m.height)
+	l := layout{paneH: h - 1}
+	switch {
+	case w >= 80:
+		l.list, l.timeline = true, true
+		l.listW = max(20, min(32, w/4))
+		l.tlW = w - l.listW - 1
+	case m.focus == focusList:
+		l.list, l.listW = true, w
+	default:
+		l.timeline, l.tlW = true, w
+	}
+	return l
+}
+
+// prepare lays out the frame that View will show, and returns the command
+// that loads history when the open pane needs some.
+func (m *Model) prepare() tea.Cmd {
+	m.layout = m.computeLayout()
+	l := m.layout
+	clear(m.used)
+	if l.list {
+		m.prepareList(l.listW, l.paneH)
+	}
+	var cmd tea.Cmd
+	s := m.streams[m.open]
+	if l.timeline && s != nil {
+		m.title = m.titleLine(s, l.tlW)
+		atTop := m.prepareTimeline(s, l.tlW, max(0, l.paneH-1))
+		cmd = m.maybeLoad(s, atTop)
+		m.trimCache(s)
+	}
+	m.prepareStatus(max(1, m.width))
+	return cmd
+}
+
+// titleLine is the first line of the timeline pane.
+func (m *Model) titleLine(s *stream, w int) string {
+	st := &m.styles
+	t := " " + s.icon() + " " + s.name
+	switch {
+	case s.view.follow:
+		s.newBelow = 0
+	case s.newBelow > 0:
+		t += st.reset + st.dim + "  ↓ " + strconv.Itoa(s.newBelow) + " new below (G)"
+	default:
+		t += st.reset + st.dim + "  ↓ newer below (G)"
+	}
+	return st.title + truncate(t, w) + st.reset
+}

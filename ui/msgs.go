@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/history"
+)
+
+// itemsMsg is a batch of engine items: everything that was queued on
+// Deps.Items when the listening command woke up. Closed reports that the
+// channel was closed (the engine stopped); Items may still hold the last ones.
+type itemsMsg struct {
+	Items  []engine.Item
+	Closed bool
+}
+
+// pageMsg is a history page of a stream, fetched by the request (Stream,
+// Gen). Older tells a page of older history from the latest page.
+type pageMsg struct {
+	Stream string
+	Gen    uint64
+	Older  bool
+	Page   history.Page
+}
+
+// tickMsg refreshes the clocks of the status bar once a second.
+type tickMsg time.Time

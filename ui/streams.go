@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// Kind is the kind of a stream in the list.
+type Kind int
+
+// Kinds of streams, in the order of the list's sections.
+const (
+	KindActivity    Kind = iota // every event of every stream, merged
+	KindConnections             // connection requests and system events
+	KindRoom
+	KindIM // IMs and MIMs
+	KindPost
+)
+
+// The ids of the two special streams; real stream ids never start with a
+// space.
+const (
+	activityID    = " activity"
+	connectionsID = " connections"
+)
+
+// StreamInfo describes a stream known at start.
+type StreamInfo struct {
+	ID   string // canonical id
+	Name string // shown through sanitize.Line
+	// Type is the stream type: symphony.StreamRoom, StreamIM, StreamMIM or
+	// StreamPost.
+	Type     string
+	Inactive bool
+}
+
+// stream is one entry of the list with its timeline and pane state.
+type stream struct {
+	id       string
+	name     string // sanitised
+	kind     Kind
+	inactive bool
+	tl       *history.Timeline
+	last     int64 // timestamp of the newest event, ms
+	unread   int
+	mentions int
+
+	// History loading.
+	loaded  bool // the latest page came (or the stream has no history)
+	reached bool // no older message exists
+	loading bool // a page request is in flight
+	loadErr string
+
+	view     anchor
+	newBelow int // messages that arrived below the view while scrolled up
+	cache    map[string]*itemCache
+
+	row    string // the list row, cached
+	rowKey rowKey
+}
+
+// kindOf maps a stream type to a list kind.
+func kindOf(t string) Kind {
+	switch t {
+	case symphony.StreamIM, symphony.StreamMIM:
+		return KindIM
+	case symphony.StreamPost:
+		return KindPost
+	}
+	return KindRoom
+}
+
+// icon returns the type icon of a stream.
+func (s *stream) icon() string {
+	switch s.kind {
+	case KindActivity:
+		return "≡"
+	case KindConnections:
+		return "⇄"
+	case KindIM:
+		return "@"
+	case KindPost:
+		return "¶"
+	}
+	return "#"
+}
+
+// newStream returns a stream with an empty timeline.
+func newStream(id, name string, kind Kind) *stream {
+	s := &stream{id: id, name: sanitize.Line(name), kind: kind, cache: map[string]*itemCache{}, view: anchor{follow: true}}
+	tlID, opts := id, history.Options{}
+	if kind == KindActivity || kind == KindConnections {
+		tlID, opts.MaxRows = "", 20000
+		s.loaded, s.reached = true, true
+	}
+	s.tl = history.NewTimeline(tlID, opts)
+	return s
+}
+
+// sectionName returns the heading of the list's section of a kind.
+func sectionName(k Kind) string {
+	switch k {
+	case KindIM:
+		return "Direct"
+	case KindPost:
+		return "Posts"
+	}
+	return "Rooms"
+}
+
+// listRow is one row of the stream list: a section heading or a stream.
+type listRow struct {
+	heading string
+	id      string
+}
+
+// sortStreams orders the list: Activity and Connections first, then the
+// sections, each by last activity, newest first.
+func (m *Model) sortStreams() {
+	ids := make([]string, 0, len(m.streams))
+	for id := range m.streams {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		sa, sb := m.streams[a], m.streams[b]
+		if sa.kind != sb.kind {
+			return cmp.Compare(sa.kind, sb.kind)
+		}
+		if sa.last != sb.last {
+			return cmp.Compare(sb.last, sa.last)
+		}
+		if c := strings.Compare(strings.ToLower(sa.name), strings.ToLower(sb.name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	m.order = ids
+	m.rows = m.rows[:0]
+	prev := Kind(-1)
+	for _, id := range ids {
+		k := m.streams[id].kind
+		if k != prev && k >= KindRoom {
+			m.rows = append(m.rows, listRow{heading: sectionName(k)})
+		}
+		prev = k
+		m.rows = append(m.rows, listRow{id: id})
+	}
+	if i := slices.Index(m.order, m.cursorID); i >= 0 {
+		m.cursor = i
+	} else {
+		m.cursor = min(m.cursor, len(m.order)-1)
+		if m.cursor >= 0 {
+			m.cursorID = m.order[m.cursor]
+		}
+	}
+}
+
+// moveCursor moves the list cursor by d streams.
+func (m *Model) moveCursor(d int) {
+	if len(m.order) == 0 {
+		return
+	}
+	m.cursor = max(0, min(len(m.order)-1, m.cursor+d))
+	m.cursorID = m.order[m.cursor]
+}
+
+// prepareList lays out the visible rows of the stream list, each padded to
+// exactly w cells.
+func (m *Model) prepareList(w, h int) {
+	m.listLines = m.listLines[:0]
+	if w <= 0 || h <= 0 {
+		return
+	}
+	// The row of the cursor, to keep it visible.
+	cur := 0
+	for i, r := range m.rows {
+		if r.id != "" && r.id == m.cursorID {
+			cur = i
+		}
+	}
+	if cur < m.listOff {
+		m.listOff = max(0, cur-1)
+	}
+	if cur >= m.listOff+h {
+		m.listOff = cur - h + 1
+	}
+	m.listOff = max(0, min(m.listOff, len(m.rows)-h))
+	st := &m.styles
+	for i := m.listOff; i < len(m.rows) && len(m.listLines) < h; i++ {
+		r := m.rows[i]
+		if r.heading != "" {
+			m.listLines = append(m.listLines, pad(st.section+ansi.Truncate(" "+r.heading, w, "…")+st.reset, w))
+			continue
+		}
+		s := m.streams[r.id]
+		line := m.streamRow(s, w)
+		switch {
+		case r.id == m.cursorID && m.focus == focusList:
+			line = st.selected + ansi.Strip(line) + st.reset
+		case r.id == m.open:
+			line = st.current + line + st.reset
+		}
+		m.listLines = append(m.listLines, line)
+	}
+	for len(m.listLines) < h {
+		m.listLines = append(m.listLines, strings.Repeat(" ", w))
+	}
+}
+
+// rowKey is what a stream's list row depends on.
+type rowKey struct {
+	name             string
+	unread, mentions int
+	inactive         bool
+	width, gen       int
+}
+
+// streamRow returns the list row of s, w cells wide, from its cache when
+// nothing it shows has changed.
+func (m *Model) streamRow(s *stream, w int) string {
+	k := rowKey{s.name, s.unread, s.mentions, s.inactive, w, m.styles.gen}
+	if k == s.rowKey && s.row != "" {
+		return s.row
+	}
+	st := &m.styles
+	counts, cw := "", 0
+	if s.mentions > 0 {
+		c := "@" + strconv.Itoa(s.mentions)
+		counts += st.mention + c + st.reset
+		cw += len(c)
+	}
+	if s.unread > 0 {
+		c := strconv.Itoa(s.unread)
+		if cw > 0 {
+			counts += " "
+			cw++
+		}
+		counts += st.unread + c + st.reset
+		cw += len(c)
+	}
+	name := ansi.Truncate(s.name, max(1, w-3-cw-1), "…")
+	nameStyle := ""
+	switch {
+	case s.inactive:
+		nameStyle = st.dim
+	case s.unread > 0:
+		nameStyle = st.bold
+	}
+	line := " " + s.icon() + " " + nameStyle + name + st.reset
+	if cw > 0 {
+		used := 3 + ansi.StringWidth(name)
+		line += strings.Repeat(" ", max(1, w-used-cw-1)) + counts
+	}
+	s.row, s.rowKey = pad(line, w), k
+	return s.row
+}
+
+// pad right-pads a styled line to w cells; the line must not be wider.
+func pad(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// truncate cuts a styled line to w cells.
+func truncate(s string, w int) string {
+	return ansi.Truncate(s, max(0, w), "…")
+}

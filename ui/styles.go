@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"os"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tutti-chat/tutti/render"
+)
+
+// styles are the SGR prefixes of the chrome, built once per theme so that
+// no style is computed while a frame is laid out. Each prefix is written in
+// front of a run of text and reset after it.
+type styles struct {
+	reset    string
+	dim      string
+	bold     string
+	title    string
+	section  string
+	selected string // the list row under the cursor, list focused
+	current  string // the list row of the open stream, list not focused
+	unread   string
+	mention  string
+	live     string
+	warn     string
+	bad      string
+	status   string // the status bar's background
+	authors  []string
+	theme    render.Theme
+	gen      int // bumped on every change of theme; item caches compare it
+}
+
+// newStyles builds the styles for a dark or light background, honouring
+// NO_COLOR as render.DefaultTheme does.
+func newStyles(dark bool, gen int) styles {
+	noColor := os.Getenv("NO_COLOR") != ""
+	s := styles{reset: ansi.ResetStyle, theme: render.DefaultTheme(dark), gen: gen}
+	st := func(a ansi.Style) string { return a.String() }
+	fg := func(c int) ansi.Style {
+		if noColor {
+			return ansi.Style{}
+		}
+		return ansi.Style{}.ForegroundColor(ansi.IndexedColor(c))
+	}
+	s.dim = st(ansi.Style{}.Faint())
+	s.bold = st(ansi.Style{}.Bold())
+	s.section = st(fg(244).Bold())
+	s.selected = st(ansi.Style{}.Reverse(true))
+	s.current = st(ansi.Style{}.Bold().Underline(true))
+	s.unread = st(ansi.Style{}.Bold())
+	s.mention = st(fg(203).Bold().Reverse(noColor))
+	s.live = st(fg(71))
+	s.warn = st(fg(178))
+	s.bad = st(fg(160).Bold())
+	if noColor {
+		s.status = st(ansi.Style{}.Reverse(true))
+		s.title = st(ansi.Style{}.Bold().Underline(true))
+		s.authors = []string{st(ansi.Style{}.Bold())}
+		return s
+	}
+	bg, title := 236, 252
+	if !dark {
+		bg, title = 254, 236
+	}
+	s.status = st(ansi.Style{}.BackgroundColor(ansi.IndexedColor(bg)))
+	s.live = st(ansi.Style{}.BackgroundColor(ansi.IndexedColor(bg)).ForegroundColor(ansi.IndexedColor(71)))
+	s.warn = st(ansi.Style{}.BackgroundColor(ansi.IndexedColor(bg)).ForegroundColor(ansi.IndexedColor(178)))
+	s.bad = st(ansi.Style{}.BackgroundColor(ansi.IndexedColor(bg)).ForegroundColor(ansi.IndexedColor(160)).Bold())
+	s.title = st(fg(title).Bold())
+	// Author colours readable on either background.
+	palette := []int{33, 37, 70, 136, 166, 125, 61, 30, 172, 97, 64, 160}
+	if dark {
+		palette = []int{75, 80, 114, 179, 209, 176, 141, 73, 215, 146, 150, 203}
+	}
+	for _, c := range palette {
+		s.authors = append(s.authors, st(fg(c).Bold()))
+	}
+	return s
+}
+
+// author returns the stable colour prefix of a user.
+func (s *styles) author(id int64) string {
+	h := uint64(id) * 0x9E3779B97F4A7C15
+	return s.authors[(h>>32)%uint64(len(s.authors))]
+}
