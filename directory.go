@@ -176,56 +176,14 @@ func (d *directory) describe(it engine.Item) string {
 
 // what says what an event did.
 func (d *directory) what(ev *symphony.V4Event, who *symphony.V4User) string {
-	name := d.userName(who)
-	p := ev.Payload
-	if p == nil {
-		return name + ": " + sanitize.Line(ev.Type)
-	}
 	if m := ev.Message(); m != nil {
-		return name + ": " + d.messageLine(ev, m)
+		return d.userName(who) + ": " + d.messageLine(ev, m)
 	}
-	switch {
-	case p.MessageSuppressed != nil:
-		return name + " removed a message"
-	case p.SymphonyElementsAction != nil:
-		return name + " submitted a form: " + formValues(p.SymphonyElementsAction.FormValues)
-	case p.InstantMessageCreated != nil:
-		return name + " started a conversation"
-	case p.RoomCreated != nil:
-		return name + " created the room"
-	case p.RoomUpdated != nil:
-		return name + " updated the room"
-	case p.RoomDeactivated != nil:
-		return name + " deactivated the room"
-	case p.RoomReactivated != nil:
-		return name + " reactivated the room"
-	case p.UserRequestedToJoinRoom != nil:
-		return name + " asked to join"
-	case p.UserJoinedRoom != nil:
-		return d.byOrOf(name, who, p.UserJoinedRoom.AffectedUser, "joined", "added")
-	case p.UserLeftRoom != nil:
-		return d.byOrOf(name, who, p.UserLeftRoom.AffectedUser, "left", "removed")
-	case p.RoomMemberPromotedToOwner != nil:
-		return name + " made " + d.userName(p.RoomMemberPromotedToOwner.AffectedUser) + " an owner"
-	case p.RoomMemberDemotedFromOwner != nil:
-		return name + " removed " + d.userName(p.RoomMemberDemotedFromOwner.AffectedUser) + " as an owner"
-	case p.ConnectionRequested != nil:
-		return name + " asked " + d.userName(p.ConnectionRequested.ToUser) + " to connect"
-	case p.ConnectionAccepted != nil:
-		return name + " accepted the connection request of " + d.userName(p.ConnectionAccepted.FromUser)
-	case p.GenericSystemEvent != nil:
-		g := p.GenericSystemEvent
-		return "system event " + sanitize.Line(g.EventSubtype) + " from " + sanitize.Line(g.SourceSystem)
+	line := render.EventSummary(ev, d.userName)
+	if p := ev.Payload; p != nil && p.SymphonyElementsAction != nil {
+		line += ": " + formValues(p.SymphonyElementsAction.FormValues)
 	}
-	return name + ": " + sanitize.Line(ev.Type)
-}
-
-// byOrOf words a membership change done to oneself or by someone else.
-func (d *directory) byOrOf(name string, who, affected *symphony.V4User, self, other string) string {
-	if affected == nil || (who != nil && who.UserID == affected.UserID) {
-		return name + " " + self
-	}
-	return name + " " + other + " " + d.userName(affected)
+	return line
 }
 
 // messageLine is a message's text on one line, with its marks.
@@ -246,7 +204,7 @@ func (d *directory) messageLine(ev *symphony.V4Event, m *symphony.V4Message) str
 	text := render.Parse(m.Message, m.Data).PlainText()
 	b.WriteString(strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", " ⏎ ")), " "))
 	for _, a := range m.Attachments {
-		fmt.Fprintf(&b, " [%s, %s]", sanitize.Line(a.Name), byteSize(a.Size))
+		fmt.Fprintf(&b, " [%s, %s]", sanitize.Line(a.Name), render.ByteSize(a.Size))
 	}
 	return b.String()
 }
@@ -263,18 +221,4 @@ func formValues(v map[string]any) string {
 		parts[i] = sanitize.Line(fmt.Sprintf("%s=%v", k, v[k]))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// byteSize formats a size for humans.
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
