@@ -138,7 +138,7 @@ func (m *Model) layoutBody(c *itemCache, row history.Row, w int) []string {
 		lines = append(lines, "  "+l)
 	}
 	for _, a := range src.Attachments {
-		lines = append(lines, st.dim+ansi.Truncate(fmt.Sprintf("  ▪ %s (%s)", sanitize.Line(a.Name), byteSize(a.Size)), w, "…")+st.reset)
+		lines = append(lines, st.dim+ansi.Truncate(fmt.Sprintf("  ▪ %s (%s)", sanitize.Line(a.Name), render.ByteSize(a.Size)), w, "…")+st.reset)
 	}
 	var marks []string
 	if row.Edited {
@@ -226,68 +226,8 @@ func displayName(u *symphony.V4User) string {
 
 // describe words an event row: who did what.
 func (m *Model) describe(row history.Row) string {
-	ev := row.Event
-	if ev == nil || ev.Payload == nil {
+	if row.Event == nil || row.Event.Payload == nil {
 		return strings.ToLower(row.Kind.String())
 	}
-	var who *symphony.V4User
-	if ev.Initiator != nil {
-		who = ev.Initiator.User
-	}
-	name := m.userName(who)
-	p := ev.Payload
-	switch {
-	case p.RoomCreated != nil:
-		return name + " created the room"
-	case p.RoomUpdated != nil:
-		return name + " updated the room"
-	case p.RoomDeactivated != nil:
-		return name + " deactivated the room"
-	case p.RoomReactivated != nil:
-		return name + " reactivated the room"
-	case p.InstantMessageCreated != nil:
-		return name + " started the conversation"
-	case p.UserRequestedToJoinRoom != nil:
-		return name + " asked to join"
-	case p.UserJoinedRoom != nil:
-		return m.selfOrOther(name, who, p.UserJoinedRoom.AffectedUser, "joined", "added")
-	case p.UserLeftRoom != nil:
-		return m.selfOrOther(name, who, p.UserLeftRoom.AffectedUser, "left", "removed")
-	case p.RoomMemberPromotedToOwner != nil:
-		return name + " made " + m.userName(p.RoomMemberPromotedToOwner.AffectedUser) + " an owner"
-	case p.RoomMemberDemotedFromOwner != nil:
-		return name + " removed " + m.userName(p.RoomMemberDemotedFromOwner.AffectedUser) + " as an owner"
-	case p.ConnectionRequested != nil:
-		return name + " asked " + m.userName(p.ConnectionRequested.ToUser) + " to connect"
-	case p.ConnectionAccepted != nil:
-		return name + " accepted the connection request of " + m.userName(p.ConnectionAccepted.FromUser)
-	case p.SymphonyElementsAction != nil:
-		return name + " submitted a form"
-	case p.GenericSystemEvent != nil:
-		g := p.GenericSystemEvent
-		return "system event " + sanitize.Line(g.EventSubtype) + " from " + sanitize.Line(g.SourceSystem)
-	}
-	return name + ": " + sanitize.Line(strings.ToLower(ev.Type))
-}
-
-// selfOrOther words a membership change done to oneself or by someone else.
-func (m *Model) selfOrOther(name string, who, affected *symphony.V4User, self, other string) string {
-	if affected == nil || (who != nil && who.UserID == affected.UserID) {
-		return name + " " + self
-	}
-	return name + " " + other + " " + m.userName(affected)
-}
-
-// byteSize formats a size for humans.
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for q := n / unit; q >= unit; q /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+	return render.EventSummary(row.Event, m.userName)
 }

@@ -230,8 +230,10 @@ func (m *Model) prepare() tea.Cmd {
 	var cmd tea.Cmd
 	s := m.streams[m.open]
 	if l.timeline && s != nil {
-		m.title = m.titleLine(s, l.tlW)
+		// The title after the timeline: laying it out may settle the anchor
+		// (a pane scrolled past the top of a short stream follows again).
 		atTop := m.prepareTimeline(s, l.tlW, max(0, l.paneH-1))
+		m.title = m.titleLine(s, l.tlW)
 		cmd = m.maybeLoad(s, atTop)
 		m.trimCache(s)
 	}
