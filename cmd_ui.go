@@ -74,7 +74,8 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func startUI(ctx context.Context, conn *connection, since time.Duration, logger *slog.Logger) (*ui.Model, func()) {
 	items := make(chan engine.Item, uiQueue)
 	done := make(chan struct{})
-	opts := engine.Options{Feed: conn.feedOptions, Since: since, Logger: logger}
+	// Quitting the UI must be instant: no last drain or catch-up.
+	opts := engine.Options{Feed: conn.feedOptions, Since: since, Logger: logger, QuickStop: true}
 	go func() {
 		defer close(done)
 		defer close(items)

@@ -39,6 +39,10 @@ type Options struct {
 	// Logger receives warnings (corrupt state, a failed catch-up); nil
 	// discards them.
 	Logger *slog.Logger
+	// QuickStop makes a stopped Run return at once, without draining the
+	// feed and catching up a last time: for consumers that stop looking,
+	// such as a UI that quits.
+	QuickStop bool
 }
 
 // Item is one thing the engine hands on: an event, or a status of the feed.
@@ -107,6 +111,9 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	// stop ends Run when ctx is done: the feed is drained, history caught
 	// up once more, and the feed loop stopped.
 	stop := func() error {
+		if e.opts.QuickStop {
+			return e.finish(cancel, feedDone, ctx.Err())
+		}
 		if feedExists && !idle {
 			e.drain(updates, feedDone, emit)
 		}

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // keyMap holds the bindings of this increment. It is a value built by
 // defaultKeys, so that a key map from package keymap can replace it later.
@@ -25,14 +29,14 @@ func defaultKeys() keyMap {
 	}
 }
 
-// hint is the short key hint of the status bar.
-func (k keyMap) hint() string {
-	s := ""
-	for i, b := range []key.Binding{k.Focus, k.Open, k.Down, k.Quit} {
-		if i > 0 {
-			s += " · "
-		}
-		s += b.Help().Key + " " + b.Help().Desc
+// hint is the short key hint of the status bar for the focused pane, so
+// that it also shows where the keys go.
+func (k keyMap) hint(onList bool) string {
+	first := func(b key.Binding) string { return b.Keys()[0] }
+	if onList {
+		return fmt.Sprintf("streams: %s/%s move · %s open · %s timeline · %s quit",
+			first(k.Down), first(k.Up), first(k.Open), first(k.Focus), first(k.Quit))
 	}
-	return s
+	return fmt.Sprintf("timeline: %s/%s scroll · %s/%s top/newest · %s streams · %s quit",
+		first(k.Down), first(k.Up), first(k.Top), first(k.Bottom), first(k.Focus), first(k.Quit))
 }
