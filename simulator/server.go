@@ -348,7 +348,8 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 // JSON 404, where the standard mux would redirect with an HTML body.
 func uncleanPaths(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; p != "/" && (p == "" || path.Clean(p) != p) {
+		// The escaped path: an id in standard base64 may hold "%2F%2F".
+		if p := r.URL.EscapedPath(); p != "/" && (p == "" || path.Clean(p) != p) {
 			writeError(w, http.StatusNotFound, "No resource at "+p)
 			return
 		}

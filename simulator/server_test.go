@@ -179,6 +179,16 @@ func TestUncleanPathIsAJSON404(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(string(data), `{"code":404`) {
 		t.Errorf("GET //: %d %s, want a JSON 404", resp.StatusCode, data)
 	}
+	// An id in standard base64, escaped, may hold "%2F%2F": that is a path
+	// segment, not an empty one (here answered 401 for the missing token).
+	resp, err = http.Get(srv.URL() + "/pod/v2/streams/ab%2F%2Fcd/info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET an escaped id with %%2F%%2F: %d, want 401", resp.StatusCode)
+	}
 }
 
 func TestStopLiveFreezesThePod(t *testing.T) {
