@@ -10,7 +10,7 @@ import (
 // handleKey routes a key press to the focused part.
 func (m *Model) handleKey(msg tea.KeyPressMsg) {
 	k := m.keys
-	if key.Matches(msg, k.Focus) {
+	if key.Matches(msg, k.Normal.FocusNext, k.Normal.FocusPrev) {
 		if m.focus == focusList {
 			m.focus = focusTimeline
 		} else {
@@ -20,20 +20,21 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 	}
 	if m.focus == focusList {
 		page := max(1, m.layout.paneH-1)
+		l := k.StreamList
 		switch {
-		case key.Matches(msg, k.Up):
+		case key.Matches(msg, l.Up):
 			m.moveCursor(-1)
-		case key.Matches(msg, k.Down):
+		case key.Matches(msg, l.Down):
 			m.moveCursor(1)
-		case key.Matches(msg, k.PageUp):
+		case key.Matches(msg, l.PageUp):
 			m.moveCursor(-page)
-		case key.Matches(msg, k.PageDown):
+		case key.Matches(msg, l.PageDown):
 			m.moveCursor(page)
-		case key.Matches(msg, k.Top):
+		case key.Matches(msg, l.Top):
 			m.moveCursor(-len(m.order))
-		case key.Matches(msg, k.Bottom):
+		case key.Matches(msg, l.Bottom):
 			m.moveCursor(len(m.order))
-		case key.Matches(msg, k.Open):
+		case key.Matches(msg, l.Open):
 			m.openStream(m.cursorID)
 			m.focus = focusTimeline
 		}
@@ -45,18 +46,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 	}
 	s.loadErr = "" // a key in the pane retries a failed load
 	w, page := m.layout.tlW, max(1, m.layout.paneH-2)
+	t := k.Timeline
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, t.Up):
 		m.scrollUp(s, 1, w)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, t.Down):
 		m.scrollDown(s, 1, w)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, t.PageUp):
 		m.scrollUp(s, page, w)
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, t.PageDown):
 		m.scrollDown(s, page, w)
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, t.Top):
 		m.scrollTop(s, w)
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, t.Bottom):
 		s.view = anchor{follow: true}
 	}
 }

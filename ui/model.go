@@ -11,6 +11,7 @@ import (
 
 	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/keymap"
 	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -50,7 +51,7 @@ const (
 type Model struct {
 	deps   Deps
 	ctx    context.Context
-	keys   keyMap
+	keys   keymap.KeyMap
 	styles styles
 	loc    *time.Location
 	now    func() time.Time
@@ -92,7 +93,7 @@ func New(deps Deps) *Model {
 	m := &Model{
 		deps:    deps,
 		ctx:     deps.Context,
-		keys:    defaultKeys(),
+		keys:    keymap.Default(),
 		styles:  newStyles(true, 1),
 		loc:     deps.Location,
 		now:     deps.Now,
@@ -157,7 +158,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		cmds = append(cmds, tick())
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.keys.Quit) {
+		if key.Matches(msg, m.keys.Global.Quit, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
 		m.handleKey(msg)

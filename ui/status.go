@@ -89,7 +89,7 @@ func (m *Model) prepareStatus(w int) {
 		parts = append(parts, part{seg(st.bold, strconv.Itoa(unread)+" unread"), 1})
 	}
 	parts = append(parts, part{m.host, 2})
-	hint := m.keys.hint(m.focus == focusList) + " "
+	hint := keyHint(m.keys, m.focus == focusList) + " "
 	hw := ansi.StringWidth(hint)
 	compose := func(maxPrio int) string {
 		var b strings.Builder
