@@ -9,8 +9,8 @@ import "slices"
 // events (before applying what arrives afterwards), so that the back-fill
 // starts before the hole.
 type Watermark struct {
-	Timestamp int64
-	IDs       []string // canonical ids, suppressed messages left out
+	Timestamp int64    `json:"timestamp"`
+	IDs       []string `json:"ids,omitempty"` // canonical ids, suppressed messages left out
 }
 
 // Skip returns the number of messages at Timestamp already seen: the skip
