@@ -103,6 +103,7 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 		Users:   conn.directory.users,
 		Me:      conn.directory.me,
 		Host:    host,
+		Send:    conn.client.SendMessage,
 	})
 	wait := func() {
 		select {

@@ -110,3 +110,48 @@ func onlySGRSequences(s string) error {
 	}
 	return nil
 }
+
+// TestUISendsAgainstSimulator types a message in a room of the embedded
+// simulator and sends it: it shows once, sent, whatever comes first of the
+// agent's answer and the datafeed's echo.
+func TestUISendsAgainstSimulator(t *testing.T) {
+	t.Setenv("TUTTI_CONFIG", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.DiscardHandler)
+	conn, err := connect(ctx, "", embeddedSimFlags{scenario: "demo", seed: 1, speed: 1}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	model, wait := startUI(ctx, conn, time.Hour, logger)
+	defer wait()
+	defer cancel()
+
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(120, 40))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("live")) },
+		teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
+	for i := 0; i < 3; i++ {
+		tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	}
+	tm.Send(tea.KeyPressMsg{Code: 'i', Text: "i"})
+	const text = "composer check **42** q"
+	for _, r := range text {
+		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	time.Sleep(1500 * time.Millisecond)
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*ui.Model)
+	screen := ansi.Strip(final.View().Content)
+	if n := strings.Count(screen, "composer check 42 q"); n != 1 {
+		t.Errorf("the sent message shows %d times:\n%s", n, screen)
+	}
+	for _, bad := range []string{"sending…", "not sent", "**"} {
+		if strings.Contains(screen, bad) {
+			t.Errorf("screen holds %q:\n%s", bad, screen)
+		}
+	}
+}

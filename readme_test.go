@@ -30,6 +30,8 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		"stream-list.top": true, "stream-list.bottom": true, "stream-list.open": true,
 		"timeline.scroll-down": true, "timeline.scroll-up": true, "timeline.page-down": true,
 		"timeline.page-up": true, "timeline.top": true, "timeline.bottom": true,
+		"stream-list.compose": true, "timeline.compose": true,
+		"composer.send": true, "composer.newline": true, "composer.leave": true,
 	}
 	km := keymap.Default()
 	found := 0

@@ -22,6 +22,13 @@
 //     below it.
 //   - Every remote string is shown through package render or package
 //     sanitize.
+//   - The composer under the open pane keeps a draft per stream in the
+//     model. Sending builds MessageML with messageml.FromComposer, shows the
+//     message at once as a pending row (Timeline.ApplyPending), and runs
+//     Deps.Send in a command; its answer (sentMsg) resolves the row with
+//     ApplySent, so the datafeed's echo never doubles it, or marks it failed
+//     with the reason. Send on an empty composer retries the stream's last
+//     failed message. Activity and Connections are read-only.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
 // this package takes a lock, starts a goroutine or calls Program.Send. Commands

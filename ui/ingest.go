@@ -111,6 +111,9 @@ func (m *Model) learn(ev *symphony.V4Event) {
 		if u == nil || u.UserID == 0 {
 			return
 		}
+		if u.Email != "" {
+			m.emails[strings.ToLower(u.Email)] = u.UserID
+		}
 		if _, ok := m.users[u.UserID]; ok {
 			return
 		}

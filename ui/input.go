@@ -37,6 +37,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 		case key.Matches(msg, l.Open):
 			m.openStream(m.cursorID)
 			m.focus = focusTimeline
+		case key.Matches(msg, l.Compose):
+			m.openStream(m.cursorID)
+			m.focus = focusTimeline
+			m.startCompose()
 		}
 		return
 	}
@@ -60,6 +64,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 		m.scrollTop(s, w)
 	case key.Matches(msg, t.Bottom):
 		s.view = anchor{follow: true}
+	case key.Matches(msg, t.Compose):
+		m.startCompose()
 	}
 }
 
@@ -103,7 +109,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		}
 		return
 	}
-	if l.timeline {
+	if l.timeline && m.focus != focusComposer {
 		m.focus = focusTimeline
 	}
 }
@@ -114,6 +120,10 @@ func (m *Model) openStream(id string) {
 	if s == nil {
 		return
 	}
+	if m.focus == focusComposer {
+		m.leaveCompose()
+	}
 	m.open = id
+	m.loadDraft(id)
 	s.unread, s.mentions = 0, 0
 }

@@ -10,19 +10,24 @@ import (
 
 // keyHint is the short key hint of the status bar for the focused pane, so
 // that it also shows where the keys go; it is built from the live key map.
-func keyHint(k keymap.KeyMap, onList bool) string {
+func keyHint(k keymap.KeyMap, f focus) string {
 	first := func(b key.Binding) string {
 		if ks := b.Keys(); len(ks) > 0 {
 			return ks[0]
 		}
 		return "?"
 	}
-	if onList {
+	if f == focusComposer {
+		c := k.Composer
+		return fmt.Sprintf("composer: %s send · %s newline · %s leave · %s quit",
+			first(c.Send), first(c.Newline), first(c.Leave), first(k.Global.Quit))
+	}
+	if f == focusList {
 		l := k.StreamList
 		return fmt.Sprintf("streams: %s/%s move · %s open · %s timeline · %s quit",
 			first(l.Down), first(l.Up), first(l.Open), first(k.Normal.FocusNext), first(k.Normal.Quit))
 	}
 	t := k.Timeline
-	return fmt.Sprintf("timeline: %s/%s scroll · %s/%s top/newest · %s streams · %s quit",
-		first(t.Down), first(t.Up), first(t.Top), first(t.Bottom), first(k.Normal.FocusNext), first(k.Normal.Quit))
+	return fmt.Sprintf("timeline: %s/%s scroll · %s/%s top/newest · %s write · %s streams · %s quit",
+		first(t.Down), first(t.Up), first(t.Top), first(t.Bottom), first(t.Compose), first(k.Normal.FocusNext), first(k.Normal.Quit))
 }

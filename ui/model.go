@@ -37,6 +37,9 @@ type Deps struct {
 	Now func() time.Time
 	// Location is the time zone of the timeline; nil means time.Local.
 	Location *time.Location
+	// Send sends a message from the composer; nil makes every stream
+	// read-only.
+	Send SendFunc
 }
 
 // focus is the part of the screen that keys go to.
@@ -45,6 +48,7 @@ type focus int
 const (
 	focusList focus = iota
 	focusTimeline
+	focusComposer // the composer under the open pane
 )
 
 // Model is the root model of the terminal UI.
@@ -69,16 +73,24 @@ type Model struct {
 	listOff  int
 	open     string
 	users    map[int64]string
+	emails   map[string]int64 // user ids by lower-case e-mail address
 	status   statusState
 
+	// The composer: one editor, and the drafts of the streams by id.
+	ed     editor
+	drafts map[string]string
+	outbox map[string]*outgoing // unconfirmed sends by local id
+	seq    uint64               // the last local id
+
 	// The frame, prepared by Update and read by View.
-	layout     layout
-	listLines  []string
-	title      string
-	tlLines    []string
-	tlBuf      []string
-	statusLine string
-	used       map[string]struct{}
+	layout       layout
+	listLines    []string
+	title        string
+	tlLines      []string
+	tlBuf        []string
+	composeLines []string
+	statusLine   string
+	used         map[string]struct{}
 }
 
 // layout is where the parts of the screen go.
@@ -100,6 +112,9 @@ func New(deps Deps) *Model {
 		host:    sanitize.Line(deps.Host),
 		streams: map[string]*stream{},
 		users:   map[int64]string{},
+		emails:  map[string]int64{},
+		drafts:  map[string]string{},
+		outbox:  map[string]*outgoing{},
 		used:    map[string]struct{}{},
 		width:   80,
 		height:  24,
@@ -155,13 +170,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleItems(msg))
 	case pageMsg:
 		m.handlePage(msg)
+	case sentMsg:
+		m.handleSent(msg)
 	case tickMsg:
 		cmds = append(cmds, tick())
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.keys.Global.Quit, m.keys.Normal.Quit) {
+		// In the composer only the global quit key quits: q is a letter.
+		if key.Matches(msg, m.keys.Global.Quit) || m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
-		m.handleKey(msg)
+		if m.focus == focusComposer {
+			cmds = append(cmds, m.handleComposerKey(msg))
+		} else {
+			m.handleKey(msg)
+		}
+	case tea.PasteMsg:
+		m.handlePaste(msg)
 	case tea.MouseWheelMsg:
 		m.handleWheel(msg)
 	case tea.MouseClickMsg:
@@ -191,6 +215,8 @@ func (m *Model) View() tea.View {
 				b.WriteString(m.title)
 			case r-1 < len(m.tlLines):
 				b.WriteString(m.tlLines[r-1])
+			case r-1-len(m.tlLines) < len(m.composeLines):
+				b.WriteString(m.composeLines[r-1-len(m.tlLines)])
 			}
 		}
 		b.WriteByte('\n')
@@ -233,7 +259,9 @@ func (m *Model) prepare() tea.Cmd {
 	if l.timeline && s != nil {
 		// The title after the timeline: laying it out may settle the anchor
 		// (a pane scrolled past the top of a short stream follows again).
-		atTop := m.prepareTimeline(s, l.tlW, max(0, l.paneH-1))
+		ch := m.composerHeight(l.tlW, l.paneH)
+		atTop := m.prepareTimeline(s, l.tlW, max(0, l.paneH-1-ch))
+		m.prepareComposer(l.tlW, ch)
 		m.title = m.titleLine(s, l.tlW)
 		cmd = m.maybeLoad(s, atTop)
 		m.trimCache(s)

@@ -26,6 +26,20 @@ type statusState struct {
 	// unix second modulo the ring's length.
 	ringSec [rateWindow + 1]int64
 	ring    [rateWindow + 1]int
+	// notice is a short message for the user (an error when bad), shown
+	// until noticeUntil.
+	notice      string
+	noticeBad   bool
+	noticeUntil time.Time
+}
+
+// noticeFor is how long a notice stays in the status bar.
+const noticeFor = 10 * time.Second
+
+// notify shows text in the status bar for a while, as an error when bad.
+func (m *Model) notify(text string, bad bool) {
+	m.status.notice, m.status.noticeBad = sanitize.Line(text), bad
+	m.status.noticeUntil = m.now().Add(noticeFor)
 }
 
 // count records n events received at now.
@@ -74,6 +88,13 @@ func (m *Model) prepareStatus(w int) {
 	default:
 		parts = append(parts, part{m.feedState(now, seg), 0})
 	}
+	if m.status.notice != "" && now.Before(m.status.noticeUntil) {
+		style := st.warn
+		if m.status.noticeBad {
+			style = st.bad
+		}
+		parts = append(parts, part{seg(style, ansi.Truncate(m.status.notice, max(10, w/2), "…")), 0})
+	}
 	if v := m.status.feed.Version; v != "" {
 		parts = append(parts, part{"datafeed " + sanitize.Line(v), 4})
 	}
@@ -89,7 +110,7 @@ func (m *Model) prepareStatus(w int) {
 		parts = append(parts, part{seg(st.bold, strconv.Itoa(unread)+" unread"), 1})
 	}
 	parts = append(parts, part{m.host, 2})
-	hint := keyHint(m.keys, m.focus == focusList) + " "
+	hint := keyHint(m.keys, m.focus) + " "
 	hw := ansi.StringWidth(hint)
 	compose := func(maxPrio int) string {
 		var b strings.Builder

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// composerMaxLines is how tall the composer grows before its text scrolls.
+const composerMaxLines = 5
+
+// composerPrompt starts every line of the composer.
+const composerPrompt = "┃ "
+
+// composerShown reports whether the composer is under the open pane: while
+// it has the focus, or while the open stream has a draft.
+func (m *Model) composerShown() bool {
+	return m.focus == focusComposer || m.drafts[m.open] != ""
+}
+
+// composerHeight is how many lines the composer takes under a pane of
+// height h at width w.
+func (m *Model) composerHeight(w, h int) int {
+	if !m.composerShown() {
+		return 0
+	}
+	rows, _ := m.ed.layout(w-ansi.StringWidth(composerPrompt), false)
+	return max(0, min(composerMaxLines, len(rows), h-2))
+}
+
+// startCompose gives the composer the focus for the open stream, unless
+// the stream is one of the read-only ones.
+func (m *Model) startCompose() {
+	s := m.streams[m.open]
+	if s == nil {
+		return
+	}
+	if s.kind == KindActivity || s.kind == KindConnections {
+		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
+		return
+	}
+	m.focus = focusComposer
+}
+
+// leaveCompose gives the focus back to the timeline; the draft stays.
+func (m *Model) leaveCompose() {
+	m.focus = focusTimeline
+}
+
+// loadDraft puts the draft of stream id into the composer.
+func (m *Model) loadDraft(id string) {
+	m.ed.SetValue(m.drafts[id])
+}
+
+// saveDraft keeps what the composer holds as the draft of the open stream.
+func (m *Model) saveDraft() {
+	if v := m.ed.Value(); v != "" {
+		m.drafts[m.open] = v
+		return
+	}
+	delete(m.drafts, m.open)
+}
+
+// handleComposerKey routes a key press while the composer has the focus:
+// Send, Newline and Leave of the key map, editing keys, and text, so that
+// letters such as q, j or g are text here. It returns the command that
+// sends, if any.
+func (m *Model) handleComposerKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, g := m.keys.Composer, m.keys.Global
+	e := &m.ed
+	switch {
+	case key.Matches(msg, c.Send):
+		return m.send()
+	case key.Matches(msg, c.Newline):
+		e.Insert("\n")
+	case key.Matches(msg, c.Leave):
+		m.leaveCompose()
+	case key.Matches(msg, g.Switcher, g.NextActivity, c.Complete):
+		// Actions that are not wired yet; never text.
+	default:
+		switch msg.String() {
+		case "backspace", "ctrl+h":
+			e.Backspace()
+		case "delete", "ctrl+d":
+			e.Delete()
+		case "ctrl+w", "alt+backspace":
+			e.DeleteWordLeft()
+		case "ctrl+u":
+			e.DeleteToLineStart()
+		case "left", "ctrl+b":
+			e.Left()
+		case "right", "ctrl+f":
+			e.Right()
+		case "home", "ctrl+a":
+			e.Home()
+		case "end", "ctrl+e":
+			e.End()
+		case "up":
+			e.Up()
+		case "down":
+			e.Down()
+		default:
+			if msg.Text != "" {
+				e.Insert(msg.Text)
+			}
+		}
+	}
+	m.saveDraft()
+	return nil
+}
+
+// handlePaste inserts pasted text into the composer when it has the focus.
+func (m *Model) handlePaste(msg tea.PasteMsg) {
+	if m.focus != focusComposer {
+		return
+	}
+	m.ed.Insert(msg.Content)
+	m.saveDraft()
+}
+
+// prepareComposer lays out the composer at width w and height h into
+// m.composeLines, scrolled so that the cursor shows.
+func (m *Model) prepareComposer(w, h int) {
+	m.composeLines = m.composeLines[:0]
+	if h <= 0 {
+		return
+	}
+	st := &m.styles
+	pw := ansi.StringWidth(composerPrompt)
+	prompt := st.dim + composerPrompt + st.reset
+	if m.focus == focusComposer {
+		prompt = st.title + composerPrompt + st.reset
+	}
+	if len(m.ed.text) == 0 && m.focus != focusComposer {
+		m.composeLines = append(m.composeLines, prompt)
+	} else if len(m.ed.text) == 0 {
+		k := m.keys.Composer
+		hint := "message · " + firstKey(k.Send) + " send · " + firstKey(k.Newline) + " newline · " + firstKey(k.Leave) + " leave"
+		m.composeLines = append(m.composeLines, prompt+"\x1b[7m \x1b[27m"+st.dim+ansi.Truncate(hint, max(0, w-pw-1), "…")+st.reset)
+	} else {
+		rows, cur := m.ed.layout(w-pw, m.focus == focusComposer)
+		first := max(0, min(cur-h+1, len(rows)-h))
+		for _, r := range rows[first:min(len(rows), first+h)] {
+			m.composeLines = append(m.composeLines, prompt+r)
+		}
+	}
+	for len(m.composeLines) < h {
+		m.composeLines = append(m.composeLines, prompt)
+	}
+}
+
+// firstKey returns the first key of a binding, "?" when it has none.
+func firstKey(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return "?"
+}

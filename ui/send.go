@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"context"
+	"html"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tutti-chat/tutti/messageml"
+	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// sendTimeout bounds one send.
+const sendTimeout = 30 * time.Second
+
+// SendFunc sends a message to a stream, as symphony.Client.SendMessage does.
+type SendFunc func(ctx context.Context, streamID, messageML, data string) (symphony.V4Message, error)
+
+// sentMsg is the agent's answer to a send: the message it created, or why
+// it did not.
+type sentMsg struct {
+	Stream  string
+	LocalID string
+	Message symphony.V4Message
+	Err     error
+}
+
+// outgoing is a message of ours that the agent has not confirmed yet.
+type outgoing struct {
+	stream    string
+	messageML string
+	data      string
+	shown     symphony.V4Message // the pending row's message
+	seq       uint64
+	failed    bool
+}
+
+// sendMessage returns the command that sends one message with the values
+// it captures.
+func sendMessage(ctx context.Context, send SendFunc, stream, localID, messageML, data string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+		defer cancel()
+		msg, err := send(ctx, stream, messageML, data)
+		return sentMsg{Stream: stream, LocalID: localID, Message: msg, Err: err}
+	}
+}
+
+// send sends what the composer holds to the open stream: the message shows
+// at once as a pending row and the composer empties. With an empty
+// composer it retries the stream's last failed message instead. It returns
+// the command that sends, nil when nothing is sent.
+func (m *Model) send() tea.Cmd {
+	s := m.streams[m.open]
+	if s == nil {
+		return nil
+	}
+	text := m.ed.Value()
+	if strings.TrimSpace(text) == "" {
+		cmd := m.retry(s.id)
+		if cmd == nil {
+			m.notify("nothing to send", false)
+		}
+		return cmd
+	}
+	if m.deps.Send == nil {
+		m.notify("sending is not available", true)
+		return nil
+	}
+	dir := directory{names: m.users, emails: m.emails}
+	ml, data, err := messageml.FromComposer(text, dir)
+	if err != nil {
+		m.notify(strings.TrimPrefix(sanitize.Line(err.Error()), "messageml: "), true)
+		return nil
+	}
+	m.seq++
+	localID := "local-" + strconv.FormatUint(m.seq, 10)
+	shown := symphony.V4Message{
+		Timestamp: m.now().UnixMilli(),
+		User:      &symphony.V4User{UserID: m.deps.Me, DisplayName: m.users[m.deps.Me]},
+		Stream:    &symphony.V4Stream{StreamID: s.id},
+	}
+	if res, err := messageml.Convert(ml, data, dir); err == nil {
+		shown.Message, shown.Data = res.PresentationML, res.EntityJSON
+	} else {
+		shown.Message = `<div data-format="PresentationML" data-version="2.0">` + html.EscapeString(text) + `</div>`
+	}
+	m.outbox[localID] = &outgoing{stream: s.id, messageML: ml, data: data, shown: shown, seq: m.seq}
+	s.tl.ApplyPending(localID, shown)
+	s.view = anchor{follow: true}
+	m.ed.Reset()
+	delete(m.drafts, s.id)
+	return sendMessage(m.ctx, m.deps.Send, s.id, localID, ml, data)
+}
+
+// retry sends the last failed message of stream again; it returns the
+// command that sends, nil when the stream has no failed message.
+func (m *Model) retry(stream string) tea.Cmd {
+	var last string
+	var o *outgoing
+	for id, c := range m.outbox {
+		if c.stream == stream && c.failed && (o == nil || c.seq > o.seq) {
+			last, o = id, c
+		}
+	}
+	s := m.streams[stream]
+	if o == nil || s == nil || m.deps.Send == nil {
+		return nil
+	}
+	o.failed = false
+	s.tl.ApplyPending(last, o.shown)
+	s.view = anchor{follow: true}
+	m.notify("sending again…", false)
+	return sendMessage(m.ctx, m.deps.Send, stream, last, o.messageML, o.data)
+}
+
+// handleSent applies the agent's answer to a send.
+func (m *Model) handleSent(msg sentMsg) {
+	o := m.outbox[msg.LocalID]
+	s := m.streams[msg.Stream]
+	if o == nil || s == nil {
+		return
+	}
+	if msg.Err != nil {
+		reason := ansi.Truncate(strings.TrimSpace(sanitize.Line(msg.Err.Error())), 120, "…")
+		o.failed = true
+		s.tl.ApplyFailed(msg.LocalID, reason)
+		key := m.keys.Composer.Send.Help().Key
+		m.notify("not sent: "+reason+" ("+key+" on an empty composer retries)", true)
+		return
+	}
+	delete(m.outbox, msg.LocalID)
+	s.tl.ApplySent(msg.LocalID, msg.Message)
+	if ts, ok := s.tl.Newest(); ok {
+		s.last = max(s.last, ts)
+	}
+	m.sortStreams()
+}
+
+// directory is the messageml.Directory of the composer, over the names the
+// UI knows.
+type directory struct {
+	names  map[int64]string
+	emails map[string]int64
+}
+
+// UserByID returns the user of id.
+func (d directory) UserByID(id int64) (messageml.User, bool) {
+	n, ok := d.names[id]
+	if !ok {
+		return messageml.User{}, false
+	}
+	return messageml.User{ID: id, DisplayName: n}, true
+}
+
+// UserByEmail returns the user of an e-mail address seen in the events.
+func (d directory) UserByEmail(email string) (messageml.User, bool) {
+	id, ok := d.emails[strings.ToLower(email)]
+	if !ok {
+		return messageml.User{}, false
+	}
+	u := messageml.User{ID: id, DisplayName: d.names[id], Email: email}
+	return u, true
+}
+
+// UserByName returns the user whose display name is name, ignoring case;
+// of several, the one with the smallest id, so the answer is stable.
+func (d directory) UserByName(name string) (messageml.User, bool) {
+	var best int64
+	found := false
+	for id, n := range d.names {
+		if strings.EqualFold(n, name) && (!found || id < best) {
+			best, found = id, true
+		}
+	}
+	if !found {
+		return messageml.User{}, false
+	}
+	return messageml.User{ID: best, DisplayName: d.names[best]}, true
+}
