@@ -32,6 +32,8 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		"timeline.page-up": true, "timeline.top": true, "timeline.bottom": true,
 		"stream-list.compose": true, "timeline.compose": true,
 		"composer.send": true, "composer.newline": true, "composer.leave": true,
+		"global.switcher": true, "global.next-activity": true,
+		"switcher.down": true, "switcher.up": true, "switcher.open": true, "switcher.close": true,
 	}
 	km := keymap.Default()
 	found := 0

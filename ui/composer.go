@@ -66,7 +66,7 @@ func (m *Model) saveDraft() {
 // letters such as q, j or g are text here. It returns the command that
 // sends, if any.
 func (m *Model) handleComposerKey(msg tea.KeyPressMsg) tea.Cmd {
-	c, g := m.keys.Composer, m.keys.Global
+	c := m.keys.Composer
 	e := &m.ed
 	switch {
 	case key.Matches(msg, c.Send):
@@ -75,8 +75,8 @@ func (m *Model) handleComposerKey(msg tea.KeyPressMsg) tea.Cmd {
 		e.Insert("\n")
 	case key.Matches(msg, c.Leave):
 		m.leaveCompose()
-	case key.Matches(msg, g.Switcher, g.NextActivity, c.Complete):
-		// Actions that are not wired yet; never text.
+	case key.Matches(msg, c.Complete):
+		// Completion is not wired yet; never text.
 	default:
 		switch msg.String() {
 		case "backspace", "ctrl+h":

@@ -29,6 +29,11 @@
 //     ApplySent, so the datafeed's echo never doubles it, or marks it failed
 //     with the reason. Send on an empty composer retries the stream's last
 //     failed message. Activity and Connections are read-only.
+//   - The quick switcher (Global.Switcher, from anywhere) takes the
+//     timeline area: keys are text for its query, except the Switcher
+//     bindings; streams rank by fuzzyScore of their names, then by last
+//     activity. Global.NextActivity opens the next stream with unread items:
+//     mentions, then IMs and MIMs, then the rest, newest first.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
 // this package takes a lock, starts a goroutine or calls Program.Send. Commands

@@ -31,3 +31,11 @@ func keyHint(k keymap.KeyMap, f focus) string {
 	return fmt.Sprintf("timeline: %s/%s scroll · %s/%s top/newest · %s write · %s streams · %s quit",
 		first(t.Down), first(t.Up), first(t.Top), first(t.Bottom), first(t.Compose), first(k.Normal.FocusNext), first(k.Normal.Quit))
 }
+
+// switcherHint is the short key hint of the status bar while the quick
+// switcher is open, built from the live key map.
+func switcherHint(k keymap.KeyMap) string {
+	w := k.Switcher
+	return fmt.Sprintf("switcher: type to filter · %s/%s move · %s open · %s close",
+		firstKey(w.Down), firstKey(w.Up), firstKey(w.Open), firstKey(w.Close))
+}

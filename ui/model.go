@@ -75,6 +75,7 @@ type Model struct {
 	users    map[int64]string
 	emails   map[string]int64 // user ids by lower-case e-mail address
 	status   statusState
+	sw       switcherState // the quick switcher
 
 	// The composer: one editor, and the drafts of the streams by id.
 	ed     editor
@@ -90,6 +91,7 @@ type Model struct {
 	tlBuf        []string
 	composeLines []string
 	statusLine   string
+	swLines      []string // the switcher's results, shown as tlLines
 	used         map[string]struct{}
 }
 
@@ -175,13 +177,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		cmds = append(cmds, tick())
 	case tea.KeyPressMsg:
-		// In the composer only the global quit key quits: q is a letter.
-		if key.Matches(msg, m.keys.Global.Quit) || m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
+		// In the composer and the switcher only the global quit key quits:
+		// q is a letter there.
+		if key.Matches(msg, m.keys.Global.Quit) ||
+			!m.sw.open && m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
-		if m.focus == focusComposer {
+		switch {
+		case m.sw.open:
+			m.handleSwitcherKey(msg)
+		case key.Matches(msg, m.keys.Global.Switcher):
+			m.openSwitcher()
+		case key.Matches(msg, m.keys.Global.NextActivity):
+			m.openNextActivity()
+		case m.focus == focusComposer:
 			cmds = append(cmds, m.handleComposerKey(msg))
-		} else {
+		default:
 			m.handleKey(msg)
 		}
 	case tea.PasteMsg:
@@ -237,7 +248,7 @@ func (m *Model) computeLayout() layout {
 		l.list, l.timeline = true, true
 		l.listW = max(20, min(32, w/4))
 		l.tlW = w - l.listW - 1
-	case m.focus == focusList:
+	case m.focus == focusList && !m.sw.open:
 		l.list, l.listW = true, w
 	default:
 		l.timeline, l.tlW = true, w
@@ -265,6 +276,9 @@ func (m *Model) prepare() tea.Cmd {
 		m.title = m.titleLine(s, l.tlW)
 		cmd = m.maybeLoad(s, atTop)
 		m.trimCache(s)
+	}
+	if l.timeline && m.sw.open {
+		m.prepareSwitcher(l.tlW, l.paneH)
 	}
 	m.prepareStatus(max(1, m.width))
 	return cmd

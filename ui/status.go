@@ -111,6 +111,9 @@ func (m *Model) prepareStatus(w int) {
 	}
 	parts = append(parts, part{m.host, 2})
 	hint := keyHint(m.keys, m.focus) + " "
+	if m.sw.open {
+		hint = switcherHint(m.keys) + " "
+	}
 	hw := ansi.StringWidth(hint)
 	compose := func(maxPrio int) string {
 		var b strings.Builder

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tutti-chat/tutti/sanitize"
+)
+
+// switcherState is the quick switcher: a query and the streams it ranks.
+type switcherState struct {
+	open    bool
+	query   []rune
+	results []string // stream ids, best first
+	sel     string   // the selected stream's id
+	cursor  int      // the index of sel in results
+	off     int      // the first result shown
+	prev    focus    // the focus to give back on close
+}
+
+// openSwitcher shows the quick switcher with an empty query; the composer's
+// draft stays as it is.
+func (m *Model) openSwitcher() {
+	m.sw = switcherState{open: true, prev: m.focus, query: m.sw.query[:0]}
+	if m.focus == focusComposer {
+		m.leaveCompose()
+	}
+	m.rankSwitcher()
+}
+
+// closeSwitcher hides the quick switcher and gives the focus back.
+func (m *Model) closeSwitcher() {
+	m.sw.open = false
+	m.focus = m.sw.prev
+}
+
+// handleSwitcherKey routes a key press while the switcher is open: its
+// moves, open and close, and otherwise text for the query.
+func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) {
+	k := m.keys.Switcher
+	switch {
+	case key.Matches(msg, k.Close):
+		m.closeSwitcher()
+		return
+	case key.Matches(msg, k.Open):
+		id := m.sw.sel
+		m.sw.open = false
+		if id == "" {
+			m.focus = m.sw.prev
+			return
+		}
+		m.openStream(id)
+		m.cursorID = id
+		m.cursor = max(0, slices.Index(m.order, id))
+		m.focus = focusTimeline
+		return
+	case key.Matches(msg, k.Down):
+		m.moveSwitcher(1)
+		return
+	case key.Matches(msg, k.Up):
+		m.moveSwitcher(-1)
+		return
+	}
+	switch msg.String() {
+	case "backspace", "ctrl+h":
+		if n := len(m.sw.query); n > 0 {
+			m.sw.query = m.sw.query[:n-1]
+		}
+	case "ctrl+u":
+		m.sw.query = m.sw.query[:0]
+	default:
+		if msg.Text == "" {
+			return
+		}
+		m.sw.query = append(m.sw.query, []rune(msg.Text)...)
+	}
+	m.sw.sel = ""
+	m.rankSwitcher()
+}
+
+// moveSwitcher moves the switcher's selection by d results.
+func (m *Model) moveSwitcher(d int) {
+	if len(m.sw.results) == 0 {
+		return
+	}
+	m.sw.cursor = max(0, min(len(m.sw.results)-1, m.sw.cursor+d))
+	m.sw.sel = m.sw.results[m.sw.cursor]
+}
+
+// rankSwitcher ranks the streams against the query: by fuzzy score of
+// their names, then by last activity, then by name; the selection stays on
+// its stream when that still matches, else goes to the best.
+func (m *Model) rankSwitcher() {
+	type hit struct {
+		s     *stream
+		score int
+	}
+	q := strings.TrimSpace(string(m.sw.query))
+	hits := make([]hit, 0, len(m.streams))
+	for _, s := range m.streams {
+		if sc, ok := fuzzyScore(q, s.name); ok {
+			hits = append(hits, hit{s, sc})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		if a.s.last != b.s.last {
+			return cmp.Compare(b.s.last, a.s.last)
+		}
+		if c := strings.Compare(strings.ToLower(a.s.name), strings.ToLower(b.s.name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.s.id, b.s.id)
+	})
+	m.sw.results = m.sw.results[:0]
+	for _, h := range hits {
+		m.sw.results = append(m.sw.results, h.s.id)
+	}
+	m.sw.cursor = max(0, slices.Index(m.sw.results, m.sw.sel))
+	m.sw.sel = ""
+	if len(m.sw.results) > 0 {
+		m.sw.sel = m.sw.results[m.sw.cursor]
+	}
+}
+
+// prepareSwitcher lays out the switcher over the timeline area, w cells
+// wide and h lines high: the query as the pane's title, then the results.
+func (m *Model) prepareSwitcher(w, h int) {
+	st := &m.styles
+	m.rankSwitcher()
+	prompt := " ⌕ switch to: "
+	m.title = pad(st.title+truncate(prompt+sanitize.Line(string(m.sw.query)), max(0, w-1))+"\x1b[7m \x1b[27m"+st.reset, w)
+	m.swLines = m.swLines[:0]
+	rows := max(0, h-1)
+	if len(m.sw.results) == 0 {
+		if rows > 0 {
+			m.swLines = append(m.swLines, st.dim+truncate("   no stream matches", w)+st.reset)
+		}
+	} else {
+		if m.sw.cursor < m.sw.off {
+			m.sw.off = m.sw.cursor
+		}
+		if m.sw.cursor >= m.sw.off+rows {
+			m.sw.off = m.sw.cursor - rows + 1
+		}
+		m.sw.off = max(0, min(m.sw.off, len(m.sw.results)-rows))
+		for i := m.sw.off; i < len(m.sw.results) && len(m.swLines) < rows; i++ {
+			s := m.streams[m.sw.results[i]]
+			line := m.streamRow(s, w)
+			if i == m.sw.cursor {
+				line = st.selected + ansi.Strip(line) + st.reset
+			}
+			m.swLines = append(m.swLines, line)
+		}
+	}
+	if len(m.swLines) < rows {
+		hint := "   " + firstKey(m.keys.Switcher.Down) + "/" + firstKey(m.keys.Switcher.Up) + " move · " +
+			firstKey(m.keys.Switcher.Open) + " open · " + firstKey(m.keys.Switcher.Close) + " close"
+		m.swLines = append(m.swLines, st.dim+truncate(hint, w)+st.reset)
+	}
+	m.tlLines, m.composeLines = m.swLines, m.composeLines[:0]
+}

@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+var (
+	ctrlK = tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl}
+	esc   = tea.KeyPressMsg{Code: tea.KeyEscape}
+	enter = tea.KeyPressMsg{Code: tea.KeyEnter}
+)
+
+func newDeskModel(t *testing.T) *Model {
+	t.Helper()
+	m := New(Deps{
+		Items: make(chan engine.Item),
+		Pager: history.NewPager(fakeFetcher{}, history.PagerOptions{}),
+		Streams: []StreamInfo{
+			{ID: "rel", Name: "Platform Releases", Type: symphony.StreamRoom},
+			{ID: "rates", Name: "Rates Desk", Type: symphony.StreamRoom},
+			{ID: "ops", Name: "Ops", Type: symphony.StreamRoom},
+		},
+		Users:    map[int64]string{me: "Me"},
+		Me:       me,
+		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
+		Location: time.UTC,
+	})
+	update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	// Platform Releases is the most recent stream after Activity.
+	update(m, batch(
+		live(message("rates", "r1", 2, base+1000, "bid")),
+		live(message("rel", "p1", 2, base+2000, "v2")),
+	))
+	return m
+}
+
+func TestFuzzyScore(t *testing.T) {
+	if _, ok := fuzzyScore("xyz", "Rates Desk"); ok {
+		t.Error("xyz matches Rates Desk")
+	}
+	if s, ok := fuzzyScore("", "Rates Desk"); !ok || s != 0 {
+		t.Errorf("empty query: %d %v", s, ok)
+	}
+	rd, _ := fuzzyScore("rd", "Rates Desk")
+	ob, ok := fuzzyScore("rd", "Order Book")
+	if !ok || rd <= ob {
+		t.Errorf("rd: Rates Desk %d, Order Book %d: want word starts first", rd, ob)
+	}
+	whole, _ := fuzzyScore("lunch", "Lunch & Social")
+	initials, ok := fuzzyScore("lunch", "Elena Donovan, Lucas Nakamura, Sofia Chen")
+	if !ok || whole <= initials {
+		t.Errorf("lunch: Lunch & Social %d, scattered initials %d: want the whole word first", whole, initials)
+	}
+	run, _ := fuzzyScore("rel", "Platform Releases")
+	gap, ok := fuzzyScore("rel", "Rates Eval Log")
+	if !ok || run <= gap-fuzzyWordStart*2 {
+		t.Errorf("rel: run %d, scattered %d", run, gap)
+	}
+}
+
+func TestSwitcherRanksAndOpens(t *testing.T) {
+	m := newDeskModel(t)
+	update(m, ctrlK)
+	if !m.sw.open {
+		t.Fatal("ctrl+k did not open the switcher")
+	}
+	// Activity holds the newest event of all, then Platform Releases.
+	if m.sw.results[0] != activityID || m.sw.results[1] != "rel" || !slices.Contains(m.sw.results, activityID) || !slices.Contains(m.sw.results, connectionsID) {
+		t.Errorf("empty query: %v, want by activity with Activity and Connections", m.sw.results)
+	}
+	typeText(m, "rates")
+	if got := m.sw.results; len(got) == 0 || got[0] != "rates" {
+		t.Fatalf("rates ranks %v", got)
+	}
+	if i := slices.Index(m.sw.results, "rel"); i == 0 {
+		t.Errorf("Platform Releases ranks first: %v", m.sw.results)
+	}
+	if s := screen(m); !strings.Contains(s, "switch to: rates") || !strings.Contains(s, "Rates Desk") {
+		t.Errorf("switcher not drawn:\n%s", s)
+	}
+	update(m, enter)
+	if m.sw.open || m.open != "rates" || m.focus != focusTimeline || m.cursorID != "rates" {
+		t.Errorf("after enter: open %v stream %q focus %v cursor %q", m.sw.open, m.open, m.focus, m.cursorID)
+	}
+	if strings.Contains(screen(m), "switch to:") {
+		t.Errorf("switcher still drawn:\n%s", screen(m))
+	}
+}
+
+func TestSwitcherMovesEditsAndCloses(t *testing.T) {
+	m := newDeskModel(t)
+	update(m, ctrlK)
+	typeText(m, "zzz")
+	if len(m.sw.results) != 0 || !strings.Contains(screen(m), "no stream matches") {
+		t.Errorf("zzz: %v", m.sw.results)
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	if string(m.sw.query) != "zz" {
+		t.Errorf("backspace: %q", string(m.sw.query))
+	}
+	update(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	if len(m.sw.query) != 0 || m.sw.sel != activityID {
+		t.Errorf("ctrl+u: %q sel %q", string(m.sw.query), m.sw.sel)
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyDown})
+	update(m, tea.KeyPressMsg{Code: tea.KeyDown})
+	if m.sw.sel != "rates" {
+		t.Errorf("down: sel %q, results %v", m.sw.sel, m.sw.results)
+	}
+	update(m, tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})
+	if m.sw.sel != "rel" {
+		t.Errorf("ctrl+p: sel %q", m.sw.sel)
+	}
+	update(m, esc)
+	if m.sw.open || m.open != activityID || m.focus != focusTimeline {
+		t.Errorf("after esc: open %v stream %q focus %v", m.sw.open, m.open, m.focus)
+	}
+}
+
+func TestSwitcherKeysAreText(t *testing.T) {
+	m := newDeskModel(t)
+	openByKeys(t, m, "rates")
+	view := m.streams["rates"].view
+	update(m, ctrlK)
+	if cmd := typeText(m, "qjkgG"); isQuit(cmd) {
+		t.Fatal("q quit from the switcher")
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyPgUp})
+	if string(m.sw.query) != "qjkgG" || !m.sw.open {
+		t.Errorf("query %q open %v", string(m.sw.query), m.sw.open)
+	}
+	if m.streams["rates"].view != view || m.open != "rates" {
+		t.Errorf("the timeline moved: %+v", m.streams["rates"].view)
+	}
+	if !isQuit(update(m, tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})) {
+		t.Error("ctrl+c does not quit from the switcher")
+	}
+}
+
+func TestSwitcherFromComposerKeepsDraft(t *testing.T) {
+	m := newTestModel(t, 120, 30)
+	openByKeys(t, m, "roomA")
+	press(m, "i")
+	typeText(m, "draft q")
+	update(m, ctrlK)
+	if !m.sw.open {
+		t.Fatal("ctrl+k in the composer did not open the switcher")
+	}
+	if m.ed.Value() != "draft q" {
+		t.Errorf("ctrl+k changed the draft: %q", m.ed.Value())
+	}
+	update(m, esc)
+	if m.focus != focusComposer || m.ed.Value() != "draft q" {
+		t.Errorf("esc: focus %v draft %q", m.focus, m.ed.Value())
+	}
+	update(m, ctrlK)
+	typeText(m, "bravo")
+	update(m, enter)
+	if m.open != "roomB" || m.focus != focusTimeline || m.drafts["roomA"] != "draft q" {
+		t.Errorf("open %q focus %v drafts %v", m.open, m.focus, m.drafts)
+	}
+	update(m, ctrlK)
+	typeText(m, "alpha")
+	update(m, enter)
+	if m.open != "roomA" || m.ed.Value() != "draft q" {
+		t.Errorf("back: open %q draft %q", m.open, m.ed.Value())
+	}
+}
+
+func TestSwitcherNarrowFromList(t *testing.T) {
+	m := newDeskModel(t)
+	update(m, tea.WindowSizeMsg{Width: 60, Height: 15})
+	press(m, "tab")
+	if m.focus != focusList {
+		t.Fatal("no list focus")
+	}
+	update(m, ctrlK)
+	typeText(m, "ops")
+	if s := screen(m); !strings.Contains(s, "switch to: ops") {
+		t.Errorf("switcher hidden in a narrow list:\n%s", s)
+	}
+	update(m, esc)
+	if m.focus != focusList {
+		t.Errorf("esc: focus %v", m.focus)
+	}
+}
