@@ -218,52 +218,43 @@ func (f *faultState) take5xx(r *http.Request) int {
 	return status
 }
 
-// takeRateLimit consumes an armed 429.
-func (f *faultState) takeRateLimit(r *http.Request) bool {
+// take consumes one armed fault of kind from the counter n, logging what
+// it did (detail is only worded when one was armed); it reports whether
+// one was armed.
+func (f *faultState) take(n *int, kind FaultKind, detail func() string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.rate == 0 {
+	if *n == 0 {
 		return false
 	}
-	f.rate--
-	f.applied(FaultRateLimit, r.Method+" "+r.URL.Path+" answered 429")
+	*n--
+	f.applied(kind, detail())
 	return true
+}
+
+// takeRateLimit consumes an armed 429.
+func (f *faultState) takeRateLimit(r *http.Request) bool {
+	return f.take(&f.rate, FaultRateLimit, func() string { return r.Method + " " + r.URL.Path + " answered 429" })
 }
 
 // takeLatency consumes an armed delay: how long to wait, or 0.
 func (f *faultState) takeLatency(r *http.Request) time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.latency == 0 {
-		return 0
+	if f.take(&f.latency, FaultLatency, func() string {
+		return fmt.Sprintf("%s %s delayed %s", r.Method, r.URL.Path, latencyDelay)
+	}) {
+		return latencyDelay
 	}
-	f.latency--
-	f.applied(FaultLatency, fmt.Sprintf("%s %s delayed %s", r.Method, r.URL.Path, latencyDelay))
-	return latencyDelay
+	return 0
 }
 
 // takeDrop consumes an armed dropped connection.
 func (f *faultState) takeDrop(r *http.Request) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.drop == 0 {
-		return false
-	}
-	f.drop--
-	f.applied(FaultDrop, r.Method+" "+r.URL.Path+" cut mid-answer")
-	return true
+	return f.take(&f.drop, FaultDrop, func() string { return r.Method + " " + r.URL.Path + " cut mid-answer" })
 }
 
 // takeDuplicate consumes an armed duplicate delivery.
 func (f *faultState) takeDuplicate() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.dup == 0 {
-		return false
-	}
-	f.dup--
-	f.applied(FaultDuplicate, "the last acknowledged batch is delivered again")
-	return true
+	return f.take(&f.dup, FaultDuplicate, func() string { return "the last acknowledged batch is delivered again" })
 }
 
 // snapshot returns the log and the armed faults.
