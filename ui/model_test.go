@@ -31,14 +31,21 @@ func (fakeFetcher) StreamMessages(context.Context, string, symphony.MessageQuery
 
 func newTestModel(t testing.TB, w, h int) *Model {
 	t.Helper()
+	return newModelWith(t, w, h, []StreamInfo{
+		{ID: "roomA", Name: "Alpha", Type: symphony.StreamRoom},
+		{ID: "roomB", Name: "Bravo", Type: symphony.StreamRoom},
+		{ID: "imC", Name: "Carol", Type: symphony.StreamIM},
+	})
+}
+
+// newModelWith returns a model of the given streams at w×h, an hour after
+// base, with no history to fetch.
+func newModelWith(t testing.TB, w, h int, streams []StreamInfo) *Model {
+	t.Helper()
 	m := New(Deps{
-		Items: make(chan engine.Item),
-		Pager: history.NewPager(fakeFetcher{}, history.PagerOptions{}),
-		Streams: []StreamInfo{
-			{ID: "roomA", Name: "Alpha", Type: symphony.StreamRoom},
-			{ID: "roomB", Name: "Bravo", Type: symphony.StreamRoom},
-			{ID: "imC", Name: "Carol", Type: symphony.StreamIM},
-		},
+		Items:    make(chan engine.Item),
+		Pager:    history.NewPager(fakeFetcher{}, history.PagerOptions{}),
+		Streams:  streams,
 		Users:    map[int64]string{me: "Me"},
 		Me:       me,
 		Host:     "simulator",

@@ -4,12 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
-	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -21,20 +18,11 @@ var (
 
 func newDeskModel(t *testing.T) *Model {
 	t.Helper()
-	m := New(Deps{
-		Items: make(chan engine.Item),
-		Pager: history.NewPager(fakeFetcher{}, history.PagerOptions{}),
-		Streams: []StreamInfo{
-			{ID: "rel", Name: "Platform Releases", Type: symphony.StreamRoom},
-			{ID: "rates", Name: "Rates Desk", Type: symphony.StreamRoom},
-			{ID: "ops", Name: "Ops", Type: symphony.StreamRoom},
-		},
-		Users:    map[int64]string{me: "Me"},
-		Me:       me,
-		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
-		Location: time.UTC,
+	m := newModelWith(t, 120, 30, []StreamInfo{
+		{ID: "rel", Name: "Platform Releases", Type: symphony.StreamRoom},
+		{ID: "rates", Name: "Rates Desk", Type: symphony.StreamRoom},
+		{ID: "ops", Name: "Ops", Type: symphony.StreamRoom},
 	})
-	update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
 	// Platform Releases is the most recent stream after Activity.
 	update(m, batch(
 		live(message("rates", "r1", 2, base+1000, "bid")),
