@@ -118,13 +118,13 @@ func (m *Model) handlePaste(msg tea.PasteMsg) {
 	m.saveDraft()
 }
 
-// prepareComposer lays out the composer at width w and height h into
-// m.composeLines, scrolled so that the cursor shows.
-func (m *Model) prepareComposer(w, h int) {
-	m.composeLines = m.composeLines[:0]
+// prepareComposer appends to dst the composer laid out at width w and
+// height h, scrolled so that the cursor shows.
+func (m *Model) prepareComposer(dst []string, w, h int) []string {
 	if h <= 0 {
-		return
+		return dst
 	}
+	start := len(dst)
 	st := &m.styles
 	pw := ansi.StringWidth(composerPrompt)
 	prompt := st.dim + composerPrompt + st.reset
@@ -132,21 +132,22 @@ func (m *Model) prepareComposer(w, h int) {
 		prompt = st.title + composerPrompt + st.reset
 	}
 	if len(m.ed.text) == 0 && m.focus != focusComposer {
-		m.composeLines = append(m.composeLines, prompt)
+		dst = append(dst, prompt)
 	} else if len(m.ed.text) == 0 {
 		k := m.keys.Composer
 		hint := "message · " + firstKey(k.Send) + " send · " + firstKey(k.Newline) + " newline · " + firstKey(k.Leave) + " leave"
-		m.composeLines = append(m.composeLines, prompt+"\x1b[7m \x1b[27m"+st.dim+ansi.Truncate(hint, max(0, w-pw-1), "…")+st.reset)
+		dst = append(dst, prompt+"\x1b[7m \x1b[27m"+st.dim+ansi.Truncate(hint, max(0, w-pw-1), "…")+st.reset)
 	} else {
 		rows, cur := m.ed.layout(w-pw, m.focus == focusComposer)
 		first := max(0, min(cur-h+1, len(rows)-h))
 		for _, r := range rows[first:min(len(rows), first+h)] {
-			m.composeLines = append(m.composeLines, prompt+r)
+			dst = append(dst, prompt+r)
 		}
 	}
-	for len(m.composeLines) < h {
-		m.composeLines = append(m.composeLines, prompt)
+	for len(dst)-start < h {
+		dst = append(dst, prompt)
 	}
+	return dst
 }
 
 // firstKey returns the first key of a binding, "?" when it has none.

@@ -1,5 +1,5 @@
-// Package ui is the terminal user interface of tutti: a stream list, a
-// timeline pane and a status bar over the events the engine hands on and the
+// Package ui is the terminal user interface of tutti: a stream list,
+// timeline panes and a status bar over the events the engine hands on and the
 // history pages the Pager fetches. It is the only package of the module that
 // imports Bubble Tea.
 //
@@ -20,6 +20,11 @@
 //     row caches its rendered lines per (width, theme), and the position is
 //     anchored on a row key so it stays put while events arrive above or
 //     below it.
+//   - The timeline area holds up to four panes (split, close, zoom); each
+//     shows one stream, and a stream is in one pane at most, so the scroll
+//     anchor belongs to the stream. The focused pane's stream is m.open;
+//     the composer sits under that pane. Streams in a pane count no unread
+//     items. Overlays (the switcher) cover the whole area.
 //   - Every remote string is shown through package render or package
 //     sanitize.
 //   - The composer under the open pane keeps a draft per stream in the

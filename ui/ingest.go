@@ -57,10 +57,10 @@ func (m *Model) apply(it *engine.Item) {
 	s.last = max(s.last, ev.Timestamp)
 	act.last = max(act.last, ev.Timestamp)
 	msg := ev.Message()
-	if change == history.Inserted && s.id == m.open && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
+	if change == history.Inserted && m.shown(s.id) && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
 		s.newBelow++
 	}
-	if change != history.Inserted || it.Recovered || s.id == m.open {
+	if change != history.Inserted || it.Recovered || m.shown(s.id) {
 		return
 	}
 	if msg == nil {

@@ -10,12 +10,21 @@ import (
 // handleKey routes a key press to the focused part.
 func (m *Model) handleKey(msg tea.KeyPressMsg) {
 	k := m.keys
-	if key.Matches(msg, k.Normal.FocusNext, k.Normal.FocusPrev) {
-		if m.focus == focusList {
-			m.focus = focusTimeline
-		} else {
-			m.focus = focusList
-		}
+	switch {
+	case key.Matches(msg, k.Normal.FocusNext):
+		m.cycleFocus(1)
+		return
+	case key.Matches(msg, k.Normal.FocusPrev):
+		m.cycleFocus(-1)
+		return
+	case key.Matches(msg, k.Normal.Split):
+		m.split()
+		return
+	case key.Matches(msg, k.Normal.ClosePane):
+		m.closePane()
+		return
+	case key.Matches(msg, k.Normal.Zoom):
+		m.toggleZoom()
 		return
 	}
 	if m.focus == focusList {
@@ -49,7 +58,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 		return
 	}
 	s.loadErr = "" // a key in the pane retries a failed load
-	w, page := m.layout.tlW, max(1, m.layout.paneH-2)
+	p := m.pane()
+	w, page := p.w, max(1, p.h-2)
 	t := k.Timeline
 	switch {
 	case key.Matches(msg, t.Up):
@@ -85,11 +95,18 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 		m.moveCursor(d)
 		return
 	}
-	if s := m.streams[m.open]; s != nil && l.timeline {
-		if d < 0 {
-			m.scrollUp(s, 3, l.tlW)
-		} else {
-			m.scrollDown(s, 3, l.tlW)
+	x := msg.X
+	if l.list {
+		x -= l.listW + 1
+	}
+	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && !m.sw.open {
+		p := m.panes[i]
+		if s := m.streams[p.stream]; s != nil {
+			if d < 0 {
+				m.scrollUp(s, 3, p.w)
+			} else {
+				m.scrollDown(s, 3, p.w)
+			}
 		}
 	}
 }
@@ -109,12 +126,19 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		}
 		return
 	}
-	if l.timeline && m.focus != focusComposer {
-		m.focus = focusTimeline
+	x := msg.X
+	if l.list {
+		x -= l.listW + 1
+	}
+	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && !m.sw.open {
+		if i != m.cur || m.focus == focusList {
+			m.focusPane(i)
+		}
 	}
 }
 
-// openStream shows a stream in the timeline pane and clears its counts.
+// openStream shows a stream in the focused pane and clears its counts; a
+// stream that another pane shows gets the focus there instead.
 func (m *Model) openStream(id string) {
 	s := m.streams[id]
 	if s == nil {
@@ -123,6 +147,11 @@ func (m *Model) openStream(id string) {
 	if m.focus == focusComposer {
 		m.leaveCompose()
 	}
+	if i := m.paneOf(id); i >= 0 && i != m.cur {
+		m.focusPane(i)
+		return
+	}
+	m.pane().stream = id
 	m.open = id
 	m.loadDraft(id)
 	s.unread, s.mentions = 0, 0

@@ -71,7 +71,10 @@ type Model struct {
 	cursor   int
 	cursorID string
 	listOff  int
-	open     string
+	open     string // the stream of the focused pane
+	panes    []*pane
+	cur      int  // the focused pane
+	zoomed   bool // the focused pane alone fills the timeline area
 	users    map[int64]string
 	emails   map[string]int64 // user ids by lower-case e-mail address
 	status   statusState
@@ -84,15 +87,14 @@ type Model struct {
 	seq    uint64               // the last local id
 
 	// The frame, prepared by Update and read by View.
-	layout       layout
-	listLines    []string
-	title        string
-	tlLines      []string
-	tlBuf        []string
-	composeLines []string
-	statusLine   string
-	swLines      []string // the switcher's results, shown as tlLines
-	used         map[string]struct{}
+	layout     layout
+	listLines  []string
+	visible    []*pane  // the panes on screen, in drawing order
+	overlay    []string // what covers the timeline area (switcher, help), if any
+	tlBuf      []string
+	statusLine string
+	swLines    []string // the switcher's lines, shown as the overlay
+	used       map[string]struct{}
 }
 
 // layout is where the parts of the screen go.
@@ -149,6 +151,7 @@ func New(deps Deps) *Model {
 		m.streams[id] = s
 	}
 	m.open, m.cursorID = activityID, activityID
+	m.panes = []*pane{{stream: activityID}}
 	m.sortStreams()
 	m.prepare()
 	return m
@@ -221,14 +224,7 @@ func (m *Model) View() tea.View {
 			}
 		}
 		if l.timeline {
-			switch {
-			case r == 0:
-				b.WriteString(m.title)
-			case r-1 < len(m.tlLines):
-				b.WriteString(m.tlLines[r-1])
-			case r-1-len(m.tlLines) < len(m.composeLines):
-				b.WriteString(m.composeLines[r-1-len(m.tlLines)])
-			}
+			m.viewAreaRow(&b, r)
 		}
 		b.WriteByte('\n')
 	}
@@ -237,6 +233,28 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	return v
+}
+
+// viewAreaRow writes row r of the timeline area: the overlay, or the row of
+// every visible pane that covers it, left to right.
+func (m *Model) viewAreaRow(b *strings.Builder, r int) {
+	if m.overlay != nil {
+		if r < len(m.overlay) {
+			b.WriteString(m.overlay[r])
+		}
+		return
+	}
+	for _, p := range m.visible {
+		if r < p.y || r >= p.y+p.h {
+			continue
+		}
+		if p.x > 0 {
+			b.WriteString(m.styles.dim)
+			b.WriteString("│")
+			b.WriteString(m.styles.reset)
+		}
+		b.WriteString(p.line(r - p.y))
+	}
 }
 
 // computeLayout places the list and the timeline for the window size.
@@ -256,8 +274,8 @@ func (m *Model) computeLayout() layout {
 	return l
 }
 
-// prepare lays out the frame that View will show, and returns the command
-// that loads history when the open pane needs some.
+// prepare lays out the frame that View will show, and returns the commands
+// that load history where a visible pane needs some.
 func (m *Model) prepare() tea.Cmd {
 	m.layout = m.computeLayout()
 	l := m.layout
@@ -265,29 +283,73 @@ func (m *Model) prepare() tea.Cmd {
 	if l.list {
 		m.prepareList(l.listW, l.paneH)
 	}
-	var cmd tea.Cmd
-	s := m.streams[m.open]
-	if l.timeline && s != nil {
-		// The title after the timeline: laying it out may settle the anchor
-		// (a pane scrolled past the top of a short stream follows again).
-		ch := m.composerHeight(l.tlW, l.paneH)
-		atTop := m.prepareTimeline(s, l.tlW, max(0, l.paneH-1-ch))
-		m.prepareComposer(l.tlW, ch)
-		m.title = m.titleLine(s, l.tlW)
-		cmd = m.maybeLoad(s, atTop)
-		m.trimCache(s)
-	}
-	if l.timeline && m.sw.open {
-		m.prepareSwitcher(l.tlW, l.paneH)
+	var cmds []tea.Cmd
+	m.overlay = nil
+	if l.timeline {
+		m.placePanes(l.tlW, l.paneH)
+		for _, p := range m.visible {
+			if cmd := m.preparePane(p, p == m.pane()); cmd != nil {
+				cmds = append(cmds, cmd)
+			}
+		}
+		for _, p := range m.visible {
+			if s := m.streams[p.stream]; s != nil {
+				m.trimCache(s)
+			}
+		}
+		if m.sw.open {
+			m.prepareSwitcher(l.tlW, l.paneH)
+		}
 	}
 	m.prepareStatus(max(1, m.width))
-	return cmd
+	return tea.Batch(cmds...)
 }
 
-// titleLine is the first line of the timeline pane.
-func (m *Model) titleLine(s *stream, w int) string {
+// preparePane lays out pane p: its title, its timeline and, when it has
+// the focus, the composer under it. It returns the command that loads the
+// history the pane needs, if any.
+func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
+	s := m.streams[p.stream]
+	p.lines = p.lines[:0]
+	if s == nil {
+		p.title = ""
+		return nil
+	}
+	ch := 0
+	if focused {
+		ch = m.composerHeight(p.w, p.h)
+	}
+	// The title after the timeline: laying it out may settle the anchor
+	// (a pane scrolled past the top of a short stream follows again).
+	var atTop bool
+	p.lines, atTop = m.prepareTimeline(s, p.w, max(0, p.h-1-ch), p.lines)
+	if focused {
+		p.lines = m.prepareComposer(p.lines, p.w, ch)
+	}
+	p.title = m.titleLine(s, p.w, focused && m.focus != focusList)
+	if p.padded {
+		padLines(p.lines, p.w)
+		p.title = pad(p.title, p.w)
+	}
+	return m.maybeLoad(s, atTop)
+}
+
+// titleLine is the first line of a timeline pane; the focused pane's is
+// bright when several panes are shown.
+func (m *Model) titleLine(s *stream, w int, focused bool) string {
 	st := &m.styles
 	t := " " + s.icon() + " " + s.name
+	style := st.title
+	if len(m.panes) > 1 && !m.zoomed {
+		if focused {
+			t = "▶" + t
+		} else {
+			style = st.dim
+		}
+	}
+	if m.zoomed {
+		t += st.reset + st.dim + "  (zoomed: " + firstKey(m.keys.Normal.Zoom) + " to show all panes)"
+	}
 	switch {
 	case s.view.follow:
 		s.newBelow = 0
@@ -296,5 +358,5 @@ func (m *Model) titleLine(s *stream, w int) string {
 	default:
 		t += st.reset + st.dim + "  ↓ newer below (G)"
 	}
-	return st.title + truncate(t, w) + st.reset
+	return style + truncate(t, w) + st.reset
 }

@@ -277,15 +277,15 @@ func TestScrollingAndAnchoring(t *testing.T) {
 	if s.view.follow {
 		t.Fatal("still following after scrolling up")
 	}
-	before := slices.Clone(m.tlLines)
+	before := slices.Clone(m.pane().lines)
 	// New messages below and an old one above: the view stays put.
 	update(m, batch(live(message("roomA", "late", 2, base+500*60_000, "late news")),
 		live(message("roomA", "early", 2, base-60_000, "early news"))))
-	if !slices.Equal(before, m.tlLines) {
-		t.Errorf("view moved when events arrived:\nbefore %q\nafter  %q", before, m.tlLines)
+	if !slices.Equal(before, m.pane().lines) {
+		t.Errorf("view moved when events arrived:\nbefore %q\nafter  %q", before, m.pane().lines)
 	}
-	if !strings.Contains(ansi.Strip(m.title), "1 new below") {
-		t.Errorf("title lacks the newer-below hint: %q", ansi.Strip(m.title))
+	if !strings.Contains(ansi.Strip(m.pane().title), "1 new below") {
+		t.Errorf("title lacks the newer-below hint: %q", ansi.Strip(m.pane().title))
 	}
 	press(m, "G")
 	if !s.view.follow || !strings.Contains(screen(m), "late news") {

@@ -28,7 +28,7 @@ func tallPage(stream string, from, n int) []symphony.V4Message {
 
 // paneTop returns the first line of the timeline pane under its title.
 func paneTop(m *Model) string {
-	for _, l := range m.tlLines {
+	for _, l := range m.pane().lines {
 		if l := strings.TrimSpace(ansi.Strip(l)); l != "" {
 			return l
 		}
@@ -139,7 +139,7 @@ func TestTopOfShortStreamFollows(t *testing.T) {
 	if !s.view.follow {
 		t.Error("g in a short stream stopped following")
 	}
-	if title := ansi.Strip(m.title); strings.Contains(title, "below") {
+	if title := ansi.Strip(m.pane().title); strings.Contains(title, "below") {
 		t.Errorf("title %q after g in a short stream", title)
 	}
 	if top := paneTop(m); top != "beginning of the conversation" {

@@ -136,8 +136,7 @@ func (m *Model) prepareSwitcher(w, h int) {
 	st := &m.styles
 	m.rankSwitcher()
 	prompt := " ⌕ switch to: "
-	m.title = pad(st.title+truncate(prompt+sanitize.Line(string(m.sw.query)), max(0, w-1))+"\x1b[7m \x1b[27m"+st.reset, w)
-	m.swLines = m.swLines[:0]
+	m.swLines = append(m.swLines[:0], pad(st.title+truncate(prompt+sanitize.Line(string(m.sw.query)), max(0, w-1))+"\x1b[7m \x1b[27m"+st.reset, w))
 	rows := max(0, h-1)
 	if len(m.sw.results) == 0 {
 		if rows > 0 {
@@ -151,7 +150,7 @@ func (m *Model) prepareSwitcher(w, h int) {
 			m.sw.off = m.sw.cursor - rows + 1
 		}
 		m.sw.off = max(0, min(m.sw.off, len(m.sw.results)-rows))
-		for i := m.sw.off; i < len(m.sw.results) && len(m.swLines) < rows; i++ {
+		for i := m.sw.off; i < len(m.sw.results) && len(m.swLines) < h; i++ {
 			s := m.streams[m.sw.results[i]]
 			line := m.streamRow(s, w)
 			if i == m.sw.cursor {
@@ -160,10 +159,10 @@ func (m *Model) prepareSwitcher(w, h int) {
 			m.swLines = append(m.swLines, line)
 		}
 	}
-	if len(m.swLines) < rows {
+	if len(m.swLines) < h {
 		hint := "   " + firstKey(m.keys.Switcher.Down) + "/" + firstKey(m.keys.Switcher.Up) + " move · " +
 			firstKey(m.keys.Switcher.Open) + " open · " + firstKey(m.keys.Switcher.Close) + " close"
 		m.swLines = append(m.swLines, st.dim+truncate(hint, w)+st.reset)
 	}
-	m.tlLines, m.composeLines = m.swLines, m.composeLines[:0]
+	m.overlay = m.swLines
 }

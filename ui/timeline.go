@@ -107,10 +107,10 @@ func (m *Model) scrollTop(s *stream, w int) {
 	m.setAnchor(s, 0, len(m.itemLines(s, 0, w))-1)
 }
 
-// prepareTimeline lays out the h visible rows of the open stream at width w
-// into m.tlLines, walking back from the anchor. It reports whether the pane
-// shows the top of what is loaded.
-func (m *Model) prepareTimeline(s *stream, w, h int) (atTop bool) {
+// prepareTimeline appends to dst the h visible lines of stream s at width
+// w, walking back from the anchor. It reports whether they show the top of
+// what is loaded.
+func (m *Model) prepareTimeline(s *stream, w, h int, dst []string) (lines []string, atTop bool) {
 	for pass := 0; pass < 2; pass++ {
 		col := m.tlBuf[:0]
 		i := m.indexOf(s)
@@ -137,14 +137,13 @@ func (m *Model) prepareTimeline(s *stream, w, h int) (atTop bool) {
 		}
 		break
 	}
-	m.tlLines = m.tlLines[:0]
 	for k := len(m.tlBuf); k < h; k++ {
-		m.tlLines = append(m.tlLines, "")
+		dst = append(dst, "")
 	}
 	for k := len(m.tlBuf) - 1; k >= 0; k-- {
-		m.tlLines = append(m.tlLines, m.tlBuf[k])
+		dst = append(dst, m.tlBuf[k])
 	}
-	return atTop
+	return dst, atTop
 }
 
 // topRow is the row above the oldest loaded row: what history loading is
