@@ -34,7 +34,7 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		"composer.send": true, "composer.newline": true, "composer.leave": true,
 		"global.switcher": true, "global.next-activity": true,
 		"switcher.down": true, "switcher.up": true, "switcher.open": true, "switcher.close": true,
-		"normal.split": true, "normal.close-pane": true, "normal.zoom": true,
+		"normal.help": true, "normal.split": true, "normal.close-pane": true, "normal.zoom": true,
 	}
 	km := keymap.Default()
 	found := 0

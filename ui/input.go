@@ -26,6 +26,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Normal.Zoom):
 		m.toggleZoom()
 		return
+	case key.Matches(msg, k.Normal.Help):
+		m.openHelp()
+		return
 	}
 	if m.focus == focusList {
 		page := max(1, m.layout.paneH-1)
@@ -99,7 +102,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	if l.list {
 		x -= l.listW + 1
 	}
-	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && !m.sw.open {
+	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && m.overlay == nil {
 		p := m.panes[i]
 		if s := m.streams[p.stream]; s != nil {
 			if d < 0 {
@@ -130,7 +133,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 	if l.list {
 		x -= l.listW + 1
 	}
-	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && !m.sw.open {
+	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && m.overlay == nil {
 		if i != m.cur || m.focus == focusList {
 			m.focusPane(i)
 		}

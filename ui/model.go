@@ -79,6 +79,7 @@ type Model struct {
 	emails   map[string]int64 // user ids by lower-case e-mail address
 	status   statusState
 	sw       switcherState // the quick switcher
+	help     helpState     // the help overlay
 
 	// The composer: one editor, and the drafts of the streams by id.
 	ed     editor
@@ -183,10 +184,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// In the composer and the switcher only the global quit key quits:
 		// q is a letter there.
 		if key.Matches(msg, m.keys.Global.Quit) ||
-			!m.sw.open && m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
+			!m.sw.open && !m.help.open && m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
 		switch {
+		case m.help.open:
+			m.handleHelpKey(msg)
 		case m.sw.open:
 			m.handleSwitcherKey(msg)
 		case key.Matches(msg, m.keys.Global.Switcher):
@@ -266,7 +269,7 @@ func (m *Model) computeLayout() layout {
 		l.list, l.timeline = true, true
 		l.listW = max(20, min(32, w/4))
 		l.tlW = w - l.listW - 1
-	case m.focus == focusList && !m.sw.open:
+	case m.focus == focusList && !m.sw.open && !m.help.open:
 		l.list, l.listW = true, w
 	default:
 		l.timeline, l.tlW = true, w
@@ -297,8 +300,11 @@ func (m *Model) prepare() tea.Cmd {
 				m.trimCache(s)
 			}
 		}
-		if m.sw.open {
+		switch {
+		case m.sw.open:
 			m.prepareSwitcher(l.tlW, l.paneH)
+		case m.help.open:
+			m.prepareHelp(l.tlW, l.paneH)
 		}
 	}
 	m.prepareStatus(max(1, m.width))

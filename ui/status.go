@@ -111,8 +111,11 @@ func (m *Model) prepareStatus(w int) {
 	}
 	parts = append(parts, part{m.host, 2})
 	hint := keyHint(m.keys, m.focus) + " "
-	if m.sw.open {
+	switch {
+	case m.sw.open:
 		hint = switcherHint(m.keys) + " "
+	case m.help.open:
+		hint = "help: " + firstKey(m.keys.Timeline.Down) + "/" + firstKey(m.keys.Timeline.Up) + " scroll · " + firstKey(m.keys.Normal.Help) + " close "
 	}
 	hw := ansi.StringWidth(hint)
 	compose := func(maxPrio int) string {
