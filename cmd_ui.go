@@ -104,6 +104,7 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 		Me:      conn.directory.me,
 		Host:    host,
 		Send:    conn.client.SendMessage,
+		OpenURL: openURL,
 	})
 	wait := func() {
 		select {

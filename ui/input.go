@@ -7,28 +7,29 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// handleKey routes a key press to the focused part.
-func (m *Model) handleKey(msg tea.KeyPressMsg) {
+// handleKey routes a key press to the focused part, and returns the
+// command of its action, if any.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Normal.FocusNext):
 		m.cycleFocus(1)
-		return
+		return nil
 	case key.Matches(msg, k.Normal.FocusPrev):
 		m.cycleFocus(-1)
-		return
+		return nil
 	case key.Matches(msg, k.Normal.Split):
 		m.split()
-		return
+		return nil
 	case key.Matches(msg, k.Normal.ClosePane):
 		m.closePane()
-		return
+		return nil
 	case key.Matches(msg, k.Normal.Zoom):
 		m.toggleZoom()
-		return
+		return nil
 	case key.Matches(msg, k.Normal.Help):
 		m.openHelp()
-		return
+		return nil
 	}
 	if m.focus == focusList {
 		page := max(1, m.layout.paneH-1)
@@ -54,11 +55,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 			m.focus = focusTimeline
 			m.startCompose()
 		}
-		return
+		return nil
 	}
 	s := m.streams[m.open]
 	if s == nil {
-		return
+		return nil
 	}
 	s.loadErr = "" // a key in the pane retries a failed load
 	p := m.pane()
@@ -66,20 +67,44 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) {
 	t := k.Timeline
 	switch {
 	case key.Matches(msg, t.Up):
-		m.scrollUp(s, 1, w)
+		m.moveSelection(s, -1)
 	case key.Matches(msg, t.Down):
-		m.scrollDown(s, 1, w)
+		m.moveSelection(s, 1)
 	case key.Matches(msg, t.PageUp):
+		s.sel = selection{}
 		m.scrollUp(s, page, w)
 	case key.Matches(msg, t.PageDown):
+		s.sel = selection{}
 		m.scrollDown(s, page, w)
 	case key.Matches(msg, t.Top):
+		s.sel = selection{}
 		m.scrollTop(s, w)
 	case key.Matches(msg, t.Bottom):
+		s.sel = selection{}
 		s.view = anchor{follow: true}
 	case key.Matches(msg, t.Compose):
 		m.startCompose()
+	case key.Matches(msg, t.Search):
+		m.startSearch(s)
+	case key.Matches(msg, t.NextMatch):
+		m.nextMatch(s, -1)
+	case key.Matches(msg, t.PrevMatch):
+		m.nextMatch(s, 1)
+	case key.Matches(msg, t.Copy):
+		return m.copyText(s)
+	case key.Matches(msg, t.OpenLink):
+		return m.openLink(s)
+	case key.Matches(msg, t.Inspect):
+		m.inspect(s)
+	case key.Matches(msg, t.Leave):
+		switch {
+		case m.search.query != "":
+			m.search = searchState{}
+		case s.sel.key != "":
+			s.sel = selection{}
+		}
 	}
+	return nil
 }
 
 // handleWheel scrolls the list or the pane under the pointer.

@@ -40,6 +40,9 @@ type Deps struct {
 	// Send sends a message from the composer; nil makes every stream
 	// read-only.
 	Send SendFunc
+	// OpenURL opens an http, https or mailto URL outside the terminal (a
+	// browser, a mail client); nil opens nothing.
+	OpenURL func(url string) error
 }
 
 // focus is the part of the screen that keys go to.
@@ -65,21 +68,24 @@ type Model struct {
 	width, height int
 	focus         focus
 
-	streams  map[string]*stream
-	order    []string  // streams in list order
-	rows     []listRow // the list with its section headings
-	cursor   int
-	cursorID string
-	listOff  int
-	open     string // the stream of the focused pane
-	panes    []*pane
-	cur      int  // the focused pane
-	zoomed   bool // the focused pane alone fills the timeline area
-	users    map[int64]string
-	emails   map[string]int64 // user ids by lower-case e-mail address
-	status   statusState
-	sw       switcherState // the quick switcher
-	help     helpState     // the help overlay
+	streams   map[string]*stream
+	order     []string  // streams in list order
+	rows      []listRow // the list with its section headings
+	cursor    int
+	cursorID  string
+	listOff   int
+	open      string // the stream of the focused pane
+	panes     []*pane
+	cur       int  // the focused pane
+	zoomed    bool // the focused pane alone fills the timeline area
+	users     map[int64]string
+	emails    map[string]int64 // user ids by lower-case e-mail address
+	status    statusState
+	sw        switcherState // the quick switcher
+	help      helpState     // the help overlay
+	insp      inspectorState
+	search    searchState
+	linkCycle linkCycle // which link of a row opens next
 
 	// The composer: one editor, and the drafts of the streams by id.
 	ed     editor
@@ -178,18 +184,25 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handlePage(msg)
 	case sentMsg:
 		m.handleSent(msg)
+	case noticeMsg:
+		m.notify(msg.text, msg.bad)
 	case tickMsg:
 		cmds = append(cmds, tick())
 	case tea.KeyPressMsg:
 		// In the composer and the switcher only the global quit key quits:
 		// q is a letter there.
 		if key.Matches(msg, m.keys.Global.Quit) ||
-			!m.sw.open && !m.help.open && m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
+			!m.sw.open && !m.help.open && !m.insp.open && !m.search.typing && m.focus != focusComposer &&
+				key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
 		switch {
 		case m.help.open:
 			m.handleHelpKey(msg)
+		case m.insp.open:
+			cmds = append(cmds, m.handleInspectorKey(msg))
+		case m.search.typing:
+			m.handleSearchKey(msg)
 		case m.sw.open:
 			m.handleSwitcherKey(msg)
 		case key.Matches(msg, m.keys.Global.Switcher):
@@ -199,7 +212,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.focus == focusComposer:
 			cmds = append(cmds, m.handleComposerKey(msg))
 		default:
-			m.handleKey(msg)
+			cmds = append(cmds, m.handleKey(msg))
 		}
 	case tea.PasteMsg:
 		m.handlePaste(msg)
@@ -269,7 +282,7 @@ func (m *Model) computeLayout() layout {
 		l.list, l.timeline = true, true
 		l.listW = max(20, min(32, w/4))
 		l.tlW = w - l.listW - 1
-	case m.focus == focusList && !m.sw.open && !m.help.open:
+	case m.focus == focusList && !m.sw.open && !m.help.open && !m.insp.open:
 		l.list, l.listW = true, w
 	default:
 		l.timeline, l.tlW = true, w
@@ -305,6 +318,8 @@ func (m *Model) prepare() tea.Cmd {
 			m.prepareSwitcher(l.tlW, l.paneH)
 		case m.help.open:
 			m.prepareHelp(l.tlW, l.paneH)
+		case m.insp.open:
+			m.prepareInspector(l.tlW, l.paneH)
 		}
 	}
 	m.prepareStatus(max(1, m.width))
@@ -322,14 +337,22 @@ func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
 		return nil
 	}
 	ch := 0
-	if focused {
+	searching := focused && m.search.typing && m.search.stream == s.id && p.h > 2
+	switch {
+	case searching:
+		ch = 1
+	case focused:
 		ch = m.composerHeight(p.w, p.h)
 	}
 	// The title after the timeline: laying it out may settle the anchor
 	// (a pane scrolled past the top of a short stream follows again).
 	var atTop bool
-	p.lines, atTop = m.prepareTimeline(s, p.w, max(0, p.h-1-ch), p.lines)
-	if focused {
+	p.tlH = max(0, p.h-1-ch)
+	p.lines, atTop = m.prepareTimeline(s, p.w, p.tlH, p.lines)
+	switch {
+	case searching:
+		p.lines = m.prepareSearchLine(p.lines, p.w)
+	case focused:
 		p.lines = m.prepareComposer(p.lines, p.w, ch)
 	}
 	p.title = m.titleLine(s, p.w, focused && m.focus != focusList)

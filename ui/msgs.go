@@ -26,3 +26,9 @@ type pageMsg struct {
 
 // tickMsg refreshes the clocks of the status bar once a second.
 type tickMsg time.Time
+
+// noticeMsg is a notice for the status bar from a command.
+type noticeMsg struct {
+	text string
+	bad  bool
+}

@@ -25,6 +25,7 @@ type pane struct {
 	stream string
 
 	x, y, w, h int      // in the timeline area; h counts the title line
+	tlH        int      // the height of its timeline, without title and composer
 	padded     bool     // lines are padded to w: another pane is to the right
 	title      string   // the first line
 	lines      []string // the h-1 lines under the title

@@ -60,6 +60,7 @@ type stream struct {
 	loadErr string
 
 	view     anchor
+	sel      selection // the selected row, if any
 	newBelow int // messages that arrived below the view while scrolled up
 	cache    map[string]*itemCache
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,17 +35,7 @@ func (m *Model) indexOf(s *stream) int {
 	if a.follow || a.key == "" {
 		return n - 1
 	}
-	i := sort.Search(n, func(i int) bool { return s.tl.At(i).Timestamp >= a.ts })
-	for j := i; j < n; j++ {
-		r := s.tl.At(j)
-		if r.Timestamp != a.ts {
-			break
-		}
-		if r.Key == a.key {
-			return j
-		}
-	}
-	return min(i, n-1)
+	return findRow(s, a.key, a.ts)
 }
 
 // setAnchor makes row i, with below lines hidden, the bottom of the pane.
@@ -118,10 +107,25 @@ func (m *Model) prepareTimeline(s *stream, w, h int, dst []string) (lines []stri
 		if !s.view.follow {
 			below = s.view.below
 		}
+		sel := m.selIndex(s)
+		hl := m.searchQuery(s)
 		for ; i >= 0 && len(col) < h; i-- {
 			ls := m.itemLines(s, i, w)
+			first := 0 // the first line of the row's body
+			if i == sel {
+				if c := s.cache[s.tl.At(i).Key]; c != nil {
+					first = len(ls) - len(c.body)
+				}
+			}
 			for j := len(ls) - 1 - below; j >= 0 && len(col) < h; j-- {
-				col = append(col, ls[j])
+				l := ls[j]
+				if hl != "" {
+					l = highlight(l, hl)
+				}
+				if i == sel && j >= first {
+					l = m.markSelected(l)
+				}
+				col = append(col, l)
 			}
 			below = 0
 		}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"encoding/json"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/sanitize"
+)
+
+// inspectorState is the inspector overlay: the raw JSON of one row, as the
+// datafeed or the history endpoint gave it.
+type inspectorState struct {
+	open  bool
+	title string
+	json  string   // indented; what copy copies
+	lines []string // sanitised for the screen
+	off   int
+}
+
+// inspect opens the inspector on the action row of s: its datafeed event
+// when it came live, else its message from history.
+func (m *Model) inspect(s *stream) {
+	i := m.actionRow(s)
+	if i < 0 {
+		return
+	}
+	r := s.tl.At(i)
+	var v any
+	title := "message from history"
+	switch {
+	case r.Event != nil:
+		v, title = r.Event, "datafeed event "+sanitize.Line(r.Event.Type)
+	case r.Message != nil:
+		v = r.Message
+	case r.Kind == history.RowGap:
+		m.notify("a gap has no event: messages may be missing here", false)
+		return
+	default:
+		m.notify("nothing to inspect in this row", false)
+		return
+	}
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		m.notify("could not show the event: "+err.Error(), true)
+		return
+	}
+	st := inspectorState{open: true, title: title, json: string(raw)}
+	for _, l := range strings.Split(st.json, "\n") {
+		// JSON escapes control characters, but not C1 or BiDi controls;
+		// sanitize.Line shows those visibly.
+		st.lines = append(st.lines, sanitize.Line(l))
+	}
+	m.insp = st
+}
+
+// handleInspectorKey scrolls, copies or closes the inspector.
+func (m *Model) handleInspectorKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys.Inspector
+	page := max(1, m.layout.paneH-2)
+	switch {
+	case key.Matches(msg, k.Close):
+		m.insp = inspectorState{}
+	case key.Matches(msg, k.Down):
+		m.insp.off++
+	case key.Matches(msg, k.Up):
+		m.insp.off--
+	case key.Matches(msg, k.PageDown):
+		m.insp.off += page
+	case key.Matches(msg, k.PageUp):
+		m.insp.off -= page
+	case key.Matches(msg, k.Top):
+		m.insp.off = 0
+	case key.Matches(msg, k.Bottom):
+		m.insp.off = len(m.insp.lines)
+	case key.Matches(msg, k.Copy):
+		m.notify("copied the JSON, "+plural(len(m.insp.json), "byte")+" (through the terminal, OSC 52)", false)
+		return tea.SetClipboard(sanitize.Text(m.insp.json))
+	}
+	return nil
+}
+
+// prepareInspector lays out the inspector over the timeline area of w×h.
+func (m *Model) prepareInspector(w, h int) {
+	st := &m.styles
+	k := m.keys.Inspector
+	title := " ⓘ " + m.insp.title + " · " + firstKey(k.Copy) + " copy · " + firstKey(k.Close) + " close"
+	lines := append(m.swLines[:0], st.title+truncate(title, w)+st.reset)
+	m.insp.off = max(0, min(m.insp.off, len(m.insp.lines)-(h-1)))
+	for i := m.insp.off; i < len(m.insp.lines) && len(lines) < h; i++ {
+		lines = append(lines, truncate(m.insp.lines[i], w))
+	}
+	m.swLines = lines
+	m.overlay = lines
+}
