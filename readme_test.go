@@ -34,7 +34,7 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		"composer.send": true, "composer.newline": true, "composer.leave": true,
 		"global.switcher": true, "global.next-activity": true,
 		"switcher.down": true, "switcher.up": true, "switcher.open": true, "switcher.close": true,
-		"normal.help": true,
+		"normal.help":     true,
 		"timeline.search": true, "timeline.next-match": true, "timeline.previous-match": true,
 		"timeline.copy": true, "timeline.open-link": true, "timeline.inspect": true, "timeline.leave": true,
 		"inspector.scroll-down": true, "inspector.scroll-up": true, "inspector.page-down": true, "inspector.page-up": true,

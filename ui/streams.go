@@ -61,7 +61,7 @@ type stream struct {
 
 	view     anchor
 	sel      selection // the selected row, if any
-	newBelow int // messages that arrived below the view while scrolled up
+	newBelow int       // messages that arrived below the view while scrolled up
 	cache    map[string]*itemCache
 
 	row    string // the list row, cached
