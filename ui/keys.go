@@ -24,12 +24,12 @@ func keyHint(k keymap.KeyMap, f focus) string {
 	}
 	if f == focusList {
 		l := k.StreamList
-		return fmt.Sprintf("streams: %s/%s move · %s open · %s timeline · %s quit",
-			first(l.Down), first(l.Up), first(l.Open), first(k.Normal.FocusNext), first(k.Normal.Quit))
+		return fmt.Sprintf("streams: %s/%s move · %s open · %s timeline · %s help · %s quit",
+			first(l.Down), first(l.Up), first(l.Open), first(k.Normal.FocusNext), first(k.Normal.Help), first(k.Normal.Quit))
 	}
 	t := k.Timeline
-	return fmt.Sprintf("timeline: %s/%s scroll · %s/%s top/newest · %s write · %s streams · %s quit",
-		first(t.Down), first(t.Up), first(t.Top), first(t.Bottom), first(t.Compose), first(k.Normal.FocusNext), first(k.Normal.Quit))
+	return fmt.Sprintf("timeline: %s/%s select · %s write · %s search · %s split · %s help · %s quit",
+		first(t.Down), first(t.Up), first(t.Compose), first(t.Search), first(k.Normal.Split), first(k.Normal.Help), first(k.Normal.Quit))
 }
 
 // switcherHint is the short key hint of the status bar while the quick
