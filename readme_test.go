@@ -35,7 +35,7 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		"global.switcher": true, "global.next-activity": true,
 		"switcher.down": true, "switcher.up": true, "switcher.open": true, "switcher.close": true,
 		"normal.help":     true,
-		"timeline.search": true, "timeline.next-match": true, "timeline.previous-match": true,
+		"timeline.toggle-membership": true, "timeline.search": true, "timeline.next-match": true, "timeline.previous-match": true,
 		"timeline.copy": true, "timeline.open-link": true, "timeline.inspect": true, "timeline.leave": true,
 		"inspector.scroll-down": true, "inspector.scroll-up": true, "inspector.page-down": true, "inspector.page-up": true,
 		"inspector.top": true, "inspector.bottom": true, "inspector.copy": true, "inspector.close": true, "normal.split": true, "normal.close-pane": true, "normal.zoom": true,

@@ -29,6 +29,8 @@ type itemCache struct {
 	edited     bool
 	pending    bool
 	failed     string
+	mode       rowMode
+	run        int
 	width, gen int
 	doc        *render.Document
 	body       []string
@@ -37,11 +39,11 @@ type itemCache struct {
 	lines       []string
 }
 
-// valid reports whether the body of c was laid out for row at width w and
-// theme generation gen.
-func (c *itemCache) valid(row history.Row, w, gen int) bool {
+// valid reports whether the body of c was laid out for row, shown in mode
+// over run rows, at width w and theme generation gen.
+func (c *itemCache) valid(row history.Row, mode rowMode, run, w, gen int) bool {
 	return c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
-		c.pending == row.Pending && c.failed == row.Failed && c.width == w && c.gen == gen
+		c.pending == row.Pending && c.failed == row.Failed && c.mode == mode && c.run == run && c.width == w && c.gen == gen
 }
 
 // authorID returns the user id of a row's author, 0 when it has none.
@@ -85,13 +87,23 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		c = &itemCache{}
 		s.cache[row.Key] = c
 	}
-	if !c.valid(row, w, m.styles.gen) {
+	mode, run := m.membershipMode(s, i)
+	if !c.valid(row, mode, run, w, m.styles.gen) {
 		if c.msg != row.Message {
 			c.doc = nil
 		}
 		c.msg, c.ev, c.suppressed, c.edited, c.pending, c.failed = row.Message, row.Event, row.Suppressed, row.Edited, row.Pending, row.Failed
+		c.mode, c.run = mode, run
 		c.width, c.gen = w, m.styles.gen
-		c.body = m.layoutBody(c, row, w)
+		switch mode {
+		case modeHidden:
+			c.body = nil
+		case modeSummary:
+			text := "  · " + m.summarizeRun(s, i, run) + "  " + m.clock(row.Timestamp)
+			c.body = []string{m.styles.dim + ansi.Truncate(text, w, "…") + m.styles.reset}
+		default:
+			c.body = m.layoutBody(c, row, w)
+		}
 		c.lines = nil
 	}
 	if c.lines == nil || c.day != day || c.header != header {

@@ -68,24 +68,26 @@ type Model struct {
 	width, height int
 	focus         focus
 
-	streams   map[string]*stream
-	order     []string  // streams in list order
-	rows      []listRow // the list with its section headings
-	cursor    int
-	cursorID  string
-	listOff   int
-	open      string // the stream of the focused pane
-	panes     []*pane
-	cur       int  // the focused pane
-	zoomed    bool // the focused pane alone fills the timeline area
-	users     map[int64]string
-	emails    map[string]int64 // user ids by lower-case e-mail address
-	status    statusState
-	sw        switcherState // the quick switcher
-	help      helpState     // the help overlay
-	insp      inspectorState
-	search    searchState
-	linkCycle linkCycle // which link of a row opens next
+	streams  map[string]*stream
+	order    []string  // streams in list order
+	rows     []listRow // the list with its section headings
+	cursor   int
+	cursorID string
+	listOff  int
+	open     string // the stream of the focused pane
+	panes    []*pane
+	cur      int  // the focused pane
+	zoomed   bool // the focused pane alone fills the timeline area
+	users    map[int64]string
+	emails   map[string]int64 // user ids by lower-case e-mail address
+	status   statusState
+	sw       switcherState // the quick switcher
+	help     helpState     // the help overlay
+	insp     inspectorState
+	search   searchState
+	// hideMembership hides membership rows (joins, leaves, owners).
+	hideMembership bool
+	linkCycle      linkCycle // which link of a row opens next
 
 	// The composer: one editor, and the drafts of the streams by id.
 	ed     editor

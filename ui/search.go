@@ -127,6 +127,9 @@ func (m *Model) findMatch(s *stream, from, d int, self bool) int {
 		from += d
 	}
 	for i := from; i >= 0 && i < s.tl.Len(); i += d {
+		if mode, _ := m.membershipMode(s, i); mode == modeHidden {
+			continue
+		}
 		if indexFold(m.plainOf(s.tl.At(i)), q) >= 0 {
 			return i
 		}

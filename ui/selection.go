@@ -78,7 +78,7 @@ func (m *Model) moveSelection(s *stream, d int) {
 			return
 		}
 		i = m.indexOf(s)
-		for i > 0 && len(m.itemLines(s, i, w)) == 0 {
+		for i > 0 && !m.rowShown(s, i, w) {
 			i--
 		}
 		m.selectRow(s, i)
@@ -95,11 +95,19 @@ func (m *Model) moveSelection(s *stream, d int) {
 			m.scrollTop(s, w)
 			return
 		}
-		if len(m.itemLines(s, j, w)) > 0 {
+		if m.rowShown(s, j, w) {
 			m.selectRow(s, j)
 			return
 		}
 	}
+}
+
+// rowShown reports whether row i of s shows anything of its own (more
+// than a day line) at width w.
+func (m *Model) rowShown(s *stream, i, w int) bool {
+	m.itemLines(s, i, w)
+	c := s.cache[s.tl.At(i).Key]
+	return c != nil && len(c.body) > 0
 }
 
 // reveal scrolls the focused pane, which shows s, so that row i is fully

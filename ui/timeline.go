@@ -62,7 +62,7 @@ func (m *Model) scrollUp(s *stream, n, w int) {
 		i--
 	}
 	if i == 0 {
-		below = min(below, len(m.itemLines(s, 0, w))-1)
+		below = max(0, min(below, len(m.itemLines(s, 0, w))-1))
 	}
 	m.setAnchor(s, i, below)
 }
@@ -93,7 +93,7 @@ func (m *Model) scrollTop(s *stream, w int) {
 	}
 	// Put the first row at the bottom with all but one line hidden; the
 	// frame then clamps so that the first row is at the top.
-	m.setAnchor(s, 0, len(m.itemLines(s, 0, w))-1)
+	m.setAnchor(s, 0, max(0, len(m.itemLines(s, 0, w))-1))
 }
 
 // prepareTimeline appends to dst the h visible lines of stream s at width
