@@ -32,6 +32,7 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		"timeline.page-up": true, "timeline.top": true, "timeline.bottom": true,
 		"stream-list.compose": true, "timeline.compose": true,
 		"composer.send": true, "composer.newline": true, "composer.leave": true,
+		"composer.complete": true, "composer.history-previous": true, "composer.history-next": true,
 		"global.switcher": true, "global.next-activity": true,
 		"switcher.down": true, "switcher.up": true, "switcher.open": true, "switcher.close": true,
 	}
