@@ -25,7 +25,11 @@ func (m *Model) composerHeight(w, h int) int {
 		return 0
 	}
 	rows, _ := m.ed.layout(w-ansi.StringWidth(composerPrompt), false)
-	return max(0, min(composerMaxLines, len(rows), h-2))
+	n := min(composerMaxLines, len(rows))
+	if m.comp.cycle.active(&m.ed, m.open) {
+		n++ // the line of completion candidates
+	}
+	return max(0, min(n, h-2))
 }
 
 // startCompose gives the composer the focus for the open stream, unless
@@ -62,21 +66,34 @@ func (m *Model) saveDraft() {
 }
 
 // handleComposerKey routes a key press while the composer has the focus:
-// Send, Newline and Leave of the key map, editing keys, and text, so that
-// letters such as q, j or g are text here. It returns the command that
-// sends, if any.
+// the keys of a completion being cycled through (cycleKey), Send, Newline,
+// Leave, Complete and the history keys of the key map, editing keys, and
+// text, so that letters such as q, j or g are text here. It returns the
+// command that sends, if any.
 func (m *Model) handleComposerKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.keys.Composer
 	e := &m.ed
+	if m.cycleKey(msg) {
+		m.saveDraft()
+		return nil
+	}
 	switch {
 	case key.Matches(msg, c.Send):
-		return m.send()
+		return m.sendAndRemember()
 	case key.Matches(msg, c.Newline):
 		e.Insert("\n")
 	case key.Matches(msg, c.Leave):
 		m.leaveCompose()
 	case key.Matches(msg, c.Complete):
-		// Completion is not wired yet; never text.
+		m.complete() // never text
+	case key.Matches(msg, c.HistoryPrev):
+		if !e.Up() {
+			m.recallPrevious()
+		}
+	case key.Matches(msg, c.HistoryNext):
+		if !e.Down() {
+			m.recallNext()
+		}
 	default:
 		switch msg.String() {
 		case "backspace", "ctrl+h":
@@ -119,12 +136,17 @@ func (m *Model) handlePaste(msg tea.PasteMsg) {
 }
 
 // prepareComposer appends to dst the composer laid out at width w and
-// height h, scrolled so that the cursor shows.
+// height h, scrolled so that the cursor shows, under the line of
+// completion candidates while they are cycled through.
 func (m *Model) prepareComposer(dst []string, w, h int) []string {
 	if h <= 0 {
 		return dst
 	}
 	start := len(dst)
+	if line, ok := m.completionLine(w); ok && h > 1 {
+		dst = append(dst, line)
+	}
+	eh := h - (len(dst) - start) // the editor's height
 	st := &m.styles
 	pw := ansi.StringWidth(composerPrompt)
 	prompt := st.dim + composerPrompt + st.reset
@@ -139,8 +161,8 @@ func (m *Model) prepareComposer(dst []string, w, h int) []string {
 		dst = append(dst, prompt+"\x1b[7m \x1b[27m"+st.dim+ansi.Truncate(hint, max(0, w-pw-1), "…")+st.reset)
 	} else {
 		rows, cur := m.ed.layout(w-pw, m.focus == focusComposer)
-		first := max(0, min(cur-h+1, len(rows)-h))
-		for _, r := range rows[first:min(len(rows), first+h)] {
+		first := max(0, min(cur-eh+1, len(rows)-eh))
+		for _, r := range rows[first:min(len(rows), first+eh)] {
 			dst = append(dst, prompt+r)
 		}
 	}

@@ -34,6 +34,14 @@
 //     ApplySent, so the datafeed's echo never doubles it, or marks it failed
 //     with the reason. Send on an empty composer retries the stream's last
 //     failed message. Activity and Connections are read-only.
+//   - Composer.Complete completes the @name, #tag, $TICKER or :shortcode
+//     before the cursor (complete.go) from the users the model knows, the
+//     tags it saw in EntityJSON (a bounded set) and the emoji table, and
+//     inserts what FromComposer turns into the entity; several candidates
+//     cycle, shown in a line above the composer, and Leave restores the
+//     token. HistoryPrev and HistoryNext, when the editor's cursor cannot
+//     move up or down, recall the model's last sent texts (recall.go) and
+//     come back to the unsent one.
 //   - The quick switcher (Global.Switcher, from anywhere) takes the
 //     timeline area: keys are text for its query, except the Switcher
 //     bindings; streams rank by fuzzyScore of their names, then by last

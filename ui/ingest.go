@@ -105,31 +105,41 @@ func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
 	return s
 }
 
-// learn takes the names an event carries.
+// learn takes the names, and the tags for completion, an event carries.
 func (m *Model) learn(ev *symphony.V4Event) {
-	learnUser := func(u *symphony.V4User) {
-		if u == nil || u.UserID == 0 {
-			return
-		}
-		if u.Email != "" {
-			m.emails[strings.ToLower(u.Email)] = u.UserID
-		}
-		if _, ok := m.users[u.UserID]; ok {
-			return
-		}
-		if n := displayName(u); n != "" {
-			m.users[u.UserID] = sanitize.Line(n)
-		}
-	}
 	if ev.Initiator != nil {
-		learnUser(ev.Initiator.User)
+		m.learnUser(ev.Initiator.User)
 	}
 	if msg := ev.Message(); msg != nil {
-		learnUser(msg.User)
+		m.learnMessage(msg)
 	}
 	if st := ev.Stream(); st != nil && st.RoomName != "" {
 		if s := m.streams[symphony.CanonicalID(st.StreamID)]; s != nil {
 			s.name = sanitize.Line(st.RoomName)
 		}
+	}
+}
+
+// learnMessage takes the author's name and the tags of a message, from
+// the datafeed or a history page.
+func (m *Model) learnMessage(msg *symphony.V4Message) {
+	m.learnUser(msg.User)
+	m.comp.learnTags(msg.Data)
+}
+
+// learnUser takes the name and e-mail address of a user; a name already
+// known is kept.
+func (m *Model) learnUser(u *symphony.V4User) {
+	if u == nil || u.UserID == 0 {
+		return
+	}
+	if u.Email != "" {
+		m.emails[strings.ToLower(u.Email)] = u.UserID
+	}
+	if _, ok := m.users[u.UserID]; ok {
+		return
+	}
+	if n := displayName(u); n != "" {
+		m.users[u.UserID] = sanitize.Line(n)
 	}
 }

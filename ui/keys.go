@@ -19,8 +19,8 @@ func keyHint(k keymap.KeyMap, f focus) string {
 	}
 	if f == focusComposer {
 		c := k.Composer
-		return fmt.Sprintf("composer: %s send · %s newline · %s leave · %s quit",
-			first(c.Send), first(c.Newline), first(c.Leave), first(k.Global.Quit))
+		return fmt.Sprintf("composer: %s send · %s newline · %s complete · %s leave · %s quit",
+			first(c.Send), first(c.Newline), first(c.Complete), first(c.Leave), first(k.Global.Quit))
 	}
 	if f == focusList {
 		l := k.StreamList

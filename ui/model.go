@@ -94,6 +94,8 @@ type Model struct {
 	drafts map[string]string
 	outbox map[string]*outgoing // unconfirmed sends by local id
 	seq    uint64               // the last local id
+	comp   completion           // tags seen, candidates cycled (complete.go)
+	sent   sentTexts            // texts sent, for recall (recall.go)
 
 	// The frame, prepared by Update and read by View.
 	layout     layout

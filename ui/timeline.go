@@ -205,6 +205,9 @@ func (m *Model) handlePage(msg pageMsg) {
 	}
 	s.loading = false
 	p := msg.Page
+	for i := range p.Messages {
+		m.learnMessage(&p.Messages[i])
+	}
 	s.tl.ApplyPage(p.Messages)
 	if p.Err != nil {
 		s.loadErr = sanitize.Line(p.Err.Error())
