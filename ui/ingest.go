@@ -30,11 +30,12 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 	}
 	m.status.count(m.now(), events)
 	m.sortStreams()
+	bell := m.bellCmd()
 	if msg.Closed {
 		m.status.closed = true
-		return nil
+		return bell
 	}
-	return listen(m.deps.Items)
+	return tea.Batch(bell, listen(m.deps.Items))
 }
 
 // apply merges one event into its stream, the activity stream and the
@@ -60,11 +61,12 @@ func (m *Model) apply(it *engine.Item) {
 	if change == history.Inserted && m.shown(s.id) && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
 		s.newBelow++
 	}
-	if change != history.Inserted || it.Recovered || m.shown(s.id) {
+	if change != history.Inserted || it.Recovered {
 		return
 	}
+	shown := m.shown(s.id)
 	if msg == nil {
-		if s.kind == KindConnections {
+		if s.kind == KindConnections && !shown {
 			s.unread++
 		}
 		return
@@ -72,8 +74,15 @@ func (m *Model) apply(it *engine.Item) {
 	if msg.User != nil && msg.User.UserID == m.deps.Me && m.deps.Me != 0 {
 		return
 	}
+	mention := m.meStr != "" && strings.Contains(msg.Data, m.meStr) && render.Parse(msg.Message, msg.Data).Mentions(m.deps.Me)
+	if (!shown || m.blurred) && m.deps.Bell.rings(mention, s.kind == KindIM, isChime(msg)) {
+		m.bellDue = true
+	}
+	if shown {
+		return
+	}
 	s.unread++
-	if m.meStr != "" && strings.Contains(msg.Data, m.meStr) && render.Parse(msg.Message, msg.Data).Mentions(m.deps.Me) {
+	if mention {
 		s.mentions++
 	}
 }
@@ -101,6 +110,7 @@ func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
 		name = "stream " + id[:min(8, len(id))]
 	}
 	s := newStream(id, name, kindOf(typ))
+	s.readTs = m.started
 	m.streams[id] = s
 	return s
 }

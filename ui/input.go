@@ -186,6 +186,10 @@ func (m *Model) openStream(id string) {
 		m.focusPane(i)
 		return
 	}
+	if old := m.streams[m.pane().stream]; old != nil && old != s {
+		m.leaveStream(old)
+		m.enterStream(s)
+	}
 	m.pane().stream = id
 	m.open = id
 	m.loadDraft(id)

@@ -35,8 +35,8 @@ type itemCache struct {
 	doc        *render.Document
 	body       []string
 
-	day, header bool
-	lines       []string
+	day, header, marker bool
+	lines               []string
 }
 
 // valid reports whether the body of c was laid out for row, shown in mode
@@ -106,9 +106,13 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		}
 		c.lines = nil
 	}
-	if c.lines == nil || c.day != day || c.header != header {
-		c.day, c.header = day, header
+	marker := markerBefore(s, i)
+	if c.lines == nil || c.day != day || c.header != header || c.marker != marker {
+		c.day, c.header, c.marker = day, header, marker
 		c.lines = c.lines[:0]
+		if marker {
+			c.lines = append(c.lines, m.markerLine(s.marker, w))
+		}
 		if day {
 			c.lines = append(c.lines, m.dayLine(row.Timestamp, w))
 		}

@@ -40,6 +40,10 @@ type Deps struct {
 	// Send sends a message from the composer; nil makes every stream
 	// read-only.
 	Send SendFunc
+	// Bell chooses what rings the terminal bell; the zero value rings it
+	// for mentions, IMs and chimes in streams not on screen (on screen too
+	// while the terminal does not have the focus).
+	Bell Bell
 	// OpenURL opens an http, https or mailto URL outside the terminal (a
 	// browser, a mail client); nil opens nothing.
 	OpenURL func(url string) error
@@ -85,6 +89,10 @@ type Model struct {
 	help     helpState     // the help overlay
 	insp     inspectorState
 	search   searchState
+	started  int64     // when the UI started, ms: what came later is unread
+	blurred  bool      // the terminal reported that it lost the focus
+	bellDue  bool      // a message of the batch being applied rings the bell
+	lastBell time.Time // when the bell last rang
 	// hideMembership hides membership rows (joins, leaves, owners).
 	hideMembership bool
 	linkCycle      linkCycle // which link of a row opens next
@@ -104,8 +112,11 @@ type Model struct {
 	overlay    []string // what covers the timeline area (switcher, help), if any
 	tlBuf      []string
 	statusLine string
-	swLines    []string // the switcher's lines, shown as the overlay
-	used       map[string]struct{}
+	// windowTitle is "tutti", with the number of unread items: never
+	// anything of a message.
+	windowTitle string
+	swLines     []string // the switcher's lines, shown as the overlay
+	used        map[string]struct{}
 }
 
 // layout is where the parts of the screen go.
@@ -161,6 +172,11 @@ func New(deps Deps) *Model {
 		s.inactive = si.Inactive
 		m.streams[id] = s
 	}
+	started := m.now().UnixMilli()
+	for _, s := range m.streams {
+		s.readTs = started
+	}
+	m.started = started
 	m.open, m.cursorID = activityID, activityID
 	m.panes = []*pane{{stream: activityID}}
 	m.sortStreams()
@@ -180,6 +196,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+	case tea.FocusMsg:
+		m.blurred = false
+	case tea.BlurMsg:
+		m.blurred = true
 	case tea.BackgroundColorMsg:
 		m.styles = newStyles(msg.IsDark(), m.styles.gen+1)
 	case itemsMsg:
@@ -252,6 +272,8 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(b.String())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	v.ReportFocus = true
+	v.WindowTitle = m.windowTitle
 	return v
 }
 
@@ -352,6 +374,9 @@ func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
 	// (a pane scrolled past the top of a short stream follows again).
 	var atTop bool
 	p.tlH = max(0, p.h-1-ch)
+	if s.jump {
+		m.jumpToMarker(s, p.w, p.tlH)
+	}
 	p.lines, atTop = m.prepareTimeline(s, p.w, p.tlH, p.lines)
 	switch {
 	case searching:

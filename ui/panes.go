@@ -129,6 +129,7 @@ func (m *Model) split() {
 		return
 	}
 	m.zoomed = false
+	m.enterStream(m.streams[id])
 	m.panes = slices.Insert(m.panes, m.cur+1, &pane{stream: id})
 	m.focusPane(m.cur + 1)
 }
@@ -161,6 +162,9 @@ func (m *Model) closePane() {
 	}
 	if m.focus == focusComposer {
 		m.leaveCompose()
+	}
+	if s := m.streams[m.panes[m.cur].stream]; s != nil {
+		m.leaveStream(s)
 	}
 	m.panes = slices.Delete(m.panes, m.cur, m.cur+1)
 	m.zoomed = false

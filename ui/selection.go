@@ -142,7 +142,12 @@ func (m *Model) reveal(s *stream, i int) {
 	if lines <= h {
 		return
 	}
-	// Above the pane: top-align the row.
+	m.topAlign(s, i, w, h)
+}
+
+// topAlign scrolls a pane of w×h showing s so that row i is at its top,
+// or follows when the rows from i on do not fill it.
+func (m *Model) topAlign(s *stream, i, w, h int) {
 	acc := 0
 	for j := i; j < s.tl.Len(); j++ {
 		acc += len(m.itemLines(s, j, w))

@@ -106,8 +106,10 @@ func (m *Model) prepareStatus(w int) {
 	for _, s := range m.streams {
 		unread += s.unread
 	}
+	m.windowTitle = "tutti"
 	if unread > 0 {
 		parts = append(parts, part{seg(st.bold, strconv.Itoa(unread)+" unread"), 1})
+		m.windowTitle = "tutti (" + strconv.Itoa(unread) + ")"
 	}
 	parts = append(parts, part{m.host, 2})
 	hint := keyHint(m.keys, m.focus) + " "

@@ -61,6 +61,9 @@ type stream struct {
 
 	view     anchor
 	sel      selection // the selected row, if any
+	readTs   int64     // the newest row read: shown in a pane, then left
+	marker   int64     // while shown: the read marker's time, 0 for none
+	jump     bool      // the pane opens at the read marker in its next frame
 	newBelow int       // messages that arrived below the view while scrolled up
 	cache    map[string]*itemCache
 
