@@ -84,7 +84,13 @@ func TestUIAgainstSimulator(t *testing.T) {
 	if err := onlySGRSequences(content); err != nil {
 		t.Errorf("%v\n%s", err, text)
 	}
-	for _, bad := range []string{"\x1b]52", "\x1b]0;", "\x1b]2;", "\u009b", "\u009d", "\u202e"} {
+	// The window title is tutti's own, never a message's.
+	for _, title := range regexp.MustCompile(`\x1b\]2;([^\x07\x1b]*)`).FindAllStringSubmatch(raw.String(), -1) {
+		if !regexp.MustCompile(`^(tutti( \(\d+\))?)?$`).MatchString(title[1]) {
+			t.Errorf("the window title was set to %q", title[1])
+		}
+	}
+	for _, bad := range []string{"\x1b]52", "\x1b]0;", "\u009b", "\u009d", "\u202e"} {
 		if bytes.Contains(raw.Bytes(), []byte(bad)) {
 			t.Errorf("the terminal received %q", bad)
 		}
