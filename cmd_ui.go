@@ -131,6 +131,7 @@ func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.
 			Name:     strings.TrimPrefix(conn.directory.streamName(id), "IM "),
 			Type:     s.StreamType.Type,
 			Inactive: !s.Active,
+			External: s.CrossPod,
 		})
 	}
 	return out

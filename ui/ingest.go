@@ -111,6 +111,9 @@ func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
 	}
 	s := newStream(id, name, kindOf(typ))
 	s.readTs = m.started
+	if st := ev.Stream(); st != nil {
+		s.external = st.External != nil && *st.External || st.CrossPod != nil && *st.CrossPod
+	}
 	m.streams[id] = s
 	return s
 }

@@ -54,6 +54,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.openStream(m.cursorID)
 			m.focus = focusTimeline
 			m.startCompose()
+		case key.Matches(msg, l.Filter):
+			m.filter.typing = true
+		case key.Matches(msg, l.Leave):
+			if m.filter.active() {
+				m.filter = listFilter{}
+				m.sortStreams()
+			}
 		}
 		return nil
 	}
@@ -153,7 +160,11 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		return
 	}
 	if l.list && msg.X < l.listW {
-		if i := m.listOff + msg.Y; msg.Y >= 0 && i < len(m.rows) && m.rows[i].id != "" {
+		y := msg.Y
+		if m.filter.active() {
+			y-- // the filter's line
+		}
+		if i := m.listOff + y; y >= 0 && i < len(m.rows) && m.rows[i].id != "" {
 			m.cursorID = m.rows[i].id
 			m.cursor = max(0, slices.Index(m.order, m.cursorID))
 			m.openStream(m.cursorID)

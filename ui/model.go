@@ -86,6 +86,7 @@ type Model struct {
 	emails   map[string]int64 // user ids by lower-case e-mail address
 	status   statusState
 	sw       switcherState // the quick switcher
+	filter   listFilter    // the stream list's filter
 	help     helpState     // the help overlay
 	insp     inspectorState
 	search   searchState
@@ -169,7 +170,7 @@ func New(deps Deps) *Model {
 	for _, si := range deps.Streams {
 		id := symphony.CanonicalID(si.ID)
 		s := newStream(id, si.Name, kindOf(si.Type))
-		s.inactive = si.Inactive
+		s.inactive, s.external = si.Inactive, si.External
 		m.streams[id] = s
 	}
 	started := m.now().UnixMilli()
@@ -216,7 +217,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// In the composer and the switcher only the global quit key quits:
 		// q is a letter there.
 		if key.Matches(msg, m.keys.Global.Quit) ||
-			!m.sw.open && !m.help.open && !m.insp.open && !m.search.typing && m.focus != focusComposer &&
+			!m.sw.open && !m.help.open && !m.insp.open && !m.search.typing && !m.filter.typing && m.focus != focusComposer &&
 				key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
@@ -227,6 +228,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.handleInspectorKey(msg))
 		case m.search.typing:
 			m.handleSearchKey(msg)
+		case m.filter.typing && m.focus == focusList:
+			m.handleFilterKey(msg)
 		case m.sw.open:
 			m.handleSwitcherKey(msg)
 		case key.Matches(msg, m.keys.Global.Switcher):

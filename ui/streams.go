@@ -40,6 +40,8 @@ type StreamInfo struct {
 	// StreamPost.
 	Type     string
 	Inactive bool
+	// External marks a stream shared with other pods or companies.
+	External bool
 }
 
 // stream is one entry of the list with its timeline and pane state.
@@ -48,6 +50,7 @@ type stream struct {
 	name     string // sanitised
 	kind     Kind
 	inactive bool
+	external bool // shared with another pod or company
 	tl       *history.Timeline
 	last     int64 // timestamp of the newest event, ms
 	unread   int
@@ -127,11 +130,14 @@ type listRow struct {
 }
 
 // sortStreams orders the list: Activity and Connections first, then the
-// sections, each by last activity, newest first.
+// sections, each by last activity, newest first; only the streams the list
+// filter keeps.
 func (m *Model) sortStreams() {
 	ids := make([]string, 0, len(m.streams))
-	for id := range m.streams {
-		ids = append(ids, id)
+	for id, s := range m.streams {
+		if m.filter.keeps(s.name) {
+			ids = append(ids, id)
+		}
 	}
 	slices.SortFunc(ids, func(a, b string) int {
 		sa, sb := m.streams[a], m.streams[b]
@@ -183,6 +189,14 @@ func (m *Model) prepareList(w, h int) {
 	if w <= 0 || h <= 0 {
 		return
 	}
+	if m.filter.active() {
+		m.listLines = append(m.listLines, m.filterLine(w))
+		h--
+		if len(m.rows) == 0 && h > 0 {
+			m.listLines = append(m.listLines, pad(m.styles.dim+truncate("   no stream matches", w)+m.styles.reset, w))
+			h--
+		}
+	}
 	// The row of the cursor, to keep it visible.
 	cur := 0
 	for i, r := range m.rows {
@@ -198,7 +212,8 @@ func (m *Model) prepareList(w, h int) {
 	}
 	m.listOff = max(0, min(m.listOff, len(m.rows)-h))
 	st := &m.styles
-	for i := m.listOff; i < len(m.rows) && len(m.listLines) < h; i++ {
+	top := len(m.listLines)
+	for i := m.listOff; i < len(m.rows) && len(m.listLines) < top+h; i++ {
 		r := m.rows[i]
 		if r.heading != "" {
 			m.listLines = append(m.listLines, pad(st.section+ansi.Truncate(" "+r.heading, w, "…")+st.reset, w))
@@ -214,7 +229,7 @@ func (m *Model) prepareList(w, h int) {
 		}
 		m.listLines = append(m.listLines, line)
 	}
-	for len(m.listLines) < h {
+	for len(m.listLines) < top+h {
 		m.listLines = append(m.listLines, strings.Repeat(" ", w))
 	}
 }
@@ -224,13 +239,14 @@ type rowKey struct {
 	name             string
 	unread, mentions int
 	inactive         bool
+	external         bool
 	width, gen       int
 }
 
 // streamRow returns the list row of s, w cells wide, from its cache when
 // nothing it shows has changed.
 func (m *Model) streamRow(s *stream, w int) string {
-	k := rowKey{s.name, s.unread, s.mentions, s.inactive, w, m.styles.gen}
+	k := rowKey{s.name, s.unread, s.mentions, s.inactive, s.external, w, m.styles.gen}
 	if k == s.rowKey && s.row != "" {
 		return s.row
 	}
@@ -250,7 +266,11 @@ func (m *Model) streamRow(s *stream, w int) string {
 		counts += st.unread + c + st.reset
 		cw += len(c)
 	}
-	name := ansi.Truncate(s.name, max(1, w-3-cw-1), "…")
+	ext, ew := "", 0
+	if s.external {
+		ext, ew = " "+st.tag+"ext"+st.reset, 4
+	}
+	name := ansi.Truncate(s.name, max(1, w-3-cw-ew-1), "…")
 	nameStyle := ""
 	switch {
 	case s.inactive:
@@ -258,9 +278,9 @@ func (m *Model) streamRow(s *stream, w int) string {
 	case s.unread > 0:
 		nameStyle = st.bold
 	}
-	line := " " + s.icon() + " " + nameStyle + name + st.reset
+	line := " " + s.icon() + " " + nameStyle + name + st.reset + ext
 	if cw > 0 {
-		used := 3 + ansi.StringWidth(name)
+		used := 3 + ansi.StringWidth(name) + ew
 		line += strings.Repeat(" ", max(1, w-used-cw-1)) + counts
 	}
 	s.row, s.rowKey = pad(line, w), k

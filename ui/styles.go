@@ -23,6 +23,7 @@ type styles struct {
 	mention  string
 	live     string
 	warn     string
+	tag      string // a marker in the list, such as "ext"
 	bad      string
 	status   string // the status bar's background
 	authors  []string
@@ -51,6 +52,7 @@ func newStyles(dark bool, gen int) styles {
 	s.mention = st(fg(203).Bold().Reverse(noColor))
 	s.live = st(fg(71))
 	s.warn = st(fg(178))
+	s.tag = st(fg(178))
 	s.bad = st(fg(160).Bold())
 	if noColor {
 		s.status = st(ansi.Style{}.Reverse(true))
