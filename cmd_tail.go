@@ -105,6 +105,11 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			reportStatus(stderr, it.Status)
 			return nil
 		}
+		if it.Gap != nil {
+			fmt.Fprintf(stderr, "tutti: messages of stream %s from %s to %s were not fetched\n", it.StreamID,
+				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339))
+			return nil
+		}
 		return p.print(it)
 	})
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {

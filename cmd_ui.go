@@ -75,7 +75,9 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 	items := make(chan engine.Item, uiQueue)
 	done := make(chan struct{})
 	// Quitting the UI must be instant: no last drain or catch-up.
-	opts := engine.Options{Feed: conn.feedOptions, Since: since, Logger: logger, QuickStop: true}
+	// A catch-up after a long absence hands on a page or so per stream and
+	// leaves the rest as a gap row that the reader fills on demand.
+	opts := engine.Options{Feed: conn.feedOptions, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit}
 	go func() {
 		defer close(done)
 		defer close(items)
@@ -117,6 +119,10 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 
 // uiStreams lists the account's streams with their names for the stream
 // list.
+// uiCatchUpLimit is how many messages per stream a catch-up of the UI
+// hands on at most before it leaves a gap.
+const uiCatchUpLimit = 500
+
 func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.StreamInfo {
 	list, err := conn.client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true})
 	if err != nil {

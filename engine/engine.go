@@ -39,6 +39,11 @@ type Options struct {
 	// Logger receives warnings (corrupt state, a failed catch-up); nil
 	// discards them.
 	Logger *slog.Logger
+	// CatchUpLimit is about the most messages one catch-up hands on per
+	// stream (it stops at the end of the history page that reaches it);
+	// past it the rest of the range is handed on as a gap item (Item.Gap)
+	// to be filled on demand. 0 means no limit: every message is handed on.
+	CatchUpLimit int
 	// QuickStop makes a stopped Run return at once, without draining the
 	// feed and catching up a last time: for consumers that stop looking,
 	// such as a UI that quits.
@@ -57,6 +62,9 @@ type Item struct {
 	Recovered bool
 	// Status, when set, is a change of the feed's state and Event is empty.
 	Status *feed.Status
+	// Gap, when set, is a range of the stream whose messages a catch-up
+	// capped by Options.CatchUpLimit did not hand on; Event is empty.
+	Gap *history.Gap
 }
 
 // Engine follows one account of one pod.
@@ -309,9 +317,13 @@ func (e *Engine) catchUpStream(ctx context.Context, streamID string, wm history.
 	if !ok {
 		return nil
 	}
+	limit := e.opts.CatchUpLimit
+	if limit <= 0 {
+		limit = maxCatchUp
+	}
 	var page history.Page
 	_ = retry(ctx, func() error {
-		page = e.pager.CatchUp(ctx, streamID, wm, maxCatchUp)
+		page = e.pager.CatchUp(ctx, streamID, wm, limit)
 		return page.Err
 	})
 	e.pager.End(streamID, gen)
@@ -330,6 +342,10 @@ func (e *Engine) catchUpStream(ctx context.Context, streamID string, wm history.
 		if err := emit(item); err != nil {
 			return err
 		}
+	}
+	if page.Gap != nil {
+		e.seen.gap(streamID, page.Gap.To)
+		return emit(Item{StreamID: streamID, Gap: page.Gap})
 	}
 	return nil
 }

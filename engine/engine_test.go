@@ -101,12 +101,17 @@ type running struct {
 
 func runEngine(t *testing.T, c *symphony.Client, dir *state.Dir, col *collector) *running {
 	t.Helper()
+	return runEngineWith(t, c, engine.Options{State: dir}, col)
+}
+
+// runEngineWith runs an engine with opts, its logger and quick retries
+// set by the test.
+func runEngineWith(t *testing.T, c *symphony.Client, opts engine.Options, col *collector) *running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	e := engine.New(c, engine.Options{
-		State:  dir,
-		Logger: testLogger(t),
-		Feed:   feed.Options{Retry: symphony.RetryConfig{MaxAttempts: -1, InitialInterval: 20 * time.Millisecond, Multiplier: 2, MaxInterval: 200 * time.Millisecond}},
-	})
+	opts.Logger = testLogger(t)
+	opts.Feed = feed.Options{Retry: symphony.RetryConfig{MaxAttempts: -1, InitialInterval: 20 * time.Millisecond, Multiplier: 2, MaxInterval: 200 * time.Millisecond}}
+	e := engine.New(c, opts)
 	r := &running{cancel: cancel, done: make(chan error, 1)}
 	go func() { r.done <- e.Run(ctx, col.add) }()
 	return r

@@ -27,6 +27,9 @@ type streamSeen struct {
 	newest int64            // newest message timestamp handed on
 	ids    map[string]int64 // message id → timestamp, within DedupeWindow of newest
 	floor  history.Watermark
+	// skipTo is the end of the last gap handed on: a catch-up starts there
+	// rather than fill the gap, which its consumer fills on demand.
+	skipTo int64
 	// pruneAt is the size of ids at which old ids are next pruned.
 	pruneAt int
 }
@@ -60,6 +63,9 @@ func (s *seen) watermark(stream string) (history.Watermark, bool) {
 	if ss == nil {
 		return history.Watermark{}, false
 	}
+	if ss.skipTo > max(ss.newest, ss.floor.Timestamp) {
+		return history.Watermark{Timestamp: ss.skipTo}, true
+	}
 	if ss.newest == 0 {
 		return ss.floor, ss.floor.Timestamp > 0
 	}
@@ -71,6 +77,13 @@ func (s *seen) watermark(stream string) (history.Watermark, bool) {
 	}
 	slices.Sort(wm.IDs)
 	return wm, true
+}
+
+// gap records that the messages of a stream up to ts were handed on as a
+// gap: later catch-ups start after it.
+func (s *seen) gap(stream string, ts int64) {
+	ss := s.stream(stream)
+	ss.skipTo = max(ss.skipTo, ts)
 }
 
 // live decides whether an event of the feed is new and builds its item.

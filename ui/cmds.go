@@ -67,6 +67,14 @@ func fetchOlder(ctx context.Context, p *history.Pager, stream string, gen uint64
 	}
 }
 
+// fetchGap returns the command that fetches the messages of gap g of a
+// stream, at most maxN of them, for the request (stream, gen).
+func fetchGap(ctx context.Context, p *history.Pager, stream string, gen uint64, g history.Gap, maxN int) tea.Cmd {
+	return func() tea.Msg {
+		return pageMsg{Stream: stream, Gen: gen, Fill: &g, Page: p.Fill(ctx, stream, g, maxN)}
+	}
+}
+
 // tick returns the command that sends the next tickMsg in a second.
 func tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })

@@ -25,6 +25,12 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 			}
 			continue
 		}
+		if it.Gap != nil {
+			if s := m.streams[it.StreamID]; s != nil {
+				s.tl.AddGap(*it.Gap)
+			}
+			continue
+		}
 		events++
 		m.apply(it)
 	}

@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 
+	"github.com/tutti-chat/tutti/history"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -90,6 +92,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.sel = selection{}
 		s.view = anchor{follow: true}
 	case key.Matches(msg, t.Compose):
+		if i := m.selIndex(s); i >= 0 && s.tl.At(i).Kind == history.RowGap {
+			return m.fillGap(s, i)
+		}
 		m.startCompose()
 	case key.Matches(msg, t.Search):
 		m.startSearch(s)

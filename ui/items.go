@@ -29,6 +29,7 @@ type itemCache struct {
 	edited     bool
 	pending    bool
 	failed     string
+	filling    bool
 	mode       rowMode
 	run        int
 	width, gen int
@@ -41,9 +42,9 @@ type itemCache struct {
 
 // valid reports whether the body of c was laid out for row, shown in mode
 // over run rows, at width w and theme generation gen.
-func (c *itemCache) valid(row history.Row, mode rowMode, run, w, gen int) bool {
+func (c *itemCache) valid(s *stream, row history.Row, mode rowMode, run, w, gen int) bool {
 	return c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
-		c.pending == row.Pending && c.failed == row.Failed && c.mode == mode && c.run == run && c.width == w && c.gen == gen
+		c.pending == row.Pending && c.failed == row.Failed && c.filling == (s.filling == row.Key) && c.mode == mode && c.run == run && c.width == w && c.gen == gen
 }
 
 // authorID returns the user id of a row's author, 0 when it has none.
@@ -88,12 +89,12 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		s.cache[row.Key] = c
 	}
 	mode, run := m.membershipMode(s, i)
-	if !c.valid(row, mode, run, w, m.styles.gen) {
+	if !c.valid(s, row, mode, run, w, m.styles.gen) {
 		if c.msg != row.Message {
 			c.doc = nil
 		}
 		c.msg, c.ev, c.suppressed, c.edited, c.pending, c.failed = row.Message, row.Event, row.Suppressed, row.Edited, row.Pending, row.Failed
-		c.mode, c.run = mode, run
+		c.mode, c.run, c.filling = mode, run, s.filling == row.Key
 		c.width, c.gen = w, m.styles.gen
 		switch mode {
 		case modeHidden:
@@ -131,7 +132,11 @@ func (m *Model) layoutBody(c *itemCache, row history.Row, w int) []string {
 	bw := max(1, w-2)
 	switch row.Kind {
 	case history.RowGap:
-		return []string{st.dim + ansi.Truncate("  ⋯ messages may be missing here", w, "…") + st.reset}
+		text := "  ⋯ messages may be missing here · select and " + firstKey(m.keys.Timeline.Compose) + " to load them"
+		if c.filling {
+			text = "  ⋯ loading the missing messages…"
+		}
+		return []string{st.warn + ansi.Truncate(text, w, "…") + st.reset}
 	case history.RowMessage:
 	default:
 		text := "  · " + m.describe(row) + "  " + m.clock(row.Timestamp)

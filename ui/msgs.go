@@ -21,7 +21,9 @@ type pageMsg struct {
 	Stream string
 	Gen    uint64
 	Older  bool
-	Page   history.Page
+	// Fill is the gap the page fills, if it is a gap's page.
+	Fill *history.Gap
+	Page history.Page
 }
 
 // tickMsg refreshes the clocks of the status bar once a second.

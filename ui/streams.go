@@ -61,6 +61,7 @@ type stream struct {
 	reached bool // no older message exists
 	loading bool // a page request is in flight
 	loadErr string
+	filling string // the key of the gap row being filled, if any
 
 	view     anchor
 	sel      selection // the selected row, if any

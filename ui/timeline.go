@@ -208,6 +208,14 @@ func (m *Model) handlePage(msg pageMsg) {
 	for i := range p.Messages {
 		m.learnMessage(&p.Messages[i])
 	}
+	if msg.Fill != nil {
+		s.filling = ""
+		s.tl.FillGap(*msg.Fill, p.Messages, p.Gap)
+		if p.Err != nil {
+			m.notify("could not fill the gap: "+sanitize.Line(p.Err.Error()), true)
+		}
+		return
+	}
 	s.tl.ApplyPage(p.Messages)
 	if p.Err != nil {
 		s.loadErr = sanitize.Line(p.Err.Error())
@@ -220,6 +228,25 @@ func (m *Model) handlePage(msg pageMsg) {
 	if ts, ok := s.tl.Newest(); ok {
 		s.last = max(s.last, ts)
 	}
+}
+
+// gapPage is how many messages one press fills of a gap.
+const gapPage = 500
+
+// fillGap returns the command that fetches the messages of gap row i of s.
+func (m *Model) fillGap(s *stream, i int) tea.Cmd {
+	r := s.tl.At(i)
+	p := m.deps.Pager
+	if p == nil || r.Gap == nil {
+		return nil
+	}
+	gen, ok := p.Begin(s.id)
+	if !ok {
+		m.notify("history is loading: try again in a moment", false)
+		return nil
+	}
+	s.loading, s.filling = true, r.Key
+	return fetchGap(m.ctx, p, s.id, gen, *r.Gap, gapPage)
 }
 
 // maybeLoad returns the command that fetches the latest page of s when it
