@@ -30,6 +30,7 @@ type itemCache struct {
 	pending    bool
 	failed     string
 	filling    bool
+	parent     bool // the parent of a reply was loaded when laid out
 	mode       rowMode
 	run        int
 	width, gen int
@@ -44,7 +45,16 @@ type itemCache struct {
 // over run rows, at width w and theme generation gen.
 func (c *itemCache) valid(s *stream, row history.Row, mode rowMode, run, w, gen int) bool {
 	return c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
-		c.pending == row.Pending && c.failed == row.Failed && c.filling == (s.filling == row.Key) && c.mode == mode && c.run == run && c.width == w && c.gen == gen
+		c.pending == row.Pending && c.failed == row.Failed && c.filling == (s.filling == row.Key) && c.parent == hasParent(s, row) && c.mode == mode && c.run == run && c.width == w && c.gen == gen
+}
+
+// hasParent reports whether row is a reply whose parent s holds.
+func hasParent(s *stream, row history.Row) bool {
+	if row.Message == nil || row.Message.ParentMessageID == "" {
+		return false
+	}
+	_, ok := s.tl.Lookup(row.Message.ParentMessageID)
+	return ok
 }
 
 // authorID returns the user id of a row's author, 0 when it has none.
@@ -94,7 +104,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 			c.doc = nil
 		}
 		c.msg, c.ev, c.suppressed, c.edited, c.pending, c.failed = row.Message, row.Event, row.Suppressed, row.Edited, row.Pending, row.Failed
-		c.mode, c.run, c.filling = mode, run, s.filling == row.Key
+		c.mode, c.run, c.filling, c.parent = mode, run, s.filling == row.Key, hasParent(s, row)
 		c.width, c.gen = w, m.styles.gen
 		switch mode {
 		case modeHidden:
@@ -103,7 +113,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 			text := "  · " + m.summarizeRun(s, i, run) + "  " + m.clock(row.Timestamp)
 			c.body = []string{m.styles.dim + ansi.Truncate(text, w, "…") + m.styles.reset}
 		default:
-			c.body = m.layoutBody(c, row, w)
+			c.body = m.layoutBody(s, c, row, w)
 		}
 		c.lines = nil
 	}
@@ -127,7 +137,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 }
 
 // layoutBody lays out what a row shows under its header.
-func (m *Model) layoutBody(c *itemCache, row history.Row, w int) []string {
+func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []string {
 	st := &m.styles
 	bw := max(1, w-2)
 	switch row.Kind {
@@ -151,6 +161,8 @@ func (m *Model) layoutBody(c *itemCache, row history.Row, w int) []string {
 	if msg.SharedMessage != nil {
 		src = msg.SharedMessage
 		lines = append(lines, st.dim+"  shared a post:"+st.reset)
+	} else if msg.ParentMessageID != "" {
+		lines = append(lines, m.replyQuote(s, msg.ParentMessageID, w))
 	}
 	if c.doc == nil {
 		c.doc = render.Parse(src.Message, src.Data)
@@ -181,6 +193,21 @@ func (m *Model) layoutBody(c *itemCache, row history.Row, w int) []string {
 		}
 	}
 	return lines
+}
+
+// replyQuote is the one-line quote of the message a reply answers: its
+// author and the start of its text, or a word that it is not loaded.
+func (m *Model) replyQuote(s *stream, parentID string, w int) string {
+	st := &m.styles
+	text := "  ↳ reply to an earlier message"
+	if p, ok := s.tl.Lookup(parentID); ok && p.Message != nil {
+		body := m.plainOf(p)
+		if p.Suppressed || body == "" {
+			body = "message removed"
+		}
+		text = "  ↳ " + m.userName(p.Message.User) + ": " + body
+	}
+	return st.dim + ansi.Truncate(text, w, "…") + st.reset
 }
 
 // headerLine is the author and time line over a group of messages.
