@@ -109,12 +109,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, t.Inspect):
 		m.inspect(s)
 	case key.Matches(msg, t.ToggleMembership):
-		m.hideMembership = !m.hideMembership
-		if m.hideMembership {
-			m.notify("membership rows hidden ("+firstKey(t.ToggleMembership)+" shows them)", false)
-		} else {
-			m.notify("membership rows shown", false)
-		}
+		m.toggleMembership()
 	case key.Matches(msg, t.Leave):
 		switch {
 		case m.search.query != "":

@@ -231,7 +231,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.filter.typing && m.focus == focusList:
 			m.handleFilterKey(msg)
 		case m.sw.open:
-			m.handleSwitcherKey(msg)
+			cmds = append(cmds, m.handleSwitcherKey(msg))
 		case key.Matches(msg, m.keys.Global.Switcher):
 			m.openSwitcher()
 		case key.Matches(msg, m.keys.Global.NextActivity):

@@ -12,12 +12,13 @@ import (
 	"github.com/tutti-chat/tutti/sanitize"
 )
 
-// switcherState is the quick switcher: a query and the streams it ranks.
+// switcherState is the quick switcher: a query and the streams and
+// commands it ranks.
 type switcherState struct {
 	open    bool
 	query   []rune
-	results []string // stream ids, best first
-	sel     string   // the selected stream's id
+	results []string // stream ids and command ids, best first
+	sel     string   // the selected result's id
 	cursor  int      // the index of sel in results
 	off     int      // the first result shown
 	prev    focus    // the focus to give back on close
@@ -40,31 +41,36 @@ func (m *Model) closeSwitcher() {
 }
 
 // handleSwitcherKey routes a key press while the switcher is open: its
-// moves, open and close, and otherwise text for the query.
-func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) {
+// moves, open and close, and otherwise text for the query. It returns the
+// command of a command result run, if any.
+func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Switcher
 	switch {
 	case key.Matches(msg, k.Close):
 		m.closeSwitcher()
-		return
+		return nil
 	case key.Matches(msg, k.Open):
 		id := m.sw.sel
 		m.sw.open = false
 		if id == "" {
 			m.focus = m.sw.prev
-			return
+			return nil
+		}
+		if c, ok := m.commandByID(id); ok {
+			m.focus = m.sw.prev
+			return c.run(m)
 		}
 		m.openStream(id)
 		m.cursorID = id
 		m.cursor = max(0, slices.Index(m.order, id))
 		m.focus = focusTimeline
-		return
+		return nil
 	case key.Matches(msg, k.Down):
 		m.moveSwitcher(1)
-		return
+		return nil
 	case key.Matches(msg, k.Up):
 		m.moveSwitcher(-1)
-		return
+		return nil
 	}
 	switch msg.String() {
 	case "backspace", "ctrl+h":
@@ -75,12 +81,13 @@ func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) {
 		m.sw.query = m.sw.query[:0]
 	default:
 		if msg.Text == "" {
-			return
+			return nil
 		}
 		m.sw.query = append(m.sw.query, []rune(msg.Text)...)
 	}
 	m.sw.sel = ""
 	m.rankSwitcher()
+	return nil
 }
 
 // moveSwitcher moves the switcher's selection by d results.
@@ -123,6 +130,22 @@ func (m *Model) rankSwitcher() {
 	for _, h := range hits {
 		m.sw.results = append(m.sw.results, h.s.id)
 	}
+	// Commands after the streams: with a query, those that match it, best
+	// first; with none, all of them, for discovery.
+	type cmdHit struct {
+		id    string
+		score int
+	}
+	var cmds []cmdHit
+	for _, c := range m.commands() {
+		if sc, ok := fuzzyScore(q, c.title); ok {
+			cmds = append(cmds, cmdHit{c.id, sc})
+		}
+	}
+	slices.SortStableFunc(cmds, func(a, b cmdHit) int { return cmp.Compare(b.score, a.score) })
+	for _, c := range cmds {
+		m.sw.results = append(m.sw.results, c.id)
+	}
 	m.sw.cursor = max(0, slices.Index(m.sw.results, m.sw.sel))
 	m.sw.sel = ""
 	if len(m.sw.results) > 0 {
@@ -140,7 +163,7 @@ func (m *Model) prepareSwitcher(w, h int) {
 	rows := max(0, h-1)
 	if len(m.sw.results) == 0 {
 		if rows > 0 {
-			m.swLines = append(m.swLines, st.dim+truncate("   no stream matches", w)+st.reset)
+			m.swLines = append(m.swLines, st.dim+truncate("   no stream or command matches", w)+st.reset)
 		}
 	} else {
 		if m.sw.cursor < m.sw.off {
@@ -151,8 +174,12 @@ func (m *Model) prepareSwitcher(w, h int) {
 		}
 		m.sw.off = max(0, min(m.sw.off, len(m.sw.results)-rows))
 		for i := m.sw.off; i < len(m.sw.results) && len(m.swLines) < h; i++ {
-			s := m.streams[m.sw.results[i]]
-			line := m.streamRow(s, w)
+			var line string
+			if c, ok := m.commandByID(m.sw.results[i]); ok {
+				line = m.commandRow(c, w)
+			} else {
+				line = m.streamRow(m.streams[m.sw.results[i]], w)
+			}
 			if i == m.sw.cursor {
 				line = st.selected + ansi.Strip(line) + st.reset
 			}

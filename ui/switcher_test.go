@@ -88,7 +88,7 @@ func TestSwitcherMovesEditsAndCloses(t *testing.T) {
 	m := newDeskModel(t)
 	update(m, ctrlK)
 	typeText(m, "zzz")
-	if len(m.sw.results) != 0 || !strings.Contains(screen(m), "no stream matches") {
+	if len(m.sw.results) != 0 || !strings.Contains(screen(m), "no stream or command matches") {
 		t.Errorf("zzz: %v", m.sw.results)
 	}
 	update(m, tea.KeyPressMsg{Code: tea.KeyBackspace})
@@ -179,5 +179,32 @@ func TestSwitcherNarrowFromList(t *testing.T) {
 	update(m, esc)
 	if m.focus != focusList {
 		t.Errorf("esc: focus %v", m.focus)
+	}
+}
+
+func TestSwitcherRunsCommands(t *testing.T) {
+	m := newDeskModel(t)
+	update(m, ctrlK)
+	typeText(m, "split")
+	if len(m.sw.results) == 0 || m.sw.results[0] != cmdPrefix+"split" {
+		t.Fatalf("split: %v", m.sw.results)
+	}
+	if !strings.Contains(screen(m), "› Split: add a pane") {
+		t.Errorf("the command row is missing:\n%s", screen(m))
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if m.sw.open || len(m.panes) != 2 {
+		t.Errorf("enter on split: open %v, %d panes", m.sw.open, len(m.panes))
+	}
+	// Streams rank before commands of equal score; an empty query lists
+	// every command after the streams.
+	update(m, ctrlK)
+	last := m.sw.results[len(m.sw.results)-1]
+	if last != cmdPrefix+"quit" || isCommand(m.sw.results[0]) {
+		t.Errorf("empty query: %v", m.sw.results)
+	}
+	typeText(m, "quit tutti")
+	if cmd := update(m, tea.KeyPressMsg{Code: tea.KeyEnter}); !isQuit(cmd) {
+		t.Error("the quit command did not quit")
 	}
 }

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// cmdPrefix starts the ids of commands among the switcher's results; stream
+// ids never start with it.
+const cmdPrefix = ">"
+
+// command is an action the quick switcher offers next to the streams.
+type command struct {
+	id    string // cmdPrefix + a verb
+	title string
+	keys  key.Binding // shown as a hint
+	run   func(m *Model) tea.Cmd
+}
+
+// commands returns the switcher's commands, with the keys of the live key
+// map.
+func (m *Model) commands() []command {
+	k := m.keys
+	do := func(f func(m *Model)) func(m *Model) tea.Cmd {
+		return func(m *Model) tea.Cmd { f(m); return nil }
+	}
+	return []command{
+		{cmdPrefix + "next-unread", "Next unread stream", k.Global.NextActivity, do((*Model).openNextActivity)},
+		{cmdPrefix + "split", "Split: add a pane", k.Normal.Split, do((*Model).split)},
+		{cmdPrefix + "close-pane", "Close the focused pane", k.Normal.ClosePane, do((*Model).closePane)},
+		{cmdPrefix + "zoom", "Zoom the focused pane, or show all panes", k.Normal.Zoom, do((*Model).toggleZoom)},
+		{cmdPrefix + "search", "Search the focused pane", k.Timeline.Search, do(func(m *Model) {
+			if s := m.streams[m.open]; s != nil {
+				m.startSearch(s)
+			}
+		})},
+		{cmdPrefix + "membership", "Hide or show membership rows", k.Timeline.ToggleMembership, do((*Model).toggleMembership)},
+		{cmdPrefix + "help", "Help: every key", k.Normal.Help, do((*Model).openHelp)},
+		{cmdPrefix + "quit", "Quit tutti", k.Global.Quit, func(*Model) tea.Cmd { return tea.Quit }},
+	}
+}
+
+// commandByID returns the command with id.
+func (m *Model) commandByID(id string) (command, bool) {
+	for _, c := range m.commands() {
+		if c.id == id {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// isCommand reports whether a switcher result is a command.
+func isCommand(id string) bool { return strings.HasPrefix(id, cmdPrefix) }
+
+// commandRow is the switcher's row of a command, w cells wide.
+func (m *Model) commandRow(c command, w int) string {
+	st := &m.styles
+	hint := firstKey(c.keys)
+	left := " › " + c.title
+	gap := max(1, w-len([]rune(left))-len([]rune(hint))-1)
+	return pad(truncate(left+strings.Repeat(" ", gap)+st.dim+hint+st.reset, w), w)
+}
+
+// toggleMembership hides or shows membership rows, and says which.
+func (m *Model) toggleMembership() {
+	m.hideMembership = !m.hideMembership
+	if m.hideMembership {
+		m.notify("membership rows hidden ("+firstKey(m.keys.Timeline.ToggleMembership)+" shows them)", false)
+	} else {
+		m.notify("membership rows shown", false)
+	}
+}
