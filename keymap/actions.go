@@ -29,7 +29,7 @@ func (k *KeyMap) Actions() []Action {
 	}{
 		{Global, []entry{{"quit", &g.Quit}, {"switcher", &g.Switcher}, {"next-activity", &g.NextActivity}}},
 		{Normal, []entry{
-			{"quit", &n.Quit}, {"help", &n.Help}, {"focus-next", &n.FocusNext}, {"focus-previous", &n.FocusPrev},
+			{"quit", &n.Quit}, {"help", &n.Help}, {"log", &n.Log}, {"focus-next", &n.FocusNext}, {"focus-previous", &n.FocusPrev},
 			{"split", &n.Split}, {"close-pane", &n.ClosePane}, {"zoom", &n.Zoom},
 		}},
 		{StreamList, []entry{

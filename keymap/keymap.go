@@ -24,6 +24,7 @@ type GlobalKeys struct {
 type NormalKeys struct {
 	Quit      key.Binding
 	Help      key.Binding
+	Log       key.Binding
 	FocusNext key.Binding
 	FocusPrev key.Binding
 	Split     key.Binding
@@ -116,6 +117,7 @@ func Default() KeyMap {
 		Normal: NormalKeys{
 			Quit:      bind("quit", "q"),
 			Help:      bind("help", "?"),
+			Log:       bind("log of notices and errors", "L"),
 			FocusNext: bind("next pane", "tab"),
 			FocusPrev: bind("previous pane", "shift+tab"),
 			Split:     bind("split", "s"),

@@ -11,13 +11,21 @@ import (
 	"github.com/tutti-chat/tutti/keymap"
 )
 
-// helpState is the help overlay: the lines of the key table built from the
-// live key map when it opened, and how far it is scrolled.
-type helpState struct {
+// textOverlay is a scrollable page of text over the timeline area: the
+// help and the log.
+type textOverlay struct {
 	open  bool
-	lines []string // plain text; styled when laid out
+	title string
+	lines []string // plain, sanitised text; styled when laid out
 	heads []bool   // which lines are headings
 	off   int
+	close key.Binding // the key that opened it also closes it
+}
+
+// add appends a line to the overlay's page.
+func (o *textOverlay) add(line string, head bool) {
+	o.lines = append(o.lines, line)
+	o.heads = append(o.heads, head)
 }
 
 // context returns the key map context that has the focus.
@@ -44,30 +52,26 @@ func (m *Model) openHelp() {
 			order = append(order, c)
 		}
 	}
-	h := helpState{open: true}
-	add := func(line string, head bool) {
-		h.lines = append(h.lines, line)
-		h.heads = append(h.heads, head)
-	}
+	h := textOverlay{open: true, title: "keys", close: m.keys.Normal.Help}
 	for i, c := range order {
 		if i > 0 {
-			add("", false)
+			h.add("", false)
 		}
 		title := c.Title()
 		if i == 0 {
 			title += " (focused)"
 		}
 		if i == len(ctx.Layers()) {
-			add("Elsewhere", true)
-			add("", false)
+			h.add("Elsewhere", true)
+			h.add("", false)
 		}
-		add(title, true)
+		h.add(title, true)
 		for _, b := range m.keys.Bindings(c) {
 			hk := b.Help()
-			add("  "+padRight(hk.Key, 22)+" "+hk.Desc, false)
+			h.add("  "+padRight(hk.Key, 22)+" "+hk.Desc, false)
 		}
 	}
-	m.help = h
+	m.overlayText = h
 }
 
 // padRight pads plain text with spaces to w cells.
@@ -78,39 +82,42 @@ func padRight(s string, w int) string {
 	return s
 }
 
-// handleHelpKey scrolls or closes the help overlay.
-func (m *Model) handleHelpKey(msg tea.KeyPressMsg) {
+// handleOverlayKey scrolls or closes the text overlay.
+func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) {
+	o := &m.overlayText
 	t := m.keys.Timeline
 	page := max(1, m.layout.paneH-2)
 	switch {
-	case key.Matches(msg, m.keys.Normal.Help, t.Leave, m.keys.Normal.Quit):
-		m.help = helpState{}
+	case key.Matches(msg, o.close, t.Leave, m.keys.Normal.Quit):
+		*o = textOverlay{}
 	case key.Matches(msg, t.Down):
-		m.help.off++
+		o.off++
 	case key.Matches(msg, t.Up):
-		m.help.off--
+		o.off--
 	case key.Matches(msg, t.PageDown):
-		m.help.off += page
+		o.off += page
 	case key.Matches(msg, t.PageUp):
-		m.help.off -= page
+		o.off -= page
 	case key.Matches(msg, t.Top):
-		m.help.off = 0
+		o.off = 0
 	case key.Matches(msg, t.Bottom):
-		m.help.off = len(m.help.lines)
+		o.off = len(o.lines)
 	}
 }
 
-// prepareHelp lays out the help overlay over the timeline area of w×h.
-func (m *Model) prepareHelp(w, h int) {
+// prepareTextOverlay lays out the text overlay over the timeline area of
+// w×h.
+func (m *Model) prepareTextOverlay(w, h int) {
 	st := &m.styles
+	o := &m.overlayText
 	t := m.keys.Timeline
-	title := " ? keys · " + firstKey(t.Down) + "/" + firstKey(t.Up) + " scroll · " + firstKey(m.keys.Normal.Help) + " or " + firstKey(t.Leave) + " close"
+	title := " " + o.title + " · " + firstKey(t.Down) + "/" + firstKey(t.Up) + " scroll · " + firstKey(o.close) + " or " + firstKey(t.Leave) + " close"
 	lines := append(m.swLines[:0], st.title+truncate(title, w)+st.reset)
 	rows := max(0, h-1)
-	m.help.off = max(0, min(m.help.off, len(m.help.lines)-rows))
-	for i := m.help.off; i < len(m.help.lines) && len(lines) < h; i++ {
-		l := truncate(m.help.lines[i], w)
-		if m.help.heads[i] {
+	o.off = max(0, min(o.off, len(o.lines)-rows))
+	for i := o.off; i < len(o.lines) && len(lines) < h; i++ {
+		l := truncate(o.lines[i], w)
+		if o.heads[i] {
 			l = st.section + l + st.reset
 		}
 		lines = append(lines, l)

@@ -1,16 +1,20 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/feed"
 )
 
 func TestHelpComesFromTheKeyMap(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	press(m, "?")
-	if !m.help.open {
+	if !m.overlayText.open {
 		t.Fatal("? did not open help")
 	}
 	scr := screen(m)
@@ -25,7 +29,7 @@ func TestHelpComesFromTheKeyMap(t *testing.T) {
 	}
 	press(m, "?")
 	var splitLine string
-	for _, l := range m.help.lines {
+	for _, l := range m.overlayText.lines {
 		if strings.HasSuffix(l, " split") {
 			splitLine = l
 		}
@@ -34,20 +38,42 @@ func TestHelpComesFromTheKeyMap(t *testing.T) {
 		t.Errorf("split shows as %q after the override", splitLine)
 	}
 	// Every action of the key map is listed.
-	if n, want := len(m.help.lines), len(m.keys.Actions()); n < want {
+	if n, want := len(m.overlayText.lines), len(m.keys.Actions()); n < want {
 		t.Errorf("help has %d lines for %d actions", n, want)
 	}
 	// q closes help instead of quitting; j scrolls it.
 	press(m, "j")
-	if m.help.off != 1 {
-		t.Errorf("j scrolled help to %d", m.help.off)
+	if m.overlayText.off != 1 {
+		t.Errorf("j scrolled help to %d", m.overlayText.off)
 	}
-	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); isQuit(cmd) || m.help.open {
-		t.Errorf("q in help: quit %v, open %v", isQuit(cmd), m.help.open)
+	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); isQuit(cmd) || m.overlayText.open {
+		t.Errorf("q in help: quit %v, open %v", isQuit(cmd), m.overlayText.open)
 	}
 	// In the list, the list's keys come first.
 	press(m, "tab", "?")
 	if m.focus != focusList || !strings.Contains(screen(m), "Stream list (focused)") {
 		t.Errorf("help from the list:\n%s", screen(m))
+	}
+}
+
+func TestLogKeepsNoticesAndFeedChanges(t *testing.T) {
+	m := newTestModel(t, 120, 30)
+	press(m, "L")
+	if !m.overlayText.open || !strings.Contains(screen(m), "nothing yet") {
+		t.Fatalf("empty log:\n%s", screen(m))
+	}
+	press(m, "L")
+	if m.overlayText.open {
+		t.Fatal("L did not close the log")
+	}
+	update(m, itemsMsg{Items: []engine.Item{{Status: &feed.Status{State: feed.Reconnecting, Attempt: 2, Err: errors.New("agent said 503")}}}})
+	update(m, itemsMsg{Items: []engine.Item{{Status: &feed.Status{State: feed.Live, Version: "v2"}}}})
+	m.notify("could not send: too long", true)
+	press(m, "L")
+	out := screen(m)
+	for _, want := range []string{"datafeed reconnecting", "attempt 2", "agent said 503", "datafeed live (v2)", "! could not send: too long"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the log lacks %q:\n%s", want, out)
+		}
 	}
 }

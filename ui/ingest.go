@@ -23,6 +23,7 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 			if m.status.feed.Version == "" {
 				m.status.feed.Version = version
 			}
+			m.recordFeed(m.status.feed)
 			continue
 		}
 		if it.Gap != nil {

@@ -32,6 +32,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Help):
 		m.openHelp()
 		return nil
+	case key.Matches(msg, k.Normal.Log):
+		m.openLog()
+		return nil
 	}
 	if m.focus == focusList {
 		page := max(1, m.layout.paneH-1)

@@ -72,28 +72,29 @@ type Model struct {
 	width, height int
 	focus         focus
 
-	streams  map[string]*stream
-	order    []string  // streams in list order
-	rows     []listRow // the list with its section headings
-	cursor   int
-	cursorID string
-	listOff  int
-	open     string // the stream of the focused pane
-	panes    []*pane
-	cur      int  // the focused pane
-	zoomed   bool // the focused pane alone fills the timeline area
-	users    map[int64]string
-	emails   map[string]int64 // user ids by lower-case e-mail address
-	status   statusState
-	sw       switcherState // the quick switcher
-	filter   listFilter    // the stream list's filter
-	help     helpState     // the help overlay
-	insp     inspectorState
-	search   searchState
-	started  int64     // when the UI started, ms: what came later is unread
-	blurred  bool      // the terminal reported that it lost the focus
-	bellDue  bool      // a message of the batch being applied rings the bell
-	lastBell time.Time // when the bell last rang
+	streams     map[string]*stream
+	order       []string  // streams in list order
+	rows        []listRow // the list with its section headings
+	cursor      int
+	cursorID    string
+	listOff     int
+	open        string // the stream of the focused pane
+	panes       []*pane
+	cur         int  // the focused pane
+	zoomed      bool // the focused pane alone fills the timeline area
+	users       map[int64]string
+	emails      map[string]int64 // user ids by lower-case e-mail address
+	status      statusState
+	sw          switcherState // the quick switcher
+	filter      listFilter    // the stream list's filter
+	overlayText textOverlay   // the help or the log
+	log         []logEntry    // notices and feed changes, oldest first
+	insp        inspectorState
+	search      searchState
+	started     int64     // when the UI started, ms: what came later is unread
+	blurred     bool      // the terminal reported that it lost the focus
+	bellDue     bool      // a message of the batch being applied rings the bell
+	lastBell    time.Time // when the bell last rang
 	// hideMembership hides membership rows (joins, leaves, owners).
 	hideMembership bool
 	linkCycle      linkCycle // which link of a row opens next
@@ -217,13 +218,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// In the composer and the switcher only the global quit key quits:
 		// q is a letter there.
 		if key.Matches(msg, m.keys.Global.Quit) ||
-			!m.sw.open && !m.help.open && !m.insp.open && !m.search.typing && !m.filter.typing && m.focus != focusComposer &&
+			!m.sw.open && !m.overlayText.open && !m.insp.open && !m.search.typing && !m.filter.typing && m.focus != focusComposer &&
 				key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
 		switch {
-		case m.help.open:
-			m.handleHelpKey(msg)
+		case m.overlayText.open:
+			m.handleOverlayKey(msg)
 		case m.insp.open:
 			cmds = append(cmds, m.handleInspectorKey(msg))
 		case m.search.typing:
@@ -311,7 +312,7 @@ func (m *Model) computeLayout() layout {
 		l.list, l.timeline = true, true
 		l.listW = max(20, min(32, w/4))
 		l.tlW = w - l.listW - 1
-	case m.focus == focusList && !m.sw.open && !m.help.open && !m.insp.open:
+	case m.focus == focusList && !m.sw.open && !m.overlayText.open && !m.insp.open:
 		l.list, l.listW = true, w
 	default:
 		l.timeline, l.tlW = true, w
@@ -345,8 +346,8 @@ func (m *Model) prepare() tea.Cmd {
 		switch {
 		case m.sw.open:
 			m.prepareSwitcher(l.tlW, l.paneH)
-		case m.help.open:
-			m.prepareHelp(l.tlW, l.paneH)
+		case m.overlayText.open:
+			m.prepareTextOverlay(l.tlW, l.paneH)
 		case m.insp.open:
 			m.prepareInspector(l.tlW, l.paneH)
 		}

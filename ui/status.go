@@ -40,6 +40,7 @@ const noticeFor = 10 * time.Second
 func (m *Model) notify(text string, bad bool) {
 	m.status.notice, m.status.noticeBad = sanitize.Line(text), bad
 	m.status.noticeUntil = m.now().Add(noticeFor)
+	m.record(text, bad)
 }
 
 // count records n events received at now.
@@ -116,8 +117,9 @@ func (m *Model) prepareStatus(w int) {
 	switch {
 	case m.sw.open:
 		hint = switcherHint(m.keys) + " "
-	case m.help.open:
-		hint = "help: " + firstKey(m.keys.Timeline.Down) + "/" + firstKey(m.keys.Timeline.Up) + " scroll · " + firstKey(m.keys.Normal.Help) + " close "
+	case m.overlayText.open:
+		o := &m.overlayText
+		hint = o.title + ": " + firstKey(m.keys.Timeline.Down) + "/" + firstKey(m.keys.Timeline.Up) + " scroll · " + firstKey(o.close) + " close "
 	}
 	hw := ansi.StringWidth(hint)
 	compose := func(maxPrio int) string {
