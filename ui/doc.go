@@ -24,7 +24,23 @@
 //     shows one stream, and a stream is in one pane at most, so the scroll
 //     anchor belongs to the stream. The focused pane's stream is m.open;
 //     the composer sits under that pane. Streams in a pane count no unread
-//     items. Overlays (the switcher) cover the whole area.
+//     items. Overlays (the switcher, help, the log, the inspector) cover
+//     the whole area and take the keys while open.
+//   - A stream's pane may select a row (selection.go), by key and timestamp
+//     like the anchor; copy (OSC 52 through tea.SetClipboard), open link
+//     (Deps.OpenURL, http/https/mailto only), inspect (the raw event as
+//     JSON) and a gap's fill act on it. Search (search.go) matches the
+//     loaded rows' text without markup, case-folded, selects matches and
+//     highlights them in reverse video without touching other escapes.
+//   - Rows a layout shows come from the row and its neighbours: day lines,
+//     author headers, the read marker of a stream opened with unread items,
+//     a reply's quote of its parent, and runs of membership rows collapsed
+//     into their last row (membership.go) or hidden; the cache entry of a
+//     row records each of these inputs and is laid out again when one
+//     changes.
+//   - The bell (notify.go) rings through tea.Raw for a mention, an IM or a
+//     chime off screen, at most once per bellGap, as Deps.Bell allows;
+//     nothing of a message goes to the bell or the window title.
 //   - Every remote string is shown through package render or package
 //     sanitize.
 //   - The composer under the open pane keeps a draft per stream in the
@@ -45,7 +61,7 @@
 //   - The quick switcher (Global.Switcher, from anywhere) takes the
 //     timeline area: keys are text for its query, except the Switcher
 //     bindings; streams rank by fuzzyScore of their names, then by last
-//     activity. Global.NextActivity opens the next stream with unread items:
+//     activity, and commands (commands.go) follow them. Global.NextActivity opens the next stream with unread items:
 //     mentions, then IMs and MIMs, then the rest, newest first.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
