@@ -59,13 +59,21 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	model, wait := startUI(ctx, conn, f.since, logger)
-	_, err = tea.NewProgram(model, tea.WithContext(ctx), tea.WithOutput(stdout)).Run()
+	_, err = newUIProgram(ctx, model, stdout).Run()
 	cancel()
 	wait()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// newUIProgram returns the Bubble Tea program of the UI, drawing on out.
+// Options in extra come after tutti's own: the benchmarks give no input and
+// a fixed window size.
+func newUIProgram(ctx context.Context, model *ui.Model, out io.Writer, extra ...tea.ProgramOption) *tea.Program {
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, extra...)
+	return tea.NewProgram(model, opts...)
 }
 
 // startUI starts the engine on its own goroutine and returns the UI's model,

@@ -146,3 +146,66 @@ func TestTopOfShortStreamFollows(t *testing.T) {
 		t.Errorf("top line %q, want the beginning", top)
 	}
 }
+
+// TestScrollLaysOutOnlyVisibleRows scrolls a long history one line at a
+// time and checks each frame: only rows on screen are touched, and at most
+// the one row that came into view is laid out; no row off screen is laid
+// out again.
+func TestScrollLaysOutOnlyVisibleRows(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	loadLatest(t, m, "roomA", tallPage("roomA", 0, 5000), true)
+	s := m.streams["roomA"]
+	// bodies identifies the laid-out body of each cached row: a new layout
+	// makes a new slice.
+	bodies := func() map[string]*string {
+		out := make(map[string]*string, len(s.cache))
+		for k, c := range s.cache {
+			out[k] = &c.body[0]
+		}
+		return out
+	}
+	for range 3 {
+		press(m, "pgup")
+	}
+	check := func(key string) {
+		t.Helper()
+		before := bodies()
+		press(m, key)
+		i := m.indexOf(s)
+		below := 0
+		if !s.view.follow {
+			below = s.view.below
+		}
+		// The rows on screen: from the anchor up while lines are left.
+		visible := map[string]bool{}
+		for left := len(m.tlLines) + below; i >= 0 && left > 0; i-- {
+			r := s.tl.At(i)
+			visible[r.Key] = true
+			left -= len(s.cache[r.Key].lines)
+		}
+		for k := range m.used {
+			if !visible[k] {
+				t.Fatalf("%s: row %s, off screen, was touched", key, k)
+			}
+		}
+		laidOut := 0
+		for k, c := range s.cache {
+			if p, ok := before[k]; ok && p == &c.body[0] {
+				continue
+			}
+			laidOut++
+			if !visible[k] {
+				t.Fatalf("%s: row %s, off screen, was laid out", key, k)
+			}
+		}
+		if laidOut > 1 {
+			t.Fatalf("%s: %d rows laid out for one line", key, laidOut)
+		}
+	}
+	for range 400 {
+		check("k")
+	}
+	for range 400 {
+		check("j")
+	}
+}
