@@ -9,7 +9,7 @@
 //     timeline and the status line) and concatenates it, so a frame costs
 //     the same whatever the size of the history.
 //   - Feed items arrive through one re-armed command that blocks on
-//     Deps.Items and hands on everything that arrives within a frame as one
+//     Deps.Items and hands on everything that arrives within 100 ms as one
 //     batch (itemsMsg), never one message per event. The engine blocks while the channel is
 //     full, so its back-pressure reaches the datafeed.
 //   - All I/O runs in tea.Cmds that capture values (the Pager, a stream id, a
