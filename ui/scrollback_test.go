@@ -178,7 +178,7 @@ func TestScrollLaysOutOnlyVisibleRows(t *testing.T) {
 		}
 		// The rows on screen: from the anchor up while lines are left.
 		visible := map[string]bool{}
-		for left := len(m.tlLines) + below; i >= 0 && left > 0; i-- {
+		for left := len(m.pane().lines) + below; i >= 0 && left > 0; i-- {
 			r := s.tl.At(i)
 			visible[r.Key] = true
 			left -= len(s.cache[r.Key].lines)
