@@ -28,6 +28,7 @@ type Timeline struct {
 	suppressed map[string]struct{} // canonical ids of suppressed messages
 	gaps       []*entry            // the gap rows
 	wm         watermark
+	intern     interner // values that the messages of pages share
 }
 
 // entry is a row and what the timeline needs to merge into it.
@@ -186,7 +187,9 @@ func (t *Timeline) applyLive(ev *symphony.V4Event) Change {
 // ApplyPage merges a page of history: messages in any order, overlapping
 // what the timeline holds, with duplicates. It returns the rows it
 // inserted, in order; rows it updated are not returned. The timeline keeps
-// pointers into msgs: do not modify them afterwards.
+// pointers into msgs, and makes their user and stream records and some
+// strings point to equal ones it already holds: do not modify them
+// afterwards.
 func (t *Timeline) ApplyPage(msgs []symphony.V4Message) []Row {
 	fresh := t.applyPage(msgs)
 	t.evict()
@@ -204,6 +207,7 @@ func (t *Timeline) applyPage(msgs []symphony.V4Message) []*entry {
 	var fresh []*entry
 	for i := range msgs {
 		if m := &msgs[i]; t.ofStream(m.Stream) {
+			t.intern.message(m)
 			t.applyVersion(m, srcPage, nil, &fresh)
 		}
 	}
