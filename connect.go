@@ -120,6 +120,9 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 		c.Close()
 		return nil, err
 	}
+	// Before the simulator stops (closers run last first), so that its
+	// shutdown does not wait for the client's unused connections.
+	c.closers = append(c.closers, func() error { client.CloseIdleConnections(); return nil })
 	u, _ := url.Parse(srv.URL())
 	c.client, c.sim = client, srv
 	c.feedOptions = feed.Options{Logger: logger}

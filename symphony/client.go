@@ -309,3 +309,15 @@ func DecodeJSON(data []byte, v any) (err error) {
 	}()
 	return fastjson.Unmarshal(data, v)
 }
+
+// CloseIdleConnections closes the connections to the pod, agent and key
+// manager that carry no request now, such as one dialled for a request
+// cancelled before it was sent; a server shutting down would otherwise
+// wait for them.
+func (c *Client) CloseIdleConnections() {
+	for _, s := range []server{c.pod, c.agent, c.km} {
+		if s.http != nil {
+			s.http.CloseIdleConnections()
+		}
+	}
+}
