@@ -100,6 +100,29 @@ func TestE2ETmux(t *testing.T) {
 	s.sendKeys("Escape")
 	s.waitFor(func(sc screen) bool { return strings.HasPrefix(sc.hints(), "timeline:") }, "the composer left")
 
+	// Split: a second pane under the first (120 columns stack them),
+	// focused, both showing messages; zoom shows the focused one alone;
+	// ctrl+w closes it.
+	s.sendKeys("s")
+	split := s.waitFor(func(sc screen) bool {
+		titles := paneTitles(sc)
+		return len(titles) == 2 && isStreamRow(titles[0], "# ", room) && strings.HasPrefix(titles[1], "▶ ") &&
+			len(clockRE.FindAllString(sc.paneText(), -1)) >= 2
+	}, "two panes, the room's above the focused new one")
+	second := strings.TrimPrefix(paneTitles(split)[1], "▶ ")
+	s.sendKeys("z")
+	s.waitFor(func(sc screen) bool {
+		titles := paneTitles(sc)
+		return len(titles) == 1 && strings.Contains(titles[0], "zoomed")
+	}, "the focused pane zoomed")
+	s.sendKeys("z")
+	s.waitFor(func(sc screen) bool { return len(paneTitles(sc)) == 2 }, "both panes again")
+	s.sendKeys("C-w")
+	s.waitFor(func(sc screen) bool {
+		titles := paneTitles(sc)
+		return len(titles) == 1 && isStreamRow(titles[0], "# ", room)
+	}, fmt.Sprintf("the pane of %q closed, the room's left", second))
+
 	// Quit.
 	s.sendKeys("q")
 	s.waitExit(e2eQuitTimeout)
@@ -396,6 +419,24 @@ func (sc screen) pane() []string {
 	}
 	return out
 }
+
+// paneTitles returns the title rows of the timeline panes, top to bottom:
+// the first row, and every row that starts with a stream icon at the left
+// edge (messages and their headers are indented or start with a name).
+func paneTitles(sc screen) []string {
+	p := sc.pane()
+	titles := []string{strings.TrimSpace(p[0])}
+	for _, r := range p[1:] {
+		if paneTitleRE.MatchString(r) {
+			titles = append(titles, strings.TrimSpace(r))
+		}
+	}
+	return titles
+}
+
+// paneTitleRE matches the title row of a pane: a space or the focus mark,
+// then a stream icon and a space.
+var paneTitleRE = regexp.MustCompile(`^(?: |▶ )[#@≡⇄¶] \S`)
 
 // title is the first row of the timeline pane.
 func (sc screen) title() string { return sc.pane()[0] }

@@ -33,6 +33,9 @@ type statusState struct {
 	noticeUntil time.Time
 }
 
+// minHint is the least width of a cut key hint in the status bar.
+const minHint = 16
+
 // noticeFor is how long a notice stays in the status bar.
 const noticeFor = 10 * time.Second
 
@@ -154,7 +157,13 @@ func (m *Model) prepareStatus(w int) {
 			}
 			break
 		}
-		if maxPrio <= 2 && lw <= w {
+		if maxPrio <= 1 && lw+minHint+1 <= w {
+			// What fits of the hint: at least where the keys go.
+			h := ansi.Truncate(hint, w-lw-1, "… ")
+			line = left + strings.Repeat(" ", w-lw-ansi.StringWidth(h)) + seg(st.dim, h)
+			break
+		}
+		if maxPrio <= 1 && lw <= w {
 			line = left + strings.Repeat(" ", w-lw)
 			break
 		}
