@@ -68,7 +68,9 @@ func (m *Model) apply(it *engine.Item) {
 	if change == history.Inserted && m.shown(s.id) && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
 		s.newBelow++
 	}
-	if change != history.Inserted || it.Recovered {
+	// Recovered messages count when they are newer than the UI's start:
+	// missed by a feed that died, not the history shown at start.
+	if change != history.Inserted || it.Recovered && ev.Timestamp <= m.started {
 		return
 	}
 	shown := m.shown(s.id)

@@ -448,16 +448,23 @@ func TestRateRecoveredAndConnections(t *testing.T) {
 	if s := m.streams["roomB"]; s.unread != 0 || s.tl.Len() != 1 {
 		t.Errorf("recovered message: unread %d rows %d, want 0 and 1", s.unread, s.tl.Len())
 	}
+	// Recovered after the start (a feed that died meanwhile): unread.
+	missed := live(message("roomB", "missed", 2, m.started+1000, "missed while the feed was down"))
+	missed.Recovered = true
+	update(m, batch(missed))
+	if s := m.streams["roomB"]; s.unread != 1 {
+		t.Errorf("a message recovered after the start: unread %d, want 1", s.unread)
+	}
 	if s := m.streams[connectionsID]; s.unread != 1 || s.tl.Len() != 1 {
 		t.Errorf("connections: unread %d rows %d, want 1 and 1", s.unread, s.tl.Len())
 	}
-	if n := m.streams[activityID].tl.Len(); n != 52 {
-		t.Errorf("activity holds %d rows, want 52", n)
+	if n := m.streams[activityID].tl.Len(); n != 53 {
+		t.Errorf("activity holds %d rows, want 53", n)
 	}
 	clock = clock.Add(2 * time.Second)
 	update(m, tickMsg(clock))
 	out := screen(m)
-	for _, w := range []string{"10.4 ev/s", "last 2s ago", "51 unread"} {
+	for _, w := range []string{"10.6 ev/s", "last 2s ago", "52 unread"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("status lacks %q:\n%s", w, out)
 		}
