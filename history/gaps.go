@@ -71,7 +71,7 @@ func (t *Timeline) FillGap(g Gap, msgs []symphony.V4Message, rest *Gap) []Row {
 			left = append(left, Gap{From: g.To, To: og.To})
 		}
 	}
-	fresh := t.applyPage(msgs)
+	fresh := t.applyPage(slices.Clone(msgs))
 	if rest != nil {
 		left = append(left, *rest)
 	}

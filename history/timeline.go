@@ -187,11 +187,12 @@ func (t *Timeline) applyLive(ev *symphony.V4Event) Change {
 // ApplyPage merges a page of history: messages in any order, overlapping
 // what the timeline holds, with duplicates. It returns the rows it
 // inserted, in order; rows it updated are not returned. The timeline keeps
-// pointers into msgs, and makes their user and stream records and some
-// strings point to equal ones it already holds: do not modify them
-// afterwards.
+// a copy of msgs, whose user and stream records and some strings it shares
+// with equal ones it already holds; msgs itself is not changed.
 func (t *Timeline) ApplyPage(msgs []symphony.V4Message) []Row {
-	fresh := t.applyPage(msgs)
+	// A copy of exactly the page's length: a decoded page often has room
+	// for more messages, which would stay allocated with the ones kept.
+	fresh := t.applyPage(slices.Clone(msgs))
 	t.evict()
 	out := make([]Row, 0, len(fresh))
 	for _, e := range fresh {
