@@ -271,7 +271,11 @@ func (m *Model) streamRow(s *stream, w int) string {
 	if s.external {
 		ext, ew = " "+st.tag+"ext"+st.reset, 4
 	}
-	name := ansi.Truncate(s.name, max(1, w-3-cw-ew-1), "…")
+	room := w - 3 - ew - 1 // the icon, the tag and a space at the end
+	if cw > 0 {
+		room -= cw + 1 // the counts and a space before them
+	}
+	name := ansi.Truncate(s.name, max(1, room), "…")
 	nameStyle := ""
 	switch {
 	case s.inactive:
