@@ -85,7 +85,9 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 	// Quitting the UI must be instant: no last drain or catch-up.
 	// A catch-up after a long absence hands on a page or so per stream and
 	// leaves the rest as a gap row that the reader fills on demand.
-	opts := engine.Options{Feed: conn.feedOptions, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit}
+	set := conn.settings
+	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
+	opts := engine.Options{Feed: conn.feedOptions, Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit}
 	go func() {
 		defer close(done)
 		defer close(items)
@@ -106,15 +108,16 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 		host = conn.podHost
 	}
 	model := ui.New(ui.Deps{
-		Context: ctx,
-		Items:   items,
-		Pager:   history.NewPager(conn.client, history.PagerOptions{}),
-		Streams: uiStreams(ctx, conn, logger),
-		Users:   conn.directory.users,
-		Me:      conn.directory.me,
-		Host:    host,
-		Send:    conn.client.SendMessage,
-		OpenURL: openURL,
+		Context:  ctx,
+		Items:    items,
+		Pager:    history.NewPager(conn.client, pages),
+		Streams:  uiStreams(ctx, conn, logger),
+		Users:    conn.directory.users,
+		Me:       conn.directory.me,
+		Host:     host,
+		Send:     conn.client.SendMessage,
+		OpenURL:  openURL,
+		Settings: &set,
 	})
 	wait := func() {
 		select {

@@ -11,6 +11,7 @@ import (
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // connection is a logged-in client of a pod: a real one from a
@@ -22,7 +23,10 @@ type connection struct {
 	podHost     string // for the state directory
 	account     string
 	directory   *directory
-	closers     []func() error
+	// settings are the tui: section of the configuration file, or the
+	// defaults for the embedded simulator.
+	settings tuiconfig.Settings
+	closers  []func() error
 }
 
 // Close stops the embedded simulator and closes the ledger.
@@ -68,6 +72,10 @@ func connectConfig(path string, logger *slog.Logger) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
+	settings, err := tuiconfig.Decode(path, cfg.Root)
+	if err != nil {
+		return nil, err
+	}
 	client, err := symphony.NewFromConfig(cfg, readBuildVersion().short(), logger)
 	if err != nil {
 		return nil, err
@@ -78,8 +86,9 @@ func connectConfig(path string, logger *slog.Logger) (*connection, error) {
 			Version: cfg.Datafeed.Version, Tag: cfg.Datafeed.Tag, IncludeInvisible: cfg.Datafeed.IncludeInvisible,
 			IDFilePath: cfg.Datafeed.IDFilePath, AgentURL: cfg.Agent.BaseURL(), Retry: cfg.Datafeed.Retry, Logger: logger,
 		},
-		podHost: cfg.Pod.Host,
-		account: cfg.Bot.Username,
+		podHost:  cfg.Pod.Host,
+		account:  cfg.Bot.Username,
+		settings: settings,
 	}, nil
 }
 
@@ -88,7 +97,7 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	c := &connection{}
+	c := &connection{settings: tuiconfig.Defaults()}
 	// A short long poll lets a stopping client drain the feed quickly (a
 	// read that finds nothing answers after it); the real agent's is 30 s.
 	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults, Logger: logger,

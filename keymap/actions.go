@@ -68,31 +68,11 @@ func (k *KeyMap) Actions() []Action {
 // a malformed key, or a key is already bound to another action that is
 // active at the same time (of the same context or one of its layers).
 func (k *KeyMap) Override(action string, keys []string) error {
-	actions := k.Actions()
-	var target *Action
-	for i := range actions {
-		if actions[i].Name == action {
-			target = &actions[i]
-			break
-		}
+	target, err := k.check(action, keys)
+	if err != nil {
+		return err
 	}
-	if target == nil {
-		return fmt.Errorf("keymap: unknown action %q", action)
-	}
-	if len(keys) == 0 {
-		return fmt.Errorf("keymap: %s: no keys given", action)
-	}
-	for i, kk := range keys {
-		if kk == "" || strings.ContainsAny(kk, " \t\n") {
-			return fmt.Errorf("keymap: %s: malformed key %q (write the space bar as \"space\")", action, kk)
-		}
-		for _, prev := range keys[:i] {
-			if prev == kk {
-				return fmt.Errorf("keymap: %s: key %q given twice", action, kk)
-			}
-		}
-	}
-	for _, other := range actions {
+	for _, other := range k.Actions() {
 		if other.Name == action || !overlaps(target.Context, other.Context) {
 			continue
 		}
@@ -107,8 +87,62 @@ func (k *KeyMap) Override(action string, keys []string) error {
 	return nil
 }
 
+// Bind binds action to keys instead of its current keys, like Override,
+// but without looking for conflicts: a set of overrides that swaps keys
+// between actions is applied with Bind, then checked with Conflicts.
+func (k *KeyMap) Bind(action string, keys []string) error {
+	target, err := k.check(action, keys)
+	if err != nil {
+		return err
+	}
+	desc := target.Binding.Help().Desc
+	*target.Binding = bind(desc, keys...)
+	return nil
+}
+
+// check returns the action named action, after checking that keys are
+// well formed.
+func (k *KeyMap) check(action string, keys []string) (*Action, error) {
+	actions := k.Actions()
+	var target *Action
+	for i := range actions {
+		if actions[i].Name == action {
+			target = &actions[i]
+			break
+		}
+	}
+	if target == nil {
+		return nil, fmt.Errorf("keymap: unknown action %q", action)
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("keymap: %s: no keys given", action)
+	}
+	for i, kk := range keys {
+		if kk == "" || strings.ContainsAny(kk, " \t\n") {
+			return nil, fmt.Errorf("keymap: %s: malformed key %q (write the space bar as \"space\")", action, kk)
+		}
+		for _, prev := range keys[:i] {
+			if prev == kk {
+				return nil, fmt.Errorf("keymap: %s: key %q given twice", action, kk)
+			}
+		}
+	}
+	return target, nil
+}
+
+// Conflict is a key bound to two actions that are active at the same time.
+type Conflict struct {
+	Key  string
+	A, B string // action names, in the order of Actions
+}
+
+// Error words the conflict.
+func (c Conflict) Error() string {
+	return fmt.Sprintf("keymap: key %q is bound to both %s and %s", c.Key, c.A, c.B)
+}
+
 // Conflicts returns an error for every key bound to two actions that are
-// active at the same time, and for every action without keys.
+// active at the same time (a Conflict), and for every action without keys.
 func (k KeyMap) Conflicts() []error {
 	actions := k.Actions()
 	var errs []error
@@ -122,7 +156,7 @@ func (k KeyMap) Conflicts() []error {
 			}
 			for _, kk := range a.Binding.Keys() {
 				if hasKey(b.Binding, kk) {
-					errs = append(errs, fmt.Errorf("keymap: key %q is bound to both %s and %s", kk, a.Name, b.Name))
+					errs = append(errs, Conflict{Key: kk, A: a.Name, B: b.Name})
 				}
 			}
 		}

@@ -299,6 +299,29 @@ func LightPalette() Palette {
 	}
 }
 
+// HighContrastPalette uses the terminal's own bright colours, which the
+// user's terminal palette already makes readable on its background, and no
+// faint secondary text.
+func HighContrastPalette() Palette {
+	return Palette{
+		Name: "high-contrast",
+		Dim:  ansi.White, Border: ansi.BrightWhite, Accent: ansi.BrightCyan,
+		Link: ansi.BrightCyan, Mention: ansi.BrightYellow,
+		MentionMe: ansi.Black, MentionMeBg: ansi.BrightYellow,
+		Hashtag: ansi.BrightGreen, Cashtag: ansi.BrightCyan,
+		Code: ansi.BrightMagenta, Heading: ansi.BrightWhite, Label: ansi.BrightWhite,
+		Token: ansi.Black, TokenBg: ansi.BrightWhite,
+		Button: ansi.BrightWhite, ButtonPrimary: ansi.Black, ButtonBg: ansi.BrightCyan,
+		Danger: ansi.BrightRed, Time: ansi.BrightCyan,
+		Keyword: ansi.BrightMagenta, Type: ansi.BrightCyan, String: ansi.BrightGreen,
+		Number: ansi.BrightYellow, Comment: ansi.BrightBlue, Literal: ansi.BrightYellow,
+		Tag: ansi.BrightRed, Attr: ansi.BrightYellow,
+		Red: ansi.BrightRed, Orange: ansi.BrightYellow, Yellow: ansi.BrightYellow, Green: ansi.BrightGreen,
+		Teal: ansi.BrightCyan, Blue: ansi.BrightBlue, Purple: ansi.BrightMagenta, Pink: ansi.BrightMagenta,
+		Grey: ansi.BrightWhite, White: ansi.BrightWhite, Black: ansi.BrightBlack,
+	}
+}
+
 // DarkTheme is NewTheme(DarkPalette()).
 func DarkTheme() Theme { return NewTheme(DarkPalette()) }
 

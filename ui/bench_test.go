@@ -37,7 +37,7 @@ func benchModel(b *testing.B, n int) *Model {
 	// A list as long as a busy account's.
 	for i := 0; i < 200; i++ {
 		id := fmt.Sprintf("extra%03d", i)
-		s := newStream(id, fmt.Sprintf("Room number %d", i), KindRoom)
+		s := m.newStream(id, fmt.Sprintf("Room number %d", i), KindRoom)
 		s.unread, s.last = i%7, int64(i)
 		m.streams[id] = s
 	}

@@ -84,7 +84,7 @@ func (m *Model) apply(it *engine.Item) {
 		return
 	}
 	mention := m.meStr != "" && strings.Contains(msg.Data, m.meStr) && render.Parse(msg.Message, msg.Data).Mentions(m.deps.Me)
-	if (!shown || m.blurred) && m.deps.Bell.rings(mention, s.kind == KindIM, isChime(msg)) {
+	if (!shown || m.blurred) && m.bell.rings(mention, s.kind == KindIM, isChime(msg)) {
 		m.bellDue = true
 	}
 	if shown {
@@ -118,7 +118,7 @@ func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
 	if name == "" {
 		name = "stream " + id[:min(8, len(id))]
 	}
-	s := newStream(id, name, kindOf(typ))
+	s := m.newStream(id, name, kindOf(typ))
 	s.readTs = m.started
 	if st := ev.Stream(); st != nil {
 		s.external = st.External != nil && *st.External || st.CrossPod != nil && *st.CrossPod

@@ -167,7 +167,7 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	if c.doc == nil {
 		c.doc = render.Parse(src.Message, src.Data)
 	}
-	for _, l := range c.doc.Layout(render.Options{Width: bw, Theme: st.theme, Me: m.deps.Me, MaxLines: maxItemLines, Location: m.loc}) {
+	for _, l := range c.doc.Layout(render.Options{Width: bw, Theme: st.theme, Me: m.deps.Me, MaxLines: maxItemLines, Location: m.loc, Hyperlinks: m.links}) {
 		lines = append(lines, "  "+l)
 	}
 	for _, a := range src.Attachments {
@@ -244,7 +244,7 @@ func (m *Model) dayLine(ts int64, w int) string {
 
 // clock formats a timestamp as the time of day.
 func (m *Model) clock(ts int64) string {
-	return time.UnixMilli(ts).In(m.loc).Format("15:04")
+	return time.UnixMilli(ts).In(m.loc).Format(m.timeFormat)
 }
 
 // userName returns a user's sanitised name.

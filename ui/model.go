@@ -14,6 +14,7 @@ import (
 	"github.com/tutti-chat/tutti/keymap"
 	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // Deps are what the UI works with, built by the command that starts it.
@@ -40,10 +41,9 @@ type Deps struct {
 	// Send sends a message from the composer; nil makes every stream
 	// read-only.
 	Send SendFunc
-	// Bell chooses what rings the terminal bell; the zero value rings it
-	// for mentions, IMs and chimes in streams not on screen (on screen too
-	// while the terminal does not have the focus).
-	Bell Bell
+	// Settings are the tui: section of the configuration; nil means
+	// tuiconfig.Defaults().
+	Settings *tuiconfig.Settings
 	// OpenURL opens an http, https or mailto URL outside the terminal (a
 	// browser, a mail client); nil opens nothing.
 	OpenURL func(url string) error
@@ -95,6 +95,13 @@ type Model struct {
 	blurred     bool      // the terminal reported that it lost the focus
 	bellDue     bool      // a message of the batch being applied rings the bell
 	lastBell    time.Time // when the bell last rang
+	// Settings of the tui: section.
+	theme      tuiconfig.Theme
+	timeFormat string
+	bell       Bell
+	mouse      bool
+	links      bool // OSC 8 hyperlinks
+	maxRows    int  // rows a stream's timeline keeps
 	// hideMembership hides membership rows (joins, leaves, owners).
 	hideMembership bool
 	linkCycle      linkCycle // which link of a row opens next
@@ -133,8 +140,7 @@ func New(deps Deps) *Model {
 	m := &Model{
 		deps:    deps,
 		ctx:     deps.Context,
-		keys:    keymap.Default(),
-		styles:  newStyles(true, 1),
+		styles:  newStyles(tuiconfig.ThemeAuto, true, 1),
 		loc:     deps.Location,
 		now:     deps.Now,
 		host:    sanitize.Line(deps.Host),
@@ -151,6 +157,14 @@ func New(deps Deps) *Model {
 	if m.ctx == nil {
 		m.ctx = context.Background()
 	}
+	set := tuiconfig.Defaults()
+	if deps.Settings != nil {
+		set = *deps.Settings
+	}
+	m.keys, m.theme, m.timeFormat = set.Keys, set.Theme, set.TimeFormat
+	m.hideMembership, m.mouse, m.links, m.maxRows = set.HideMembership, set.Mouse, set.Links, set.MaxRowsPerStream
+	m.bell = bellOf(set.Bell)
+	m.styles = newStyles(m.theme, true, 1)
 	if m.loc == nil {
 		m.loc = time.Local
 	}
@@ -166,11 +180,11 @@ func New(deps Deps) *Model {
 	for id, n := range deps.Users {
 		m.users[id] = sanitize.Line(n)
 	}
-	m.streams[activityID] = newStream(activityID, "Activity", KindActivity)
-	m.streams[connectionsID] = newStream(connectionsID, "Connections", KindConnections)
+	m.streams[activityID] = m.newStream(activityID, "Activity", KindActivity)
+	m.streams[connectionsID] = m.newStream(connectionsID, "Connections", KindConnections)
 	for _, si := range deps.Streams {
 		id := symphony.CanonicalID(si.ID)
-		s := newStream(id, si.Name, kindOf(si.Type))
+		s := m.newStream(id, si.Name, kindOf(si.Type))
 		s.inactive, s.external = si.Inactive, si.External
 		m.streams[id] = s
 	}
@@ -203,7 +217,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BlurMsg:
 		m.blurred = true
 	case tea.BackgroundColorMsg:
-		m.styles = newStyles(msg.IsDark(), m.styles.gen+1)
+		m.styles = newStyles(m.theme, msg.IsDark(), m.styles.gen+1)
 	case itemsMsg:
 		cmds = append(cmds, m.handleItems(msg))
 	case pageMsg:
@@ -275,7 +289,9 @@ func (m *Model) View() tea.View {
 	b.WriteString(m.statusLine)
 	v := tea.NewView(b.String())
 	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
+	if m.mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.ReportFocus = true
 	v.WindowTitle = m.windowTitle
 	return v

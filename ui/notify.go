@@ -8,6 +8,7 @@ import (
 
 	"github.com/tutti-chat/tutti/render"
 	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // Bell chooses what rings the terminal bell. The zero value rings it for
@@ -21,6 +22,24 @@ const (
 	BellChime                    // a chime, anywhere
 	BellNever                    // nothing: the bell never rings
 )
+
+// bellOf turns the bell settings into a Bell.
+func bellOf(b tuiconfig.Bell) Bell {
+	var out Bell
+	if b.Mention {
+		out |= BellMention
+	}
+	if b.IM {
+		out |= BellIM
+	}
+	if b.Chime {
+		out |= BellChime
+	}
+	if out == 0 {
+		out = BellNever
+	}
+	return out
+}
 
 // bellGap is the least time between two bells, so a burst rings once.
 const bellGap = 3 * time.Second

@@ -57,7 +57,7 @@ func TestBellOnMentionIMAndChime(t *testing.T) {
 		t.Error("a message on screen did not ring while the terminal was away")
 	}
 	// BellNever rings for nothing.
-	m.deps.Bell = BellNever
+	m.bell = BellNever
 	clock = clock.Add(bellGap)
 	if rang(m, batch(live(chime), live(message("imC", "c5", 3, base+8000, "x")))) {
 		t.Error("BellNever rang")

@@ -101,12 +101,13 @@ func (s *stream) icon() string {
 	return "#"
 }
 
-// newStream returns a stream with an empty timeline.
-func newStream(id, name string, kind Kind) *stream {
+// newStream returns a stream with an empty timeline that keeps the rows
+// the settings allow.
+func (m *Model) newStream(id, name string, kind Kind) *stream {
 	s := &stream{id: id, name: sanitize.Line(name), kind: kind, cache: map[string]*itemCache{}, view: anchor{follow: true}}
-	tlID, opts := id, history.Options{}
+	tlID, opts := id, history.Options{MaxRows: m.maxRows}
 	if kind == KindActivity || kind == KindConnections {
-		tlID, opts.MaxRows = "", 20000
+		tlID = ""
 		s.loaded, s.reached = true, true
 	}
 	s.tl = history.NewTimeline(tlID, opts)

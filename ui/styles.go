@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/render"
+	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // styles are the SGR prefixes of the chrome, built once per theme so that
@@ -31,11 +32,24 @@ type styles struct {
 	gen      int // bumped on every change of theme; item caches compare it
 }
 
-// newStyles builds the styles for a dark or light background, honouring
-// NO_COLOR as render.DefaultTheme does.
-func newStyles(dark bool, gen int) styles {
-	noColor := os.Getenv("NO_COLOR") != ""
+// newStyles builds the styles of a theme; dark is the terminal's
+// background as it reported it, used by the auto theme. NO_COLOR makes
+// every theme mono, as render.DefaultTheme does.
+func newStyles(theme tuiconfig.Theme, dark bool, gen int) styles {
+	switch theme {
+	case tuiconfig.ThemeDark:
+		dark = true
+	case tuiconfig.ThemeLight:
+		dark = false
+	}
+	noColor := theme == tuiconfig.ThemeMono || os.Getenv("NO_COLOR") != ""
 	s := styles{reset: ansi.ResetStyle, theme: render.DefaultTheme(dark), gen: gen}
+	switch {
+	case noColor:
+		s.theme = render.NoColorTheme()
+	case theme == tuiconfig.ThemeHighContrast:
+		s.theme = render.NewTheme(render.HighContrastPalette())
+	}
 	st := func(a ansi.Style) string { return a.String() }
 	fg := func(c int) ansi.Style {
 		if noColor {
@@ -53,12 +67,14 @@ func newStyles(dark bool, gen int) styles {
 	s.live = st(fg(71))
 	s.warn = st(fg(178))
 	s.tag = st(fg(178))
-	s.bad = st(fg(160).Bold())
 	if noColor {
 		s.status = st(ansi.Style{}.Reverse(true))
 		s.title = st(ansi.Style{}.Bold().Underline(true))
 		s.authors = []string{st(ansi.Style{}.Bold())}
 		return s
+	}
+	if theme == tuiconfig.ThemeHighContrast {
+		return highContrast(s)
 	}
 	bg, title := 236, 252
 	if !dark {
@@ -76,6 +92,27 @@ func newStyles(dark bool, gen int) styles {
 	}
 	for _, c := range palette {
 		s.authors = append(s.authors, st(fg(c).Bold()))
+	}
+	return s
+}
+
+// highContrast completes s with the terminal's own bright colours, bold,
+// and no faint text.
+func highContrast(s styles) styles {
+	st := func(a ansi.Style) string { return a.String() }
+	bright := func(c ansi.BasicColor) ansi.Style { return ansi.Style{}.ForegroundColor(c).Bold() }
+	s.dim = st(ansi.Style{}.Italic(true))
+	s.section = st(bright(ansi.BrightWhite).Underline(true))
+	s.mention = st(bright(ansi.BrightYellow).Reverse(true))
+	s.tag = st(bright(ansi.BrightYellow))
+	s.status = st(ansi.Style{}.Reverse(true))
+	s.live = st(ansi.Style{}.Reverse(true).Bold())
+	s.warn = st(ansi.Style{}.Reverse(true).ForegroundColor(ansi.BrightYellow))
+	s.bad = st(ansi.Style{}.Reverse(true).ForegroundColor(ansi.BrightRed).Bold())
+	s.title = st(bright(ansi.BrightWhite).Underline(true))
+	s.authors = nil
+	for _, c := range []ansi.BasicColor{ansi.BrightCyan, ansi.BrightGreen, ansi.BrightYellow, ansi.BrightMagenta, ansi.BrightBlue, ansi.BrightRed} {
+		s.authors = append(s.authors, st(bright(c)))
 	}
 	return s
 }

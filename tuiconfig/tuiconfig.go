@@ -1,0 +1,322 @@
+// Package tuiconfig reads the tui: section of tutti's config.yaml: the key
+// overrides, theme, time format, bell, membership rows, mouse, links,
+// history page size and rows kept per stream of the terminal UI.
+//
+// Contract: Decode never fails half-way. It reports every problem of the
+// section at once, each as `file:line: tui.key: message` with the line of
+// the offending value, and a Settings is only returned when there are
+// none. Unknown keys are errors too: a typo must not be silently ignored.
+// The key map of the returned Settings has every override applied and no
+// conflict (keymap.Override refuses keys bound twice in one context).
+package tuiconfig
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tutti-chat/tutti/keymap"
+)
+
+// Theme names a colour theme.
+type Theme string
+
+// The themes.
+const (
+	ThemeAuto         Theme = "auto" // dark or light, from the terminal's background
+	ThemeDark         Theme = "dark"
+	ThemeLight        Theme = "light"
+	ThemeHighContrast Theme = "high-contrast"
+	ThemeMono         Theme = "mono" // no colour, attributes only
+)
+
+// Bell says what rings the terminal bell.
+type Bell struct {
+	Mention, IM, Chime bool
+}
+
+// Settings are the UI's settings, defaults filled in.
+type Settings struct {
+	Keys             keymap.KeyMap
+	Theme            Theme
+	TimeFormat       string // a Go time layout
+	Bell             Bell
+	HideMembership   bool
+	Mouse            bool
+	Links            bool // OSC 8 hyperlinks for http(s), mailto and symphony links
+	HistoryPageSize  int
+	MaxRowsPerStream int
+}
+
+// Defaults returns the settings of a config without a tui: section.
+func Defaults() Settings {
+	return Settings{
+		Keys:       keymap.Default(),
+		Theme:      ThemeAuto,
+		TimeFormat: "15:04",
+		Bell:       Bell{Mention: true, IM: true, Chime: true},
+		Mouse:      true,
+		// Off unless asked for: terminals that do not know OSC 8 (and
+		// tmux before 3.4) show or drop it badly.
+		Links:            false,
+		HistoryPageSize:  100,
+		MaxRowsPerStream: 20000,
+	}
+}
+
+// Limits of the numeric settings.
+const (
+	MinPageSize, MaxPageSize = 1, 500
+	MinRows, MaxRows         = 100, 1_000_000
+)
+
+// Decode reads the tui: key of root, the top-level mapping of a config
+// file (symphony.Config.Root) named file in messages. A nil root, or one
+// without tui:, gives the defaults.
+func Decode(file string, root *yaml.Node) (Settings, error) {
+	s := Defaults()
+	tui := lookup(root, "tui")
+	if tui == nil || tui.Kind == yaml.ScalarNode && tui.Tag == "!!null" {
+		return s, nil
+	}
+	d := &decoder{file: file}
+	if tui.Kind != yaml.MappingNode {
+		d.errorf(tui, "tui", "want a mapping of settings, got %s", kindOf(tui))
+		return Settings{}, d.err()
+	}
+	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream"}
+	for i := 0; i+1 < len(tui.Content); i += 2 {
+		k, v := tui.Content[i], tui.Content[i+1]
+		path := "tui." + k.Value
+		switch k.Value {
+		case "keys":
+			d.keys(v, &s.Keys)
+		case "theme":
+			if t, ok := d.oneOf(v, path, "auto", "dark", "light", "high-contrast", "mono"); ok {
+				s.Theme = Theme(t)
+			}
+		case "timeFormat":
+			if f, ok := d.str(v, path); ok {
+				if err := checkTimeFormat(f); err != nil {
+					d.errorf(v, path, "%v", err)
+				} else {
+					s.TimeFormat = f
+				}
+			}
+		case "bell":
+			s.Bell = d.bell(v, path, s.Bell)
+		case "membershipRows":
+			if m, ok := d.oneOf(v, path, "shown", "hidden"); ok {
+				s.HideMembership = m == "hidden"
+			}
+		case "mouse":
+			s.Mouse = d.boolean(v, path, s.Mouse)
+		case "links":
+			s.Links = d.boolean(v, path, s.Links)
+		case "historyPageSize":
+			s.HistoryPageSize = d.integer(v, path, MinPageSize, MaxPageSize, s.HistoryPageSize)
+		case "maxRowsPerStream":
+			s.MaxRowsPerStream = d.integer(v, path, MinRows, MaxRows, s.MaxRowsPerStream)
+		default:
+			d.errorf(k, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))
+		}
+	}
+	if err := d.err(); err != nil {
+		return Settings{}, err
+	}
+	return s, nil
+}
+
+// lookup returns the value of key in the mapping n (after a document
+// node), or nil.
+func lookup(n *yaml.Node, key string) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// checkTimeFormat accepts a Go time layout that shows at least the hour.
+func checkTimeFormat(f string) error {
+	t := time.Date(2006, 1, 2, 21, 4, 5, 0, time.UTC)
+	out := t.Format(f)
+	if !strings.Contains(out, "21") && !strings.Contains(out, "9") {
+		return fmt.Errorf("want a Go time layout that shows the hour, such as \"15:04\" or \"3:04PM\", got %q", f)
+	}
+	return nil
+}
+
+// decoder gathers the problems of the section.
+type decoder struct {
+	file string
+	errs []error
+}
+
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.errs = append(d.errs, fmt.Errorf("%s:%d: %s: %s", d.file, n.Line, path, fmt.Sprintf(format, args...)))
+}
+
+func (d *decoder) err() error { return errors.Join(d.errs...) }
+
+// kindOf words the kind of a node for messages.
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return strconv.Quote(n.Value)
+}
+
+func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, path, "want a string, got %s", kindOf(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (d *decoder) oneOf(n *yaml.Node, path string, options ...string) (string, bool) {
+	v, ok := d.str(n, path)
+	if !ok {
+		return "", false
+	}
+	if !slices.Contains(options, v) {
+		last := len(options) - 1
+		d.errorf(n, path, "want %s or %s, got %q", strings.Join(options[:last], ", "), options[last], v)
+		return "", false
+	}
+	return v, true
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string, def bool) bool {
+	v, ok := d.str(n, path)
+	if !ok {
+		return def
+	}
+	switch strings.ToLower(v) {
+	case "true", "yes", "on":
+		return true
+	case "false", "no", "off":
+		return false
+	}
+	d.errorf(n, path, "want true or false, got %q", v)
+	return def
+}
+
+func (d *decoder) integer(n *yaml.Node, path string, lo, hi, def int) int {
+	v, ok := d.str(n, path)
+	if !ok {
+		return def
+	}
+	i, err := strconv.Atoi(v)
+	if err != nil || i < lo || i > hi {
+		d.errorf(n, path, "want a number from %d to %d, got %q", lo, hi, v)
+		return def
+	}
+	return i
+}
+
+// bell reads a list of mention, im and chime, or never (or an empty list).
+func (d *decoder) bell(n *yaml.Node, path string, def Bell) Bell {
+	var items []*yaml.Node
+	switch n.Kind {
+	case yaml.SequenceNode:
+		items = n.Content
+	case yaml.ScalarNode:
+		if n.Value == "never" || n.Value == "" {
+			return Bell{}
+		}
+		items = []*yaml.Node{n}
+	default:
+		d.errorf(n, path, "want a list of mention, im and chime, or never, got %s", kindOf(n))
+		return def
+	}
+	var b Bell
+	for _, it := range items {
+		v, ok := d.oneOf(it, path, "mention", "im", "chime")
+		switch {
+		case !ok:
+			return def
+		case v == "mention":
+			b.Mention = true
+		case v == "im":
+			b.IM = true
+		case v == "chime":
+			b.Chime = true
+		}
+	}
+	return b
+}
+
+// keys applies the key overrides: a mapping of action names to a key or a
+// list of keys. All are bound first, then checked together, so that keys
+// can be swapped between actions.
+func (d *decoder) keys(n *yaml.Node, km *keymap.KeyMap) {
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || n.Value == "") {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "tui.keys", "want a mapping of action names to keys, got %s", kindOf(n))
+		return
+	}
+	where := map[string]*yaml.Node{} // overridden actions → their value
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		path := "tui.keys." + k.Value
+		var keys []string
+		switch v.Kind {
+		case yaml.ScalarNode:
+			keys = []string{v.Value}
+		case yaml.SequenceNode:
+			for _, it := range v.Content {
+				if it.Kind != yaml.ScalarNode {
+					d.errorf(it, path, "want a key such as \"j\" or \"ctrl+k\", got %s", kindOf(it))
+					continue
+				}
+				keys = append(keys, it.Value)
+			}
+		default:
+			d.errorf(v, path, "want a key or a list of keys, got %s", kindOf(v))
+			continue
+		}
+		if err := km.Bind(k.Value, keys); err != nil {
+			d.errorf(v, path, "%s", strings.TrimPrefix(err.Error(), "keymap: "))
+			continue
+		}
+		where[k.Value] = v
+	}
+	for _, err := range km.Conflicts() {
+		var c keymap.Conflict
+		if !errors.As(err, &c) {
+			continue
+		}
+		at, name := where[c.A], c.A
+		if at == nil {
+			at, name = where[c.B], c.B
+		}
+		if at == nil {
+			continue // a conflict of the defaults is the key map's own test's business
+		}
+		d.errorf(at, "tui.keys."+name, "key %q is bound to both %s and %s, which are active at the same time", c.Key, c.A, c.B)
+	}
+}
