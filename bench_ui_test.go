@@ -105,7 +105,7 @@ func startUIRun(b *testing.B, configPath string, sim embeddedSimFlags) *uiRun {
 	}
 	r.connected = time.Now()
 	r.conn = conn
-	model, wait := startUI(ctx, conn, time.Hour, logger)
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
 	r.wait = wait
 	p := newUIProgram(ctx, model, r.out,
 		tea.WithInput(nil), tea.WithWindowSize(benchWidth, benchHeight), tea.WithoutSignalHandler())

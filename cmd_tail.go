@@ -80,7 +80,7 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer conn.Close()
 
 	opts := engine.Options{Feed: conn.feedOptions, Since: f.since, Logger: logger}
-	if dir, err := openTailState(f, conn); err != nil {
+	if dir, err := openStateDir(f.stateDir, f.noState, conn); err != nil {
 		return err
 	} else if dir != nil {
 		defer dir.Close()
@@ -130,13 +130,14 @@ func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
 	fs.StringVar(&s.ledger, "ledger", "", "embedded simulator: append the events the account's datafeed should deliver to `FILE`")
 }
 
-// openTailState opens the state directory, or returns nil when none is
-// kept: --no-state, or the embedded simulator without --state.
-func openTailState(f tailFlags, conn *connection) (*state.Dir, error) {
-	if f.noState || (conn.sim != nil && f.stateDir == "") {
+// openStateDir opens the account's state directory under root (default
+// $XDG_STATE_HOME/tutti), or returns nil when none is kept: noState, or the
+// embedded simulator without a root. Another tutti on the same account is
+// an error that names it.
+func openStateDir(root string, noState bool, conn *connection) (*state.Dir, error) {
+	if noState || (conn.sim != nil && root == "") {
 		return nil, nil
 	}
-	root := f.stateDir
 	if root == "" {
 		var err error
 		if root, err = state.DefaultRoot(); err != nil {

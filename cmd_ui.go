@@ -14,16 +14,19 @@ import (
 
 	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/ui"
 )
 
 // uiFlags are the flags of the terminal UI.
 type uiFlags struct {
-	config  string
-	since   time.Duration
-	logFile string
-	sim     embeddedSimFlags
+	config   string
+	since    time.Duration
+	logFile  string
+	stateDir string
+	noState  bool
+	sim      embeddedSimFlags
 }
 
 // uiQueue is how many engine items may wait for the UI; when it is full the
@@ -37,6 +40,8 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else the embedded simulator)")
 	fs.DurationVar(&f.since, "since", time.Hour, "at start, show this much recent history of every stream")
 	fs.StringVar(&f.logFile, "log", "", "append a debug log to `FILE` (nothing is logged to the terminal)")
+	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
+	fs.BoolVar(&f.noState, "no-state", false, "keep no read markers, drafts, panes or watermarks between runs")
 	addEmbeddedSimFlags(fs, &f.sim)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -55,13 +60,25 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer conn.Close()
+	dir, err := openStateDir(f.stateDir, f.noState, conn)
+	if err != nil {
+		return err
+	}
+	if dir != nil {
+		defer dir.Close()
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	model, wait := startUI(ctx, conn, f.since, logger)
+	model, wait := startUI(ctx, conn, f.since, dir, logger)
 	_, err = newUIProgram(ctx, model, stdout).Run()
 	cancel()
 	wait()
+	if dir != nil {
+		if serr := dir.Save(uiStateFile, model.Snapshot()); serr != nil {
+			fmt.Fprintln(stderr, "tutti:", serr)
+		}
+	}
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil
 	}
@@ -79,7 +96,7 @@ func newUIProgram(ctx context.Context, model *ui.Model, out io.Writer, extra ...
 // startUI starts the engine on its own goroutine and returns the UI's model,
 // fed by the engine through a bounded channel, and a function that waits
 // (briefly) for the engine to stop once ctx is cancelled.
-func startUI(ctx context.Context, conn *connection, since time.Duration, logger *slog.Logger) (*ui.Model, func()) {
+func startUI(ctx context.Context, conn *connection, since time.Duration, dir *state.Dir, logger *slog.Logger) (*ui.Model, func()) {
 	items := make(chan engine.Item, uiQueue)
 	done := make(chan struct{})
 	// Quitting the UI must be instant: no last drain or catch-up.
@@ -87,7 +104,7 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 	// leaves the rest as a gap row that the reader fills on demand.
 	set := conn.settings
 	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
-	opts := engine.Options{Feed: conn.feedOptions, Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit}
+	opts := engine.Options{Feed: conn.feedOptions, Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
 	go func() {
 		defer close(done)
 		defer close(items)
@@ -118,6 +135,8 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 		Send:     conn.client.SendMessage,
 		OpenURL:  openURL,
 		Settings: &set,
+		Saved:    loadUIState(dir, logger),
+		Save:     saveUIState(dir),
 	})
 	wait := func() {
 		select {
@@ -152,4 +171,30 @@ func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.
 		})
 	}
 	return out
+}
+
+// uiStateFile is the UI's file in the account's state directory.
+const uiStateFile = "ui.json"
+
+// loadUIState returns what the UI saved in dir last time, or nil: no
+// directory, nothing saved, or a file that cannot be read (a warning in the
+// log, and a fresh start).
+func loadUIState(dir *state.Dir, logger *slog.Logger) *ui.Saved {
+	if dir == nil {
+		return nil
+	}
+	var sv ui.Saved
+	if err := dir.Load(uiStateFile, &sv); err != nil {
+		logger.Warn("the UI's state", "err", err)
+		return nil
+	}
+	return &sv
+}
+
+// saveUIState returns the function that keeps the UI's state in dir, or nil.
+func saveUIState(dir *state.Dir) func(ui.Saved) error {
+	if dir == nil {
+		return nil
+	}
+	return func(sv ui.Saved) error { return dir.Save(uiStateFile, sv) }
 }

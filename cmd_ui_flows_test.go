@@ -57,7 +57,7 @@ func TestUIMentionExpiryAndScrollback(t *testing.T) {
 		}
 	}
 
-	model, wait := startUI(ctx, conn, time.Hour, logger)
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
 	defer wait()
 	defer cancel()
 	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(120, 40))

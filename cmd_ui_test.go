@@ -47,7 +47,7 @@ func TestUIAgainstSimulator(t *testing.T) {
 		injected = err == nil
 		break
 	}
-	model, wait := startUI(ctx, conn, time.Hour, logger)
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
 	defer wait()
 	defer cancel()
 
@@ -130,7 +130,7 @@ func TestUISendsAgainstSimulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	model, wait := startUI(ctx, conn, time.Hour, logger)
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
 	defer wait()
 	defer cancel()
 

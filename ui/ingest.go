@@ -68,9 +68,11 @@ func (m *Model) apply(it *engine.Item) {
 	if change == history.Inserted && m.shown(s.id) && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
 		s.newBelow++
 	}
-	// Recovered messages count when they are newer than the UI's start:
-	// missed by a feed that died, not the history shown at start.
-	if change != history.Inserted || it.Recovered && ev.Timestamp <= m.started {
+	// Recovered messages count when they are newer than where the reader
+	// left the stream (the UI's start, or the saved read marker): missed by
+	// a feed that died or while tutti was not running, not the history
+	// shown at start.
+	if change != history.Inserted || it.Recovered && ev.Timestamp <= s.readTs {
 		return
 	}
 	shown := m.shown(s.id)

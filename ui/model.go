@@ -41,6 +41,12 @@ type Deps struct {
 	// Send sends a message from the composer; nil makes every stream
 	// read-only.
 	Send SendFunc
+	// Saved is what a previous run kept (read markers, drafts, panes);
+	// nil starts afresh.
+	Saved *Saved
+	// Save keeps the UI's state; it is called from a command every
+	// saveEvery seconds. Nil saves nothing.
+	Save func(Saved) error
 	// Settings are the tui: section of the configuration; nil means
 	// tuiconfig.Defaults().
 	Settings *tuiconfig.Settings
@@ -91,6 +97,7 @@ type Model struct {
 	log         []logEntry    // notices and feed changes, oldest first
 	insp        inspectorState
 	search      searchState
+	ticks       int       // ticks of the status clock so far
 	started     int64     // when the UI started, ms: what came later is unread
 	blurred     bool      // the terminal reported that it lost the focus
 	bellDue     bool      // a message of the batch being applied rings the bell
@@ -195,6 +202,7 @@ func New(deps Deps) *Model {
 	m.started = started
 	m.open, m.cursorID = activityID, activityID
 	m.panes = []*pane{{stream: activityID}}
+	m.restore(deps.Saved)
 	m.sortStreams()
 	m.prepare()
 	return m
@@ -227,7 +235,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
 	case tickMsg:
-		cmds = append(cmds, tick())
+		cmds = append(cmds, tick(), m.saveCmdIfDue())
 	case tea.KeyPressMsg:
 		// In the composer and the switcher only the global quit key quits:
 		// q is a letter there.
