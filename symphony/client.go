@@ -63,6 +63,8 @@ type Client struct {
 	gen      int           // counts successful logins
 	inflight chan struct{} // closed when the login under way ends
 	lastErr  error         // the error of the last login
+
+	exchanges exchangeLog // the last HTTP calls, for the UI's log
 }
 
 type server struct {
@@ -222,13 +224,18 @@ func (c *Client) send(ctx context.Context, r request, tok tokens) (int, error) {
 	}
 	start := time.Now()
 	resp, err := r.srv.http.Do(req)
+	ex := Exchange{At: start, Op: r.op, Method: r.method, Path: r.path, Duration: time.Since(start)}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return 0, fmt.Errorf("%s: %w", r.op, ctxErr)
 		}
+		ex.Err = err.Error()
+		c.exchanges.add(ex)
 		return 0, &NetworkError{Op: r.op, Err: err}
 	}
 	defer resp.Body.Close()
+	ex.Status = resp.StatusCode
+	c.exchanges.add(ex)
 	c.log.Debug("http", "method", r.method, "path", r.path, "status", resp.StatusCode,
 		"duration", time.Since(start), "trace", req.Header.Get("X-Trace-Id"))
 	switch {

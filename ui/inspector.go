@@ -2,7 +2,10 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -54,7 +57,35 @@ func (m *Model) inspect(s *stream) {
 		// sanitize.Line shows those visibly.
 		st.lines = append(st.lines, sanitize.Line(l))
 	}
+	st.lines = append(st.lines, m.exchangeLines()...)
 	m.insp = st
+}
+
+// inspectorExchanges is how many of the last HTTP calls the inspector
+// lists.
+const inspectorExchanges = 30
+
+// exchangeLines lists the client's last HTTP calls, newest first, with
+// their status and duration, under the JSON.
+func (m *Model) exchangeLines() []string {
+	if m.deps.Exchanges == nil {
+		return nil
+	}
+	ex := m.deps.Exchanges()
+	lines := []string{"", "last HTTP calls, newest first:"}
+	for i := len(ex) - 1; i >= 0 && len(ex)-i <= inspectorExchanges; i-- {
+		e := ex[i]
+		status := strconv.Itoa(e.Status)
+		if e.Status == 0 {
+			status = "failed: " + e.Err
+		}
+		lines = append(lines, sanitize.Line(fmt.Sprintf("  %s  %-6s %s  %s  %s  (%s)",
+			e.At.In(m.loc).Format("15:04:05.000"), e.Method, e.Path, status, e.Duration.Round(time.Millisecond), e.Op)))
+	}
+	if len(ex) == 0 {
+		lines = append(lines, "  none yet")
+	}
+	return lines
 }
 
 // handleInspectorKey scrolls, copies or closes the inspector.

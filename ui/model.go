@@ -50,6 +50,9 @@ type Deps struct {
 	// Settings are the tui: section of the configuration; nil means
 	// tuiconfig.Defaults().
 	Settings *tuiconfig.Settings
+	// Exchanges returns the client's last HTTP calls, for the inspector;
+	// nil shows none.
+	Exchanges func() []symphony.Exchange
 	// OpenURL opens an http, https or mailto URL outside the terminal (a
 	// browser, a mail client); nil opens nothing.
 	OpenURL func(url string) error

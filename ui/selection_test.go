@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -179,12 +180,20 @@ func TestCopyOpenAndInspect(t *testing.T) {
 	if strings.Join(opened, " ") != "https://example.com/a https://example.org/b https://example.com/a" {
 		t.Errorf("opened %v", opened)
 	}
-	// e shows the raw event; y there copies it; e closes.
+	// e shows the raw event and the last HTTP calls; y there copies it;
+	// e closes.
+	m.deps.Exchanges = func() []symphony.Exchange {
+		return []symphony.Exchange{{At: time.UnixMilli(base), Op: "read datafeed", Method: "POST", Path: "/agent/v5/datafeeds/x/read", Status: 200, Duration: 1234 * time.Millisecond}}
+	}
 	press(m, "e")
 	if !m.insp.open || !strings.Contains(screen(m), `"messageId": "l1"`) || !strings.Contains(screen(m), "MESSAGESENT") {
 		t.Fatalf("inspector:\n%s", screen(m))
 	}
-	var back symphony.V4Event
+	press(m, "G")
+	if !strings.Contains(screen(m), "09:00:00.000  POST   /agent/v5/datafeeds/x/read  200  1.234s") {
+		t.Errorf("the inspector lacks the HTTP calls:\n%s", screen(m))
+	}
+		var back symphony.V4Event
 	if err := json.Unmarshal([]byte(m.insp.json), &back); err != nil || back.ID != ev.Event.ID {
 		t.Errorf("the inspector's JSON does not round-trip: %v %+v", err, back.ID)
 	}
