@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -31,6 +30,7 @@ type tailFlags struct {
 	stateDir string
 	noState  bool
 	verbose  bool
+	log      logFlags
 	sim      embeddedSimFlags
 }
 
@@ -54,7 +54,8 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.DurationVar(&f.duration, "duration", 0, "stop after this long (default: until interrupted)")
 	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
 	fs.BoolVar(&f.noState, "no-state", false, "keep no watermarks between runs")
-	fs.BoolVar(&f.verbose, "verbose", false, "log requests and recovery to stderr")
+	fs.BoolVar(&f.verbose, "verbose", false, "log requests and recovery to stderr (--log writes them to a file instead)")
+	addLogFlags(fs, &f.log)
 	addEmbeddedSimFlags(fs, &f.sim)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -68,9 +69,13 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := p.setFilters(f.streams, f.types); err != nil {
 		return err
 	}
-	logger := slog.New(slog.DiscardHandler)
-	if f.verbose {
-		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger, closeLog, err := f.log.open()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	if f.verbose && f.log.file == "" {
+		logger = newLogger(stderr, f.log.format)
 	}
 
 	conn, err := connect(ctx, f.config, f.sim, logger)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
 	"time"
 
@@ -23,7 +22,7 @@ import (
 type uiFlags struct {
 	config   string
 	since    time.Duration
-	logFile  string
+	log      logFlags
 	stateDir string
 	noState  bool
 	sim      embeddedSimFlags
@@ -39,22 +38,18 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ui", "ui [flags], or tutti [flags]", stderr)
 	fs.StringVar(&f.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else the embedded simulator)")
 	fs.DurationVar(&f.since, "since", time.Hour, "at start, show this much recent history of every stream")
-	fs.StringVar(&f.logFile, "log", "", "append a debug log to `FILE` (nothing is logged to the terminal)")
+	addLogFlags(fs, &f.log)
 	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
 	fs.BoolVar(&f.noState, "no-state", false, "keep no read markers, drafts, panes or watermarks between runs")
 	addEmbeddedSimFlags(fs, &f.sim)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	logger := slog.New(slog.DiscardHandler)
-	if f.logFile != "" {
-		lf, err := os.OpenFile(f.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-		if err != nil {
-			return fmt.Errorf("open the log: %w", err)
-		}
-		defer lf.Close()
-		logger = slog.New(slog.NewTextHandler(lf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger, closeLog, err := f.log.open()
+	if err != nil {
+		return err
 	}
+	defer closeLog()
 	conn, err := connect(ctx, f.config, f.sim, logger)
 	if err != nil {
 		return err

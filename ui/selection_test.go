@@ -193,7 +193,7 @@ func TestCopyOpenAndInspect(t *testing.T) {
 	if !strings.Contains(screen(m), "09:00:00.000  POST   /agent/v5/datafeeds/x/read  200  1.234s") {
 		t.Errorf("the inspector lacks the HTTP calls:\n%s", screen(m))
 	}
-		var back symphony.V4Event
+	var back symphony.V4Event
 	if err := json.Unmarshal([]byte(m.insp.json), &back); err != nil || back.ID != ev.Event.ID {
 		t.Errorf("the inspector's JSON does not round-trip: %v %+v", err, back.ID)
 	}
