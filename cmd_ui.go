@@ -20,7 +20,7 @@ import (
 
 // uiFlags are the flags of the terminal UI.
 type uiFlags struct {
-	config  string
+	target  podTarget
 	since   time.Duration
 	logFile string
 	sim     embeddedSimFlags
@@ -34,7 +34,7 @@ const uiQueue = 1024
 func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f uiFlags
 	fs := newFlagSet("ui", "ui [flags], or tutti [flags]", stderr)
-	fs.StringVar(&f.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else the embedded simulator)")
+	addPodTargetFlags(fs, &f.target)
 	fs.DurationVar(&f.since, "since", time.Hour, "at start, show this much recent history of every stream")
 	fs.StringVar(&f.logFile, "log", "", "append a debug log to `FILE` (nothing is logged to the terminal)")
 	addEmbeddedSimFlags(fs, &f.sim)
@@ -50,7 +50,7 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer lf.Close()
 		logger = slog.New(slog.NewTextHandler(lf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	conn, err := connect(ctx, f.config, f.sim, logger)
+	conn, err := connect(ctx, f.target, f.sim, logger)
 	if err != nil {
 		return err
 	}
