@@ -129,9 +129,13 @@ func connectConfig(path, session, km string, insecureKey bool, logger *slog.Logg
 // clientFromConfig returns a client of cfg's pod: with the session and
 // key-manager tokens when session is set, else with the RSA key of
 // bot.privateKey, whose file is refused when other users may read or write
-// it, unless insecureKey.
+// it, unless insecureKey. The placeholders of tutti config init's template
+// are refused: no login goes to a host that is not the user's.
 func clientFromConfig(cfg *symphony.Config, session, km string, insecureKey bool, logger *slog.Logger) (*symphony.Client, error) {
 	version := readBuildVersion().short()
+	if err := templatePlaceholders(cfg, session != ""); err != nil {
+		return nil, err
+	}
 	if session != "" {
 		return symphony.NewFromConfigWithTokens(cfg, session, km, version, logger)
 	}
