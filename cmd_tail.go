@@ -21,7 +21,7 @@ import (
 
 // tailFlags are the flags of tutti tail.
 type tailFlags struct {
-	config   string
+	target   podTarget
 	format   string
 	streams  string
 	types    string
@@ -46,7 +46,7 @@ type embeddedSimFlags struct {
 func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f tailFlags
 	fs := newFlagSet("tail", "tail [flags]", stderr)
-	fs.StringVar(&f.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else the embedded simulator)")
+	addPodTargetFlags(fs, &f.target)
 	fs.StringVar(&f.format, "format", "text", "output: text (one line per event) or jsonl (the V4Event JSON as received)")
 	fs.StringVar(&f.streams, "streams", "", "only these streams: comma-separated stream ids or room names")
 	fs.StringVar(&f.types, "types", "", "only these event types, comma-separated (e.g. MESSAGESENT,USERJOINEDROOM)")
@@ -78,7 +78,7 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		logger = newLogger(stderr, f.log.format)
 	}
 
-	conn, err := connect(ctx, f.config, f.sim, logger)
+	conn, err := connect(ctx, f.target, f.sim, logger)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ import (
 
 // uiFlags are the flags of the terminal UI.
 type uiFlags struct {
-	config   string
+	target   podTarget
 	since    time.Duration
 	log      logFlags
 	stateDir string
@@ -36,7 +36,7 @@ const uiQueue = 1024
 func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f uiFlags
 	fs := newFlagSet("ui", "ui [flags], or tutti [flags]", stderr)
-	fs.StringVar(&f.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else the embedded simulator)")
+	addPodTargetFlags(fs, &f.target)
 	fs.DurationVar(&f.since, "since", time.Hour, "at start, show this much recent history of every stream")
 	addLogFlags(fs, &f.log)
 	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
@@ -50,7 +50,7 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	conn, err := connect(ctx, f.config, f.sim, logger)
+	conn, err := connect(ctx, f.target, f.sim, logger)
 	if err != nil {
 		return err
 	}

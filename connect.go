@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/tutti-chat/tutti/feed"
@@ -17,12 +20,13 @@ import (
 // connection is a logged-in client of a pod: a real one from a
 // configuration file, or the embedded simulator.
 type connection struct {
-	client      *symphony.Client
-	sim         *simulator.Server // nil for a real pod
-	feedOptions feed.Options
-	podHost     string // for the state directory
-	account     string
-	directory   *directory
+	client       *symphony.Client
+	sim          *simulator.Server // nil for a real pod
+	staticTokens bool              // session-token mode: SYMPHONY_SESSION_TOKEN
+	feedOptions  feed.Options
+	podHost      string // for the state directory
+	account      string
+	directory    *directory
 	// settings are the tui: section of the configuration file, or the
 	// defaults for the embedded simulator.
 	settings tuiconfig.Settings
@@ -40,17 +44,43 @@ func (c *connection) Close() error {
 	return first
 }
 
-// connect logs in to the pod of configPath, or of $TUTTI_CONFIG, or else
-// to an embedded simulator started with sim.
-func connect(ctx context.Context, configPath string, sim embeddedSimFlags, logger *slog.Logger) (*connection, error) {
-	if configPath == "" {
-		configPath = os.Getenv("TUTTI_CONFIG")
-	}
+// podTarget is what the command line says about the pod to follow.
+type podTarget struct {
+	config      string // --config; "" resolves as resolveConfigPath does
+	insecureKey bool   // --insecure-key-permissions
+}
+
+// addPodTargetFlags declares --config and --insecure-key-permissions.
+func addPodTargetFlags(fs *flag.FlagSet, t *podTarget) {
+	fs.StringVar(&t.config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else "+
+		"$XDG_CONFIG_HOME/tutti/config.yaml when it exists, else the embedded simulator)")
+	fs.BoolVar(&t.insecureKey, insecureKeyFlag, false, "use a private key file that other users may read or write")
+}
+
+// sessionTokens returns SYMPHONY_SESSION_TOKEN and SYMPHONY_KM_TOKEN: with
+// a session token, tutti uses them as they are and never logs in.
+func sessionTokens(getenv func(string) string) (session, keyManager string) {
+	return strings.TrimSpace(getenv("SYMPHONY_SESSION_TOKEN")), strings.TrimSpace(getenv("SYMPHONY_KM_TOKEN"))
+}
+
+// connect logs in to the pod of the configuration resolveConfigPath finds
+// for target, or else to an embedded simulator started with sim. With
+// SYMPHONY_SESSION_TOKEN set it uses that token (and SYMPHONY_KM_TOKEN)
+// with the configuration's servers instead of logging in, and checks it at
+// once.
+func connect(ctx context.Context, target podTarget, sim embeddedSimFlags, logger *slog.Logger) (*connection, error) {
+	path, source := resolveConfigPath(target.config, os.Getenv, userHome())
+	session, km := sessionTokens(os.Getenv)
 	var c *connection
 	var err error
-	if configPath != "" {
-		c, err = connectConfig(configPath, logger)
-	} else {
+	switch {
+	case path != "":
+		logger.Info("configuration", "path", path, "from", source, "sessionToken", session != "")
+		c, err = connectConfig(path, session, km, target.insecureKey, logger)
+	case session != "":
+		return nil, errors.New("SYMPHONY_SESSION_TOKEN is set, but no configuration names the pod: " +
+			"give --config FILE or $TUTTI_CONFIG, or write one with tutti config init")
+	default:
 		c, err = connectSimulator(ctx, sim, logger)
 	}
 	if err != nil {
@@ -60,6 +90,16 @@ func connect(ctx context.Context, configPath string, sim embeddedSimFlags, logge
 		c.Close()
 		return nil, err
 	}
+	if c.staticTokens {
+		// The token is all there is: refuse a bad one now, with its reason,
+		// rather than in the middle of the UI.
+		me, err := c.client.SessionInfo(ctx)
+		if err != nil {
+			c.Close()
+			return nil, err
+		}
+		c.account = me.Username
+	}
 	c.directory = newDirectory()
 	if err := c.directory.load(ctx, c.client); err != nil {
 		logger.Warn("load the stream and user names", "err", err)
@@ -67,7 +107,9 @@ func connect(ctx context.Context, configPath string, sim embeddedSimFlags, logge
 	return c, nil
 }
 
-func connectConfig(path string, logger *slog.Logger) (*connection, error) {
+// connectConfig returns a connection, not yet logged in, to the pod of the
+// configuration file at path: in session-token mode when session is set.
+func connectConfig(path, session, km string, insecureKey bool, logger *slog.Logger) (*connection, error) {
 	cfg, err := symphony.LoadConfig(path)
 	if err != nil {
 		return nil, err
@@ -76,12 +118,13 @@ func connectConfig(path string, logger *slog.Logger) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := symphony.NewFromConfig(cfg, readBuildVersion().short(), logger)
+	client, err := clientFromConfig(cfg, session, km, insecureKey, logger)
 	if err != nil {
 		return nil, err
 	}
 	return &connection{
-		client: client,
+		client:       client,
+		staticTokens: session != "",
 		feedOptions: feed.Options{
 			Version: cfg.Datafeed.Version, Tag: cfg.Datafeed.Tag, IncludeInvisible: cfg.Datafeed.IncludeInvisible,
 			IDFilePath: cfg.Datafeed.IDFilePath, AgentURL: cfg.Agent.BaseURL(), Retry: cfg.Datafeed.Retry, Logger: logger,
@@ -90,6 +133,30 @@ func connectConfig(path string, logger *slog.Logger) (*connection, error) {
 		account:  cfg.Bot.Username,
 		settings: settings,
 	}, nil
+}
+
+// clientFromConfig returns a client of cfg's pod: with the session and
+// key-manager tokens when session is set, else with the RSA key of
+// bot.privateKey, whose file is refused when other users may read or write
+// it, unless insecureKey. The placeholders of tutti config init's template
+// are refused: no login goes to a host that is not the user's.
+func clientFromConfig(cfg *symphony.Config, session, km string, insecureKey bool, logger *slog.Logger) (*symphony.Client, error) {
+	version := readBuildVersion().short()
+	if err := templatePlaceholders(cfg, session != ""); err != nil {
+		return nil, err
+	}
+	if session != "" {
+		return symphony.NewFromConfigWithTokens(cfg, session, km, version, logger)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if p := cfg.Bot.PrivateKey.Path; p != "" && !insecureKey {
+		if err := checkKeyPermissions(p); err != nil {
+			return nil, err
+		}
+	}
+	return symphony.NewFromConfig(cfg, version, logger)
 }
 
 func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logger) (*connection, error) {

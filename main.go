@@ -25,6 +25,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"config", "write a configuration template (init), or check one and its key (check)", runConfig},
 		{"render", "render a PresentationML, MessageML or message JSON in the terminal", runRender},
 		{"simulator", "run the embedded Symphony pod simulator on its own", runSimulator},
 		{"tail", "print every event of the pod once, as text or JSON lines", runTail},

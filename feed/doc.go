@@ -32,9 +32,11 @@
 //   - Errors: 401 after the client's own re-login → Reauthenticating, log
 //     in again, keep the feed, back off; 5xx, 429 (at least its Retry-After)
 //     and network failures → Reconnecting with a capped exponential back-off
-//     with equal jitter (half the delay fixed, half random); 403, 404 and
-//     anything else → Stopped, and Run returns the error wrapped with the
-//     operation ("datafeed v2 read: 403 Forbidden: ...").
+//     with equal jitter (half the delay fixed, half random); 403, 404, a 401
+//     with static session tokens (symphony.ErrTokenRejected: there is
+//     nothing to log in with) and anything else → Stopped, and Run returns
+//     the error wrapped with the operation ("datafeed v2 read: 403
+//     Forbidden: ...").
 //
 // Concurrency: Run is the one goroutine that touches the feed; it makes one
 // call at a time, so there are never two reads in parallel. It blocks on the

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -520,6 +521,42 @@ func TestUnauthorizedReauthenticates(t *testing.T) {
 	}
 	if reauth != 2 || api.Logins() != 2 {
 		t.Fatalf("%d Reauthenticating statuses and %d logins, want 2 and 2: %s", reauth, api.Logins(), describe(us))
+	}
+}
+
+// TestStaticTokensStopWhenRefused follows a pod with tokens taken from a
+// login elsewhere (session-token mode): when the pod expires the session,
+// there is nothing to log in with, so the loop stops at once with
+// symphony.ErrTokenRejected instead of reauthenticating for ever.
+func TestStaticTokensStopWhenRefused(t *testing.T) {
+	srv := startPod(t, nil)
+	session, km := simtest.Tokens(t, srv)
+	c, err := symphony.New(symphony.Options{PodURL: srv.URL(), SessionToken: session, KeyManagerToken: km})
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := newChat(t, srv, c)
+	r := start(t, c, feed.Options{Retry: fastRetry()})
+	r.status(feed.Live)
+	id, _ := im.post("before the session expired")
+	r.messages(id)
+	if err := srv.InjectFault(simulator.FaultExpireSession); err != nil {
+		t.Fatal(err)
+	}
+	st, seen := r.status(feed.Stopped, feed.Reauthenticating, feed.Reconnecting)
+	if st.State != feed.Stopped {
+		t.Fatalf("status %s after the session expired, want Stopped: %s", st.State, describe(seen))
+	}
+	err = r.wait()
+	if err != st.Err || !errors.Is(err, symphony.ErrTokenRejected) || !symphony.IsUnauthorized(err) {
+		t.Fatalf("Run returned %v, Stopped said %v; want the 401 as ErrTokenRejected", err, st.Err)
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "datafeed v2 read: the session token in SYMPHONY_SESSION_TOKEN was refused (401): get a new one") {
+		t.Errorf("error %q, want the read named and the clear message", msg)
+	}
+	if strings.Contains(msg, session) || strings.Contains(msg, km) {
+		t.Errorf("error %q shows a token", msg)
 	}
 }
 

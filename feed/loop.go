@@ -303,9 +303,12 @@ func (l *loop) obtain(ctx context.Context, open func(context.Context) (string, e
 }
 
 // recover decides what a failed call leads to: another attempt after a
-// back-off (nil), or the end of the loop (the error).
+// back-off (nil), or the end of the loop (the error). A 401 with static
+// session tokens ends it: no login can renew them.
 func (l *loop) recover(ctx context.Context, err error) error {
 	switch {
+	case errors.Is(err, symphony.ErrTokenRejected):
+		return err
 	case symphony.IsUnauthorized(err):
 		return l.backOff(ctx, err, Reauthenticating)
 	case symphony.IsRetryable(err):

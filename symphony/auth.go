@@ -12,9 +12,24 @@ import (
 // started it so that its cancellation cannot fail the other waiters.
 const loginTimeout = 60 * time.Second
 
-// ErrTokenRejected is returned in session-token mode when the pod rejects
-// the token given: there is no key to log in again with.
-var ErrTokenRejected = errors.New("the session token was rejected (401): get a new one (SYMPHONY_SESSION_TOKEN) or configure an RSA key")
+// ErrTokenRejected is in the chain of the error of a call refused with 401
+// in session-token mode (Options.SessionToken): there is no key to log in
+// again with, so the call fails for good.
+var ErrTokenRejected = errors.New("the session token in SYMPHONY_SESSION_TOKEN was refused (401): " +
+	"get a new one (and SYMPHONY_KM_TOKEN with it), or configure an RSA key (bot.privateKey)")
+
+// tokenRejectedError is a 401 answer to a call made with static tokens. It
+// reads as the operation followed by ErrTokenRejected, and unwraps to both
+// ErrTokenRejected and the *APIError, so that IsUnauthorized still holds.
+type tokenRejectedError struct {
+	api *APIError
+}
+
+// Error implements error.
+func (e *tokenRejectedError) Error() string { return e.api.Op + ": " + ErrTokenRejected.Error() }
+
+// Unwrap returns ErrTokenRejected and the 401 answer.
+func (e *tokenRejectedError) Unwrap() []error { return []error{ErrTokenRejected, e.api} }
 
 // Login logs in to the pod and the key manager now, replacing any tokens the
 // client holds.

@@ -31,7 +31,8 @@ type Options struct {
 	Username   string
 	PrivateKey *rsa.PrivateKey
 	// SessionToken and KeyManagerToken, when set, are used as they are and
-	// no login happens; a 401 is then returned to the caller.
+	// no login happens; a 401 is then returned to the caller, with
+	// ErrTokenRejected in its chain.
 	SessionToken, KeyManagerToken string
 	// PodHTTP, AgentHTTP and KeyManagerHTTP carry the calls to each server;
 	// nil means NewHTTPClient(HTTPOptions{}).
@@ -179,8 +180,13 @@ func (c *Client) do(ctx context.Context, r request) (int, error) {
 		return 0, fmt.Errorf("%s: %w", r.op, err)
 	}
 	status, err := c.send(ctx, r, tok)
-	if !IsUnauthorized(err) || c.staticTokens {
+	if !IsUnauthorized(err) {
 		return status, err
+	}
+	if c.staticTokens {
+		var api *APIError
+		errors.As(err, &api)
+		return status, &tokenRejectedError{api: api}
 	}
 	c.log.Debug("session rejected, logging in again", "op", r.op)
 	if lerr := c.relogin(ctx, gen); lerr != nil {

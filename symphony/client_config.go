@@ -2,6 +2,7 @@ package symphony
 
 import (
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -22,6 +23,27 @@ func NewFromConfig(cfg *Config, version string, logger *slog.Logger) (*Client, e
 	if err != nil {
 		return nil, fmt.Errorf("bot.privateKey: %w", err)
 	}
+	return newFromConfig(cfg, Options{Username: cfg.Bot.Username, PrivateKey: key, Version: version, Logger: logger})
+}
+
+// NewFromConfigWithTokens returns a Client in session-token mode
+// (Options.SessionToken) for the servers, proxies and trust store of a BDK
+// configuration: it never logs in, and the bot section is not used.
+// keyManagerToken may be empty. It reads the trust store but contacts no
+// server.
+func NewFromConfigWithTokens(cfg *Config, sessionToken, keyManagerToken, version string, logger *slog.Logger) (*Client, error) {
+	if err := cfg.ValidateServers(); err != nil {
+		return nil, err
+	}
+	if sessionToken == "" {
+		return nil, errors.New("new client: the session token is empty")
+	}
+	return newFromConfig(cfg, Options{SessionToken: sessionToken, KeyManagerToken: keyManagerToken, Version: version, Logger: logger})
+}
+
+// newFromConfig completes opts, which holds the credentials, with the
+// configuration's servers and their HTTP clients.
+func newFromConfig(cfg *Config, opts Options) (*Client, error) {
 	var roots *x509.CertPool
 	if !cfg.TrustStore.IsZero() {
 		bundle, err := cfg.TrustStore.Load()
@@ -34,22 +56,14 @@ func NewFromConfig(cfg *Config, version string, logger *slog.Logger) (*Client, e
 	}
 	clients := map[string]*http.Client{}
 	for name, s := range map[string]ServerConfig{"pod": cfg.Pod, "agent": cfg.Agent, "keyManager": cfg.KeyManager} {
+		var err error
 		if clients[name], err = httpClientFor(s, roots); err != nil {
 			return nil, fmt.Errorf("%s.proxy: %w", name, err)
 		}
 	}
-	c, err := New(Options{
-		PodURL:         cfg.Pod.BaseURL(),
-		AgentURL:       cfg.Agent.BaseURL(),
-		KeyManagerURL:  cfg.KeyManager.BaseURL(),
-		Username:       cfg.Bot.Username,
-		PrivateKey:     key,
-		PodHTTP:        clients["pod"],
-		AgentHTTP:      clients["agent"],
-		KeyManagerHTTP: clients["keyManager"],
-		Version:        version,
-		Logger:         logger,
-	})
+	opts.PodURL, opts.AgentURL, opts.KeyManagerURL = cfg.Pod.BaseURL(), cfg.Agent.BaseURL(), cfg.KeyManager.BaseURL()
+	opts.PodHTTP, opts.AgentHTTP, opts.KeyManagerHTTP = clients["pod"], clients["agent"], clients["keyManager"]
+	c, err := New(opts)
 	if err != nil {
 		return nil, err
 	}

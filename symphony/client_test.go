@@ -176,8 +176,24 @@ func TestClientSessionTokenMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.SessionInfo(context.Background())
-	if !symphony.IsUnauthorized(err) {
-		t.Fatalf("a bad static token: %v, want a 401", err)
+	if !symphony.IsUnauthorized(err) || !errors.Is(err, symphony.ErrTokenRejected) {
+		t.Fatalf("a bad static token: %v, want a 401 as ErrTokenRejected", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "get session info: the session token in SYMPHONY_SESSION_TOKEN was refused (401)") ||
+		strings.Contains(msg, "not-a-token") {
+		t.Errorf("error %q, want the operation and the clear message, no token", msg)
+	}
+
+	session, km := simtest.Tokens(t, srv)
+	c, err = symphony.New(symphony.Options{PodURL: srv.URL(), SessionToken: session, KeyManagerToken: km})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(context.Background()); err != nil {
+		t.Fatalf("Login in token mode: %v, want nothing done", err)
+	}
+	if me, err := c.SessionInfo(context.Background()); err != nil || me.Username != srv.Account() {
+		t.Fatalf("session info with a good token: %+v, %v", me, err)
 	}
 }
 
@@ -343,6 +359,39 @@ func TestClientFromConfigOverTLS(t *testing.T) {
 	_, err = untrusting.SessionInfo(context.Background())
 	if err == nil || !symphony.IsNetwork(err) {
 		t.Errorf("without the CA: %v, want a certificate failure", err)
+	}
+}
+
+// TestClientFromConfigWithTokens uses the servers and trust store of a
+// configuration without a bot section, with tokens from a login elsewhere.
+func TestClientFromConfigWithTokens(t *testing.T) {
+	srv := startPod(t, func(o *simulator.Options) { o.TLS = true })
+	caPath := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caPath, srv.CACertPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := strings.Cut(strings.TrimPrefix(srv.URL(), "https://"), ":")
+	yaml := fmt.Sprintf("host: %s\nport: %s\nssl:\n  trustStore:\n    path: %s\n", host, port, caPath)
+	cfg, err := symphony.ParseConfig("config.yaml", []byte(yaml), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := symphony.NewFromConfig(cfg, "test", nil); err == nil {
+		t.Fatal("NewFromConfig accepted a configuration without a bot")
+	}
+	if _, err := symphony.NewFromConfigWithTokens(cfg, "", "", "test", nil); err == nil {
+		t.Fatal("NewFromConfigWithTokens accepted an empty session token")
+	}
+	session, km := simtest.Tokens(t, srv)
+	c, err := symphony.NewFromConfigWithTokens(cfg, session, km, "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if me, err := c.SessionInfo(context.Background()); err != nil || me.Username != srv.Account() {
+		t.Fatalf("session info with the tokens: %+v, %v", me, err)
+	}
+	if _, err := c.ListDatafeeds(context.Background(), ""); err != nil {
+		t.Fatalf("an agent call with the tokens: %v", err)
 	}
 }
 

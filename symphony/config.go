@@ -218,7 +218,17 @@ func ParseConfig(name string, data []byte, lookupEnv func(string) (string, bool)
 // bot username, one RSA private key and a host for the pod, the agent and
 // the key manager. Certificate authentication and agent load balancing are
 // reported as unsupported.
-func (c *Config) Validate() error {
+func (c *Config) Validate() error { return c.validate(true) }
+
+// ValidateServers checks what a client given its session and key-manager
+// tokens needs (NewFromConfigWithTokens): a host for the pod, the agent and
+// the key manager. The bot section is not used then and not checked; agent
+// load balancing is reported as unsupported.
+func (c *Config) ValidateServers() error { return c.validate(false) }
+
+// validate checks the servers and, when account is set, the service
+// account's RSA credentials.
+func (c *Config) validate(account bool) error {
 	file := c.Path
 	if file == "" {
 		file = bdkUnnamedConfig
@@ -227,18 +237,8 @@ func (c *Config) Validate() error {
 	add := func(key, msg string, near ...string) {
 		errs = append(errs, &bdkError{file: file, line: c.lineOf(near...), key: c.prefix + key, msg: msg})
 	}
-	if strings.TrimSpace(c.Bot.Username) == "" {
-		add("bot.username", "missing; set the service account's username", "bot.username", "bot")
-	}
-	switch {
-	case !c.Bot.PrivateKey.IsZero():
-		if c.Bot.PrivateKey.Path != "" && c.Bot.PrivateKey.Content != "" {
-			add("bot.privateKey", "both path and content are set; set exactly one", "bot.privateKey", "bot")
-		}
-	case !c.Bot.Certificate.IsZero():
-		add("bot.certificate", "certificate authentication is not supported; use an RSA key (bot.privateKey)", "bot.certificate", "bot")
-	default:
-		add("bot.privateKey", "missing; set bot.privateKey.path (or bot.privateKey.content) to the RSA private key", "bot.privateKey", "bot")
+	if account {
+		c.validateAccount(add)
 	}
 	if c.loadBalancingLine > 0 {
 		errs = append(errs, &bdkError{file: file, line: c.loadBalancingLine, key: c.prefix + "agent.loadBalancing",
@@ -256,6 +256,24 @@ func (c *Config) Validate() error {
 		}
 	}
 	return bdkJoin(errs)
+}
+
+// validateAccount reports, through add, what an RSA login lacks: a bot
+// username and exactly one private key.
+func (c *Config) validateAccount(add func(key, msg string, near ...string)) {
+	if strings.TrimSpace(c.Bot.Username) == "" {
+		add("bot.username", "missing; set the service account's username", "bot.username", "bot")
+	}
+	switch {
+	case !c.Bot.PrivateKey.IsZero():
+		if c.Bot.PrivateKey.Path != "" && c.Bot.PrivateKey.Content != "" {
+			add("bot.privateKey", "both path and content are set; set exactly one", "bot.privateKey", "bot")
+		}
+	case !c.Bot.Certificate.IsZero():
+		add("bot.certificate", "certificate authentication is not supported; use an RSA key (bot.privateKey)", "bot.certificate", "bot")
+	default:
+		add("bot.privateKey", "missing; set bot.privateKey.path (or bot.privateKey.content) to the RSA private key", "bot.privateKey", "bot")
+	}
 }
 
 // lineOf returns the line of the first of the key paths the file has, or the
@@ -448,6 +466,17 @@ func bdkKind(n *yaml.Node) string {
 	default:
 		return strconv.Quote(n.Value)
 	}
+}
+
+// bdkShape describes n, the value of a secret's key, for a message: as
+// bdkKind does, except that a value that could hold key material is not
+// shown: several lines, a PEM armour, or more than 256 bytes (an RSA key in
+// base64 is longer).
+func bdkShape(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode && (len(n.Value) > 256 || strings.ContainsAny(n.Value, "\r\n") || strings.Contains(n.Value, "-----")) {
+		return "a single value (not shown: it may be a key)"
+	}
+	return bdkKind(n)
 }
 
 // mapping reads n as a mapping at path; a non-mapping is reported and read
@@ -755,8 +784,10 @@ func (d *bdkDecoder) secretWithFlat(m *bdkMap, key, pathKey, contentKey string) 
 	var s Secret
 	if m.has(key) {
 		if n := m.value(key); n.Kind != yaml.MappingNode {
+			// Not bdkKind: the value may be the secret itself, which no
+			// message may show.
 			m.note(key)
-			d.errorf(n.Line, m.keyPath(key), "want a mapping with path or content, got %s", bdkKind(n))
+			d.errorf(n.Line, m.keyPath(key), "want a mapping with path or content, got %s", bdkShape(n))
 		} else {
 			s = d.secret(m.sub(key))
 		}

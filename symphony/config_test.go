@@ -707,6 +707,53 @@ func TestConfigValidate(t *testing.T) {
 	})
 }
 
+func TestConfigValidateServers(t *testing.T) {
+	for name, src := range map[string]string{
+		"no bot":           "host: h\n",
+		"certificate only": "host: h\nbot:\n  username: b\n  certificate: {path: /c.p12}\n",
+		"username only":    "host: h\nbot:\n  username: b\n",
+	} {
+		c, err := parseTestConfig(src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ValidateServers(); err != nil {
+			t.Errorf("%s: ValidateServers() = %v, want nil", name, err)
+		}
+		if c.Validate() == nil {
+			t.Errorf("%s: Validate() = nil, want the account's problems", name)
+		}
+	}
+	c, err := parseTestConfig("pod:\n  host: p\nagent:\n  loadBalancing: {mode: random}\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.ValidateServers()
+	wantErrs(t, err, "config.yaml:4: agent.loadBalancing: agent load balancing is not supported", "config.yaml:1: keyManager.host: missing")
+	if strings.Contains(err.Error(), "bot.") {
+		t.Errorf("ValidateServers() = %v; want nothing about the bot", err)
+	}
+}
+
+// TestConfigErrorsHideKeys: a private key written where a mapping belongs
+// must not come back in the error message.
+func TestConfigErrorsHideKeys(t *testing.T) {
+	const body = "MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0"
+	for name, src := range map[string]string{
+		"PEM":        "bot:\n  privateKey: |\n    -----BEGIN RSA PRIVATE KEY-----\n    " + body + "\n    -----END RSA PRIVATE KEY-----\n",
+		"one line":   "bot:\n  privateKey: " + strings.Repeat(body, 4) + "\n",
+		"flat, list": "bot:\n  privateKeyContent: [" + body + "]\n",
+	} {
+		_, err := parseTestConfig(src, nil)
+		if err == nil {
+			t.Fatalf("%s: no error", name)
+		}
+		if strings.Contains(err.Error(), body[:20]) {
+			t.Errorf("%s: the error shows the key: %v", name, err)
+		}
+	}
+}
+
 func TestConfigDeprecatedKeys(t *testing.T) {
 	tests := []struct {
 		name     string

@@ -10,6 +10,8 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/json"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -76,6 +78,43 @@ func Client(t testing.TB, srv *simulator.Server, tweak func(*symphony.Options)) 
 		t.Fatal(err)
 	}
 	return c
+}
+
+// Tokens logs the pod's service account in, as a browser or another tool
+// would, and returns its session and key-manager tokens: what a client in
+// session-token mode (symphony.Options.SessionToken) is given.
+func Tokens(t testing.TB, srv *simulator.Server) (session, keyManager string) {
+	t.Helper()
+	k, err := symphony.ParsePrivateKey(srv.PrivateKeyPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opts symphony.HTTPOptions
+	if ca := srv.CACertPEM(); len(ca) > 0 {
+		if opts.RootCAs, err = symphony.CertPool(ca); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hc := symphony.NewHTTPClient(opts)
+	login := func(path string) string {
+		t.Helper()
+		jwt, err := symphony.SignLoginJWT(srv.Account(), k, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := json.Marshal(symphony.AuthenticateRequest{Token: jwt})
+		resp, err := hc.Post(srv.URL()+path, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("log in at %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		var tok symphony.Token
+		if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || resp.StatusCode != http.StatusOK || tok.Token == "" {
+			t.Fatalf("log in at %s: status %d, %v", path, resp.StatusCode, err)
+		}
+		return tok.Token
+	}
+	return login("/login/pubkey/authenticate"), login("/relay/pubkey/authenticate")
 }
 
 // Ledger collects a simulator's ledger (Options.Ledger) while the test
