@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"unicode"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -54,21 +52,10 @@ func (m *Model) handleFilterKey(msg tea.KeyPressMsg) {
 	case "up":
 		m.moveCursor(-1)
 		return
-	case "backspace", "ctrl+h":
-		if n := len(m.filter.query); n > 0 {
-			m.filter.query = m.filter.query[:n-1]
-		}
-	case "ctrl+u":
-		m.filter.query = m.filter.query[:0]
-	default:
-		if msg.Text == "" {
-			return
-		}
-		for _, r := range msg.Text {
-			if !unicode.IsControl(r) {
-				m.filter.query = append(m.filter.query, r)
-			}
-		}
+	}
+	var ok bool
+	if m.filter.query, ok = editQuery(m.filter.query, msg); !ok {
+		return
 	}
 	m.sortStreams()
 	// The best place for the cursor is the first stream that matches.

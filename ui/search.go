@@ -60,22 +60,9 @@ func (m *Model) handleSearchKey(msg tea.KeyPressMsg) {
 		m.search = searchState{}
 		return
 	}
-	switch msg.String() {
-	case "backspace", "ctrl+h":
-		if n := len(m.search.input); n > 0 {
-			m.search.input = m.search.input[:n-1]
-		}
-	case "ctrl+u":
-		m.search.input = m.search.input[:0]
-	default:
-		if msg.Text == "" {
-			return
-		}
-		for _, r := range msg.Text {
-			if !unicode.IsControl(r) {
-				m.search.input = append(m.search.input, r)
-			}
-		}
+	var ok bool
+	if m.search.input, ok = editQuery(m.search.input, msg); !ok {
+		return
 	}
 	m.search.query = sanitize.Line(string(m.search.input))
 	s.view, s.sel = m.search.origin, m.search.originSel

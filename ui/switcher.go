@@ -72,18 +72,9 @@ func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.moveSwitcher(-1)
 		return nil
 	}
-	switch msg.String() {
-	case "backspace", "ctrl+h":
-		if n := len(m.sw.query); n > 0 {
-			m.sw.query = m.sw.query[:n-1]
-		}
-	case "ctrl+u":
-		m.sw.query = m.sw.query[:0]
-	default:
-		if msg.Text == "" {
-			return nil
-		}
-		m.sw.query = append(m.sw.query, []rune(msg.Text)...)
+	var ok bool
+	if m.sw.query, ok = editQuery(m.sw.query, msg); !ok {
+		return nil
 	}
 	m.sw.sel = ""
 	m.rankSwitcher()
