@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -84,10 +85,12 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer conn.Close()
 
-	opts := engine.Options{Feed: conn.feedOptions, Since: f.since, Logger: logger}
-	if dir, err := openStateDir(f.stateDir, f.noState, conn); err != nil {
+	dir, err := openStateDir(f.stateDir, f.noState, conn)
+	if err != nil {
 		return err
-	} else if dir != nil {
+	}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Since: f.since, Logger: logger}
+	if dir != nil {
 		defer dir.Close()
 		opts.State = dir
 	}
@@ -133,6 +136,19 @@ func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
 	fs.Float64Var(&s.speed, "speed", 1, "embedded simulator: speed of the live scenario")
 	fs.StringVar(&s.faults, "faults", "", "embedded simulator: faults to inject, e.g. all:5s (see tutti simulator --help)")
 	fs.StringVar(&s.ledger, "ledger", "", "embedded simulator: append the events the account's datafeed should deliver to `FILE`")
+}
+
+// feedIDFile is the v1 datafeed id's file in the state directory.
+const feedIDFile = "datafeed.id"
+
+// feedOptionsIn returns the connection's feed options, keeping a v1 feed
+// id in the state directory dir when the configuration names no file for it.
+func feedOptionsIn(conn *connection, dir *state.Dir) feed.Options {
+	o := conn.feedOptions
+	if dir != nil && o.IDFilePath == "" {
+		o.IDFilePath = filepath.Join(dir.Path(), feedIDFile)
+	}
+	return o
 }
 
 // openStateDir opens the account's state directory under root (default

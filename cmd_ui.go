@@ -99,7 +99,7 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 	// leaves the rest as a gap row that the reader fills on demand.
 	set := conn.settings
 	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
-	opts := engine.Options{Feed: conn.feedOptions, Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
 	go func() {
 		defer close(done)
 		defer close(items)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tutti-chat/tutti/state"
 )
 
 func TestConnectRefusesABadTUISection(t *testing.T) {
@@ -18,5 +20,24 @@ func TestConnectRefusesABadTUISection(t *testing.T) {
 	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), path+`:5: tui.theme: want auto, dark, light, high-contrast or mono, got "neon"`) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestFeedIDKeptInTheStateDirectory(t *testing.T) {
+	dir, err := state.Open(t.TempDir(), "pod.example.com", "bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	conn := &connection{}
+	if got := feedOptionsIn(conn, dir).IDFilePath; got != filepath.Join(dir.Path(), "datafeed.id") {
+		t.Errorf("id file %q", got)
+	}
+	conn.feedOptions.IDFilePath = "/etc/tutti/datafeed.id"
+	if got := feedOptionsIn(conn, dir).IDFilePath; got != "/etc/tutti/datafeed.id" {
+		t.Errorf("the configuration's file was replaced by %q", got)
+	}
+	if got := feedOptionsIn(&connection{}, nil).IDFilePath; got != "" {
+		t.Errorf("without state: %q", got)
 	}
 }
