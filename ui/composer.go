@@ -29,6 +29,11 @@ func (m *Model) composerHeight(w, h int) int {
 	if m.comp.cycle.active(&m.ed, m.open) {
 		n++ // the line of completion candidates
 	}
+	// At least one line while it has the focus, taken from the timeline
+	// of a short pane; otherwise the timeline keeps two.
+	if m.focus == focusComposer {
+		return max(min(1, h-1), min(n, h-2))
+	}
 	return max(0, min(n, h-2))
 }
 

@@ -75,7 +75,7 @@ func (m *Model) apply(it *engine.Item) {
 	if change != history.Inserted || it.Recovered && ev.Timestamp <= s.readTs {
 		return
 	}
-	shown := m.shown(s.id)
+	shown := m.onScreen(s.id)
 	if msg == nil {
 		if s.kind == KindConnections && !shown {
 			s.unread++

@@ -115,7 +115,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.toggleMembership()
 	case key.Matches(msg, t.Leave):
 		switch {
-		case m.search.query != "":
+		case m.searchQuery(s) != "":
 			m.search = searchState{}
 		case s.sel.key != "":
 			s.sel = selection{}
@@ -136,6 +136,9 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 		return
 	}
 	l := m.layout
+	if !m.pointerFree(msg.Y) {
+		return
+	}
 	if l.list && msg.X < l.listW {
 		m.moveCursor(d)
 		return
@@ -156,12 +159,24 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	}
 }
 
+// pointerFree reports whether the mouse may act at row y: not on the
+// status bar, and not while an overlay covers the timeline area and takes
+// the keys (it would change what the overlay's keys act on).
+func (m *Model) pointerFree(y int) bool {
+	return y >= 0 && y < m.layout.paneH && !m.sw.open && !m.overlayText.open && !m.insp.open
+}
+
 // handleClick opens the stream clicked in the list, or focuses the pane.
 func (m *Model) handleClick(msg tea.MouseClickMsg) {
 	l := m.layout
-	if msg.Button != tea.MouseLeft {
+	if msg.Button != tea.MouseLeft || !m.pointerFree(msg.Y) {
 		return
 	}
+	// A click elsewhere ends what is being typed there.
+	if m.search.typing {
+		m.search.typing = false
+	}
+	m.filter.typing = false
 	if l.list && msg.X < l.listW {
 		y := msg.Y
 		if m.filter.active() {

@@ -37,7 +37,7 @@ func (m *Model) handleFilterKey(msg tea.KeyPressMsg) {
 		m.filter = listFilter{}
 		m.sortStreams()
 		return
-	case key.Matches(msg, l.Open):
+	case key.Matches(msg, l.Open) && msg.Text == "": // a letter such as l is text here
 		m.filter.typing = false
 		if m.cursorID != "" && len(m.order) > 0 {
 			m.openStream(m.cursorID)

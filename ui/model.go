@@ -243,25 +243,27 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// In the composer and the switcher only the global quit key quits:
 		// q is a letter there.
 		if key.Matches(msg, m.keys.Global.Quit) ||
-			!m.sw.open && !m.overlayText.open && !m.insp.open && !m.search.typing && !m.filter.typing && m.focus != focusComposer &&
-				key.Matches(msg, m.keys.Normal.Quit) {
+			!m.sw.open && !m.overlayText.open && !m.insp.open && !m.search.typing && !m.filterTyping() &&
+				m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
 		switch {
+		case m.sw.open:
+			cmds = append(cmds, m.handleSwitcherKey(msg))
+		case key.Matches(msg, m.keys.Global.Switcher):
+			m.endTyping()
+			m.openSwitcher()
+		case key.Matches(msg, m.keys.Global.NextActivity):
+			m.endTyping()
+			m.openNextActivity()
 		case m.overlayText.open:
 			m.handleOverlayKey(msg)
 		case m.insp.open:
 			cmds = append(cmds, m.handleInspectorKey(msg))
 		case m.search.typing:
 			m.handleSearchKey(msg)
-		case m.filter.typing && m.focus == focusList:
+		case m.filterTyping():
 			m.handleFilterKey(msg)
-		case m.sw.open:
-			cmds = append(cmds, m.handleSwitcherKey(msg))
-		case key.Matches(msg, m.keys.Global.Switcher):
-			m.openSwitcher()
-		case key.Matches(msg, m.keys.Global.NextActivity):
-			m.openNextActivity()
 		case m.focus == focusComposer:
 			cmds = append(cmds, m.handleComposerKey(msg))
 		default:
@@ -330,6 +332,16 @@ func (m *Model) viewAreaRow(b *strings.Builder, r int) {
 	}
 }
 
+// filterTyping reports whether keys go to the list filter's query.
+func (m *Model) filterTyping() bool { return m.filter.typing && m.focus == focusList }
+
+// endTyping closes the overlays and ends the typing of a search or a list
+// filter (their queries stay), before a global key takes the screen.
+func (m *Model) endTyping() {
+	m.overlayText, m.insp = textOverlay{}, inspectorState{}
+	m.search.typing, m.filter.typing = false, false
+}
+
 // computeLayout places the list and the timeline for the window size.
 func (m *Model) computeLayout() layout {
 	w, h := max(1, m.width), max(2, m.height)
@@ -360,6 +372,12 @@ func (m *Model) prepare() tea.Cmd {
 	m.overlay = nil
 	if l.timeline {
 		m.placePanes(l.tlW, l.paneH)
+		for _, p := range m.visible {
+			// On screen now: what it counted while hidden is seen.
+			if s := m.streams[p.stream]; s != nil {
+				s.unread, s.mentions = 0, 0
+			}
+		}
 		for _, p := range m.visible {
 			if cmd := m.preparePane(p, p == m.pane()); cmd != nil {
 				cmds = append(cmds, cmd)
@@ -394,7 +412,7 @@ func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
 		return nil
 	}
 	ch := 0
-	searching := focused && m.search.typing && m.search.stream == s.id && p.h > 2
+	searching := focused && m.search.typing && m.search.stream == s.id && p.h >= 2
 	switch {
 	case searching:
 		ch = 1

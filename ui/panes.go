@@ -50,6 +50,21 @@ func (m *Model) shown(id string) bool {
 	return m.paneOf(id) >= 0
 }
 
+// onScreen reports whether stream id is in a pane that the last frame
+// showed: not one hidden by a zoom, nor any while the list fills a narrow
+// terminal.
+func (m *Model) onScreen(id string) bool {
+	if !m.layout.timeline {
+		return false
+	}
+	for _, p := range m.visible {
+		if p.stream == id {
+			return true
+		}
+	}
+	return false
+}
+
 // paneOf returns the index of the pane that shows stream id, or -1.
 func (m *Model) paneOf(id string) int {
 	return slices.IndexFunc(m.panes, func(p *pane) bool { return p.stream == id })
@@ -116,11 +131,15 @@ func (m *Model) split() {
 	}
 	id := m.nextActivity()
 	if id == "" || m.shown(id) {
+		// The most recently active stream no pane shows, whatever the
+		// list's filter hides.
 		id = ""
-		for _, o := range m.order {
-			if !m.shown(o) {
+		for o, s := range m.streams {
+			if m.shown(o) {
+				continue
+			}
+			if b := m.streams[id]; id == "" || s.last > b.last || s.last == b.last && o < id {
 				id = o
-				break
 			}
 		}
 	}

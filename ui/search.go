@@ -33,8 +33,13 @@ func (m *Model) searchQuery(s *stream) string {
 	return m.search.query
 }
 
-// startSearch opens the search input of the focused pane.
+// startSearch opens the search input of the focused pane, which gets the
+// focus so that the input shows.
 func (m *Model) startSearch(s *stream) {
+	if m.focus == focusComposer {
+		m.leaveCompose()
+	}
+	m.focus = focusTimeline
 	m.search = searchState{typing: true, stream: s.id, origin: s.view, originSel: s.sel}
 }
 

@@ -60,6 +60,11 @@ func (m *Model) send() tea.Cmd {
 	if s == nil {
 		return nil
 	}
+	if s.kind == KindActivity || s.kind == KindConnections {
+		m.leaveCompose()
+		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
+		return nil
+	}
 	text := m.ed.Value()
 	if strings.TrimSpace(text) == "" {
 		cmd := m.retry(s.id)

@@ -37,6 +37,18 @@ func (m *Model) openSwitcher() {
 // closeSwitcher hides the quick switcher and gives the focus back.
 func (m *Model) closeSwitcher() {
 	m.sw.open = false
+	m.restoreFocus()
+}
+
+// restoreFocus gives the focus back to where it was when the switcher
+// opened; the composer only through startCompose, which refuses a
+// read-only stream.
+func (m *Model) restoreFocus() {
+	if m.sw.prev == focusComposer {
+		m.focus = focusTimeline
+		m.startCompose()
+		return
+	}
 	m.focus = m.sw.prev
 }
 
@@ -53,11 +65,11 @@ func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) tea.Cmd {
 		id := m.sw.sel
 		m.sw.open = false
 		if id == "" {
-			m.focus = m.sw.prev
+			m.restoreFocus()
 			return nil
 		}
 		if c, ok := m.commandByID(id); ok {
-			m.focus = m.sw.prev
+			m.restoreFocus()
 			return c.run(m)
 		}
 		m.openStream(id)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -159,6 +160,8 @@ func (m *Model) topRow(s *stream, w int) string {
 	case s.loadErr != "":
 		text = "could not load history: " + s.loadErr
 		return st.dim + ansi.Truncate("  "+text, w, "…") + st.reset
+	case m.full(s) && !s.reached:
+		text = "older history is not kept: a stream holds its newest " + strconv.Itoa(m.maxRows) + " rows (tui.maxRowsPerStream)"
 	case s.reached && s.kind == KindActivity:
 		text = "everything since tutti started"
 	case s.reached && s.kind == KindConnections:
@@ -169,6 +172,12 @@ func (m *Model) topRow(s *stream, w int) string {
 		text = "loading…"
 	}
 	return st.dim + centre(text, w) + st.reset
+}
+
+// full reports whether s holds as many rows as the settings let a stream
+// keep: an older page would only be dropped again.
+func (m *Model) full(s *stream) bool {
+	return m.maxRows > 0 && s.tl.Len() >= m.maxRows
 }
 
 // centre centres plain text in w cells.
@@ -256,7 +265,7 @@ func (m *Model) maybeLoad(s *stream, atTop bool) tea.Cmd {
 	if p == nil || s.kind == KindActivity || s.kind == KindConnections || s.loading || s.loadErr != "" {
 		return nil
 	}
-	if s.loaded && (!atTop || s.reached) {
+	if s.loaded && (!atTop || s.reached || m.full(s)) {
 		return nil
 	}
 	gen, ok := p.Begin(s.id)
