@@ -75,7 +75,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	s.loadErr = "" // a key in the pane retries a failed load
 	p := m.pane()
-	w, page := p.w, max(1, p.h-2)
+	w, page := p.w, max(1, p.tlH-1)
 	t := k.Timeline
 	switch {
 	case key.Matches(msg, t.Up):

@@ -69,6 +69,11 @@ func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if c, ok := m.commandByID(id); ok {
+			// A command acts on the panes: not back into the composer,
+			// whose draft stays.
+			if m.sw.prev == focusComposer {
+				m.sw.prev = focusTimeline
+			}
 			m.restoreFocus()
 			return c.run(m)
 		}
