@@ -32,6 +32,7 @@ type tailFlags struct {
 	noState  bool
 	verbose  bool
 	sim      embeddedSimFlags
+	rec      recordFlags
 }
 
 // embeddedSimFlags configure the embedded simulator used without --config.
@@ -56,29 +57,49 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&f.noState, "no-state", false, "keep no watermarks between runs")
 	fs.BoolVar(&f.verbose, "verbose", false, "log requests and recovery to stderr")
 	addEmbeddedSimFlags(fs, &f.sim)
+	addRecordFlags(fs, &f.rec)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if f.format != "text" && f.format != "jsonl" {
-		return fmt.Errorf("--format %q: want text or jsonl", f.format)
-	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	p := &tailPrinter{w: out, format: f.format}
-	if err := p.setFilters(f.streams, f.types); err != nil {
+	p, err := newTailPrinter(out, f)
+	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.DiscardHandler)
-	if f.verbose {
-		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	}
-
-	conn, err := connect(ctx, f.config, f.sim, logger)
+	logger := tailLogger(f, stderr)
+	conn, err := connect(ctx, f.config, f.sim, f.rec, logger)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	return followTail(ctx, conn, f, p, stderr, logger)
+}
 
+// newTailPrinter returns the printer of f's format and filters.
+func newTailPrinter(out *bufio.Writer, f tailFlags) (*tailPrinter, error) {
+	if f.format != "text" && f.format != "jsonl" {
+		return nil, fmt.Errorf("--format %q: want text or jsonl", f.format)
+	}
+	p := &tailPrinter{w: out, format: f.format}
+	if err := p.setFilters(f.streams, f.types); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// tailLogger logs to stderr with --verbose, else nowhere.
+func tailLogger(f tailFlags, stderr io.Writer) *slog.Logger {
+	if f.verbose {
+		return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// followTail prints the events of conn's pod with p until ctx ends, the
+// duration of f passes or a replay reaches its end; feed statuses and gaps
+// go to stderr.
+func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrinter, stderr io.Writer, logger *slog.Logger) error {
 	opts := engine.Options{Feed: conn.feedOptions, Since: f.since, Logger: logger}
 	if dir, err := openTailState(f, conn); err != nil {
 		return err
@@ -100,7 +121,18 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		})
 		defer timer.Stop()
 	}
-	err = engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
+	if conn.ended != nil {
+		// At the end of a replay, the engine drains the feed and catches
+		// up a last time, as at a deadline.
+		go func() {
+			select {
+			case <-conn.ended:
+				stop()
+			case <-ctx.Done():
+			}
+		}()
+	}
+	err := engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
 		if it.Status != nil {
 			reportStatus(stderr, it.Status)
 			return nil

@@ -24,6 +24,7 @@ type uiFlags struct {
 	since   time.Duration
 	logFile string
 	sim     embeddedSimFlags
+	rec     recordFlags
 }
 
 // uiQueue is how many engine items may wait for the UI; when it is full the
@@ -38,28 +39,42 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&f.since, "since", time.Hour, "at start, show this much recent history of every stream")
 	fs.StringVar(&f.logFile, "log", "", "append a debug log to `FILE` (nothing is logged to the terminal)")
 	addEmbeddedSimFlags(fs, &f.sim)
+	addRecordFlags(fs, &f.rec)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	logger := slog.New(slog.DiscardHandler)
-	if f.logFile != "" {
-		lf, err := os.OpenFile(f.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-		if err != nil {
-			return fmt.Errorf("open the log: %w", err)
-		}
-		defer lf.Close()
-		logger = slog.New(slog.NewTextHandler(lf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger, closeLog, err := openDebugLog(f.logFile)
+	if err != nil {
+		return err
 	}
-	conn, err := connect(ctx, f.config, f.sim, logger)
+	defer closeLog()
+	conn, err := connect(ctx, f.config, f.sim, f.rec, logger)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	return showUI(ctx, conn, f.since, logger, stdout)
+}
 
+// openDebugLog returns a logger appending to path, or discarding
+// everything when path is "", and the function that closes it.
+func openDebugLog(path string) (*slog.Logger, func(), error) {
+	if path == "" {
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	lf, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open the log: %w", err)
+	}
+	return slog.New(slog.NewTextHandler(lf, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { lf.Close() }, nil
+}
+
+// showUI runs the terminal UI on conn until the user quits or ctx ends.
+func showUI(ctx context.Context, conn *connection, since time.Duration, logger *slog.Logger, stdout io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	model, wait := startUI(ctx, conn, f.since, logger)
-	_, err = newUIProgram(ctx, model, stdout).Run()
+	model, wait := startUI(ctx, conn, since, logger)
+	_, err := newUIProgram(ctx, model, stdout).Run()
 	cancel()
 	wait()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
@@ -101,8 +116,12 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 			logger.Warn("the engine stopped", "err", err)
 		}
 	}()
-	host := "simulator"
-	if conn.sim == nil {
+	host, badge, send := "simulator", "", conn.client.SendMessage
+	switch {
+	case conn.replay != "":
+		// A replay takes no message: every stream is read-only.
+		host, badge, send = "replay "+conn.replay, "REPLAY", nil
+	case conn.sim == nil:
 		host = conn.podHost
 	}
 	model := ui.New(ui.Deps{
@@ -113,7 +132,8 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, logger 
 		Users:   conn.directory.users,
 		Me:      conn.directory.me,
 		Host:    host,
-		Send:    conn.client.SendMessage,
+		Badge:   badge,
+		Send:    send,
 		OpenURL: openURL,
 	})
 	wait := func() {

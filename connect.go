@@ -14,7 +14,8 @@ import (
 )
 
 // connection is a logged-in client of a pod: a real one from a
-// configuration file, or the embedded simulator.
+// configuration file, or the embedded simulator, playing a scenario or
+// replaying a recording.
 type connection struct {
 	client      *symphony.Client
 	sim         *simulator.Server // nil for a real pod
@@ -22,7 +23,13 @@ type connection struct {
 	podHost     string // for the state directory
 	account     string
 	directory   *directory
-	closers     []func() error
+	// replay is the name of the recording file the embedded simulator
+	// replays; "" otherwise.
+	replay string
+	// ended is closed when a replay that does not loop has reached the
+	// end of its recording; nil otherwise.
+	ended   <-chan struct{}
+	closers []func() error
 }
 
 // Close stops the embedded simulator and closes the ledger.
@@ -37,8 +44,9 @@ func (c *connection) Close() error {
 }
 
 // connect logs in to the pod of configPath, or of $TUTTI_CONFIG, or else
-// to an embedded simulator started with sim.
-func connect(ctx context.Context, configPath string, sim embeddedSimFlags, logger *slog.Logger) (*connection, error) {
+// to an embedded simulator started with sim, recording its answers as rec
+// asks.
+func connect(ctx context.Context, configPath string, sim embeddedSimFlags, rec recordFlags, logger *slog.Logger) (*connection, error) {
 	if configPath == "" {
 		configPath = os.Getenv("TUTTI_CONFIG")
 	}
@@ -50,6 +58,16 @@ func connect(ctx context.Context, configPath string, sim embeddedSimFlags, logge
 		c, err = connectSimulator(ctx, sim, logger)
 	}
 	if err != nil {
+		return nil, err
+	}
+	return c.open(ctx, rec, logger)
+}
+
+// open starts the recording when rec asks for one, logs in and loads the
+// directory; on an error it closes the connection.
+func (c *connection) open(ctx context.Context, rec recordFlags, logger *slog.Logger) (*connection, error) {
+	if err := c.startRecording(rec, logger); err != nil {
+		c.Close()
 		return nil, err
 	}
 	if err := c.client.Login(ctx); err != nil {
@@ -89,10 +107,7 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 		return nil, err
 	}
 	c := &connection{}
-	// A short long poll lets a stopping client drain the feed quickly (a
-	// read that finds nothing answers after it); the real agent's is 30 s.
-	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults, Logger: logger,
-		LongPoll: 3 * time.Second}
+	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults}
 	if f.ledger != "" {
 		ledger, err := os.OpenFile(f.ledger, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
@@ -101,6 +116,15 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 		c.closers = append(c.closers, ledger.Close)
 		opts.Ledger = ledger
 	}
+	return c.startEmbedded(ctx, opts, logger)
+}
+
+// startEmbedded starts the embedded simulator with opts and a client of
+// its service account, not logged in yet.
+func (c *connection) startEmbedded(ctx context.Context, opts simulator.Options, logger *slog.Logger) (*connection, error) {
+	// A short long poll lets a stopping client drain the feed quickly (a
+	// read that finds nothing answers after it); the real agent's is 30 s.
+	opts.Logger, opts.LongPoll = logger, 3*time.Second
 	srv, err := simulator.Start(ctx, "127.0.0.1:0", opts)
 	if err != nil {
 		c.Close()
