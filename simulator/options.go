@@ -18,8 +18,8 @@ type Options struct {
 	Scenario string
 	// Seed makes the scenario reproducible.
 	Seed int64
-	// Speed scales the scenario's live delays: 2 runs twice as fast.
-	// Zero or negative means 1.
+	// Speed scales the scenario's live delays, or a replay's pace: 2 runs
+	// twice as fast. Zero or negative means 1.
 	Speed float64
 	// NoLive loads the company and its history but plays no live action.
 	NoLive bool
