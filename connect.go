@@ -32,7 +32,8 @@ type connection struct {
 	closers []func() error
 }
 
-// Close stops the embedded simulator and closes the ledger.
+// Close stops the embedded simulator and closes the ledger and the
+// recording.
 func (c *connection) Close() error {
 	var first error
 	for i := len(c.closers) - 1; i >= 0; i-- {
