@@ -98,7 +98,7 @@ func startUIRun(b *testing.B, configPath string, sim embeddedSimFlags) *uiRun {
 	ctx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.start = time.Now()
-	conn, err := connect(ctx, podTarget{config: configPath}, sim, logger)
+	conn, err := connect(ctx, podTarget{config: configPath}, sim, recordFlags{}, logger)
 	if err != nil {
 		cancel()
 		b.Fatal(err)

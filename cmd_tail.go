@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ type tailFlags struct {
 	verbose  bool
 	log      logFlags
 	sim      embeddedSimFlags
+	rec      recordFlags
 }
 
 // embeddedSimFlags configure the embedded simulator used without --config.
@@ -58,33 +60,58 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&f.verbose, "verbose", false, "log requests and recovery to stderr (--log writes them to a file instead)")
 	addLogFlags(fs, &f.log)
 	addEmbeddedSimFlags(fs, &f.sim)
+	addRecordFlags(fs, &f.rec)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if f.format != "text" && f.format != "jsonl" {
-		return fmt.Errorf("--format %q: want text or jsonl", f.format)
-	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	p := &tailPrinter{w: out, format: f.format}
-	if err := p.setFilters(f.streams, f.types); err != nil {
+	p, err := newTailPrinter(out, f)
+	if err != nil {
 		return err
 	}
-	logger, closeLog, err := f.log.open()
+	logger, closeLog, err := tailLogger(f, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeLog()
-	if f.verbose && f.log.file == "" {
-		logger = newLogger(stderr, f.log.format)
-	}
-
-	conn, err := connect(ctx, f.target, f.sim, logger)
+	conn, err := connect(ctx, f.target, f.sim, f.rec, logger)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	return followTail(ctx, conn, f, p, stderr, logger)
+}
 
+// newTailPrinter returns the printer of f's format and filters.
+func newTailPrinter(out *bufio.Writer, f tailFlags) (*tailPrinter, error) {
+	if f.format != "text" && f.format != "jsonl" {
+		return nil, fmt.Errorf("--format %q: want text or jsonl", f.format)
+	}
+	p := &tailPrinter{w: out, format: f.format}
+	if err := p.setFilters(f.streams, f.types); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// tailLogger returns the logger of f: the --log file, else stderr with
+// --verbose, else nowhere; and the function that closes its file.
+func tailLogger(f tailFlags, stderr io.Writer) (*slog.Logger, func(), error) {
+	logger, closeLog, err := f.log.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.verbose && f.log.file == "" {
+		logger = newLogger(stderr, f.log.format)
+	}
+	return logger, closeLog, nil
+}
+
+// followTail prints the events of conn's pod with p until ctx ends, the
+// duration of f passes or a replay reaches its end; feed statuses and gaps
+// go to stderr.
+func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrinter, stderr io.Writer, logger *slog.Logger) error {
 	dir, err := openStateDir(f.stateDir, f.noState, conn)
 	if err != nil {
 		return err
@@ -107,6 +134,17 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			stop()
 		})
 		defer timer.Stop()
+	}
+	if conn.ended != nil {
+		// At the end of a replay, the engine drains the feed and catches
+		// up a last time, as at a deadline.
+		go func() {
+			select {
+			case <-conn.ended:
+				stop()
+			case <-ctx.Done():
+			}
+		}()
 	}
 	err = engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
 		if it.Status != nil {

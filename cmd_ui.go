@@ -26,6 +26,7 @@ type uiFlags struct {
 	stateDir string
 	noState  bool
 	sim      embeddedSimFlags
+	rec      recordFlags
 }
 
 // uiQueue is how many engine items may wait for the UI; when it is full the
@@ -42,6 +43,7 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
 	fs.BoolVar(&f.noState, "no-state", false, "keep no read markers, drafts, panes or watermarks between runs")
 	addEmbeddedSimFlags(fs, &f.sim)
+	addRecordFlags(fs, &f.rec)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +52,7 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	conn, err := connect(ctx, f.target, f.sim, logger)
+	conn, err := connect(ctx, f.target, f.sim, f.rec, logger)
 	if err != nil {
 		return err
 	}
@@ -62,11 +64,16 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if dir != nil {
 		defer dir.Close()
 	}
+	return showUI(ctx, conn, f.since, dir, logger, stdout, stderr)
+}
 
+// showUI runs the terminal UI on conn until the user quits or ctx ends,
+// keeping its reading state in dir (nil keeps none).
+func showUI(ctx context.Context, conn *connection, since time.Duration, dir *state.Dir, logger *slog.Logger, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	model, wait := startUI(ctx, conn, f.since, dir, logger)
-	_, err = newUIProgram(ctx, model, stdout).Run()
+	model, wait := startUI(ctx, conn, since, dir, logger)
+	_, err := newUIProgram(ctx, model, stdout).Run()
 	cancel()
 	wait()
 	if dir != nil {
@@ -115,8 +122,12 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 			logger.Warn("the engine stopped", "err", err)
 		}
 	}()
-	host := "simulator"
-	if conn.sim == nil {
+	host, badge, send := "simulator", "", conn.client.SendMessage
+	switch {
+	case conn.replay != "":
+		// A replay takes no message: every stream is read-only.
+		host, badge, send = "replay "+conn.replay, "REPLAY", nil
+	case conn.sim == nil:
 		host = conn.podHost
 	}
 	model := ui.New(ui.Deps{
@@ -127,7 +138,8 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 		Users:     conn.directory.users,
 		Me:        conn.directory.me,
 		Host:      host,
-		Send:      conn.client.SendMessage,
+		Badge:     badge,
+		Send:      send,
 		OpenURL:   openURL,
 		Exchanges: conn.client.Exchanges,
 		Settings:  &set,

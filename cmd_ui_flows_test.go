@@ -29,7 +29,7 @@ func TestUIMentionExpiryAndScrollback(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}, logger)
+	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}, recordFlags{}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

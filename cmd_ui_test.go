@@ -27,7 +27,7 @@ func TestUIAgainstSimulator(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 20}, logger)
+	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 20}, recordFlags{}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestUISendsAgainstSimulator(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 1}, logger)
+	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 1}, recordFlags{}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

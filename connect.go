@@ -18,7 +18,8 @@ import (
 )
 
 // connection is a logged-in client of a pod: a real one from a
-// configuration file, or the embedded simulator.
+// configuration file, or the embedded simulator, playing a scenario or
+// replaying a recording.
 type connection struct {
 	client       *symphony.Client
 	sim          *simulator.Server // nil for a real pod
@@ -30,10 +31,17 @@ type connection struct {
 	// settings are the tui: section of the configuration file, or the
 	// defaults for the embedded simulator.
 	settings tuiconfig.Settings
-	closers  []func() error
+	// replay is the name of the recording file the embedded simulator
+	// replays; "" otherwise.
+	replay string
+	// ended is closed when a replay that does not loop has reached the
+	// end of its recording; nil otherwise.
+	ended   <-chan struct{}
+	closers []func() error
 }
 
-// Close stops the embedded simulator and closes the ledger.
+// Close stops the embedded simulator and closes the ledger and the
+// recording.
 func (c *connection) Close() error {
 	var first error
 	for i := len(c.closers) - 1; i >= 0; i-- {
@@ -67,8 +75,8 @@ func sessionTokens(getenv func(string) string) (session, keyManager string) {
 // for target, or else to an embedded simulator started with sim. With
 // SYMPHONY_SESSION_TOKEN set it uses that token (and SYMPHONY_KM_TOKEN)
 // with the configuration's servers instead of logging in, and checks it at
-// once.
-func connect(ctx context.Context, target podTarget, sim embeddedSimFlags, logger *slog.Logger) (*connection, error) {
+// once. It records the pod's answers as rec asks.
+func connect(ctx context.Context, target podTarget, sim embeddedSimFlags, rec recordFlags, logger *slog.Logger) (*connection, error) {
 	path, source := resolveConfigPath(target.config, os.Getenv, userHome())
 	session, km := sessionTokens(os.Getenv)
 	var c *connection
@@ -84,6 +92,17 @@ func connect(ctx context.Context, target podTarget, sim embeddedSimFlags, logger
 		c, err = connectSimulator(ctx, sim, logger)
 	}
 	if err != nil {
+		return nil, err
+	}
+	return c.open(ctx, rec, logger)
+}
+
+// open starts the recording when rec asks for one, logs in (or checks the
+// session token) and loads the directory; on an error it closes the
+// connection.
+func (c *connection) open(ctx context.Context, rec recordFlags, logger *slog.Logger) (*connection, error) {
+	if err := c.startRecording(rec, logger); err != nil {
+		c.Close()
 		return nil, err
 	}
 	if err := c.client.Login(ctx); err != nil {
@@ -164,11 +183,8 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	c := &connection{settings: tuiconfig.Defaults()}
-	// A short long poll lets a stopping client drain the feed quickly (a
-	// read that finds nothing answers after it); the real agent's is 30 s.
-	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults, Logger: logger,
-		LongPoll: 3 * time.Second}
+	c := &connection{}
+	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults}
 	if f.ledger != "" {
 		ledger, err := os.OpenFile(f.ledger, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
@@ -177,6 +193,16 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 		c.closers = append(c.closers, ledger.Close)
 		opts.Ledger = ledger
 	}
+	return c.startEmbedded(ctx, opts, logger)
+}
+
+// startEmbedded starts the embedded simulator with opts and a client of
+// its service account, not logged in yet, with the default UI settings.
+func (c *connection) startEmbedded(ctx context.Context, opts simulator.Options, logger *slog.Logger) (*connection, error) {
+	c.settings = tuiconfig.Defaults()
+	// A short long poll lets a stopping client drain the feed quickly (a
+	// read that finds nothing answers after it); the real agent's is 30 s.
+	opts.Logger, opts.LongPoll = logger, 3*time.Second
 	srv, err := simulator.Start(ctx, "127.0.0.1:0", opts)
 	if err != nil {
 		c.Close()

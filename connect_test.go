@@ -56,7 +56,7 @@ func TestConnectWithSessionTokens(t *testing.T) {
 	t.Setenv("SYMPHONY_SESSION_TOKEN", session)
 	t.Setenv("SYMPHONY_KM_TOKEN", km)
 	t.Setenv("TUTTI_CONFIG", path)
-	conn, err := connect(context.Background(), podTarget{}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
+	conn, err := connect(context.Background(), podTarget{}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("connect with session tokens: %v", err)
 	}
@@ -69,14 +69,14 @@ func TestConnectWithSessionTokens(t *testing.T) {
 func TestConnectRefusesABadSessionToken(t *testing.T) {
 	_, path := tokenConfig(t)
 	t.Setenv("SYMPHONY_SESSION_TOKEN", "stale-token-value")
-	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
+	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), "the session token in SYMPHONY_SESSION_TOKEN was refused (401): get a new one") ||
 		strings.Contains(err.Error(), "stale-token-value") {
 		t.Fatalf("connect with a refused token: %v", err)
 	}
 
 	// A token without a configuration has no pod to go to.
-	_, err = connect(context.Background(), podTarget{}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
+	_, err = connect(context.Background(), podTarget{}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), "SYMPHONY_SESSION_TOKEN is set, but no configuration names the pod") {
 		t.Fatalf("connect with a token and no configuration: %v", err)
 	}
@@ -88,11 +88,11 @@ func TestConnectRefusesAKeyOthersCanRead(t *testing.T) {
 	if err := os.Chmod(keyPath, 0o604); err != nil {
 		t.Fatal(err)
 	}
-	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
+	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), keyPath+" has mode 0604") || !strings.Contains(err.Error(), "chmod 600 "+keyPath) {
 		t.Fatalf("connect with a 0604 key: %v", err)
 	}
-	conn, err := connect(context.Background(), podTarget{config: path, insecureKey: true}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
+	conn, err := connect(context.Background(), podTarget{config: path, insecureKey: true}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("connect --insecure-key-permissions: %v", err)
 	}

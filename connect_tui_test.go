@@ -17,7 +17,7 @@ func TestConnectRefusesABadTUISection(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, slog.New(slog.DiscardHandler))
+	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), path+`:5: tui.theme: want auto, dark, light, high-contrast or mono, got "neon"`) {
 		t.Errorf("err = %v", err)
 	}

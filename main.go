@@ -27,6 +27,7 @@ func commands() []command {
 	return []command{
 		{"config", "write a configuration template (init), or check one and its key (check)", runConfig},
 		{"render", "render a PresentationML, MessageML or message JSON in the terminal", runRender},
+		{"replay", "replay a recording made with --record, in the UI or as tail prints it", runReplay},
 		{"simulator", "run the embedded Symphony pod simulator on its own", runSimulator},
 		{"tail", "print every event of the pod once, as text or JSON lines", runTail},
 		{"ui", "open the terminal UI (what tutti does without a command)", runUI},

@@ -39,6 +39,7 @@ func (s *Server) handleCreateV1(w http.ResponseWriter, r *http.Request, c caller
 	if c.id == s.st.account {
 		s.st.ledger.start()
 	}
+	s.st.takeBacklog(c.id, &f.mailbox)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, symphony.Datafeed{ID: f.id})
 }

@@ -137,6 +137,7 @@ func (s *Server) handleCreateV2(w http.ResponseWriter, r *http.Request, c caller
 	if c.id == s.st.account {
 		s.st.ledger.start()
 	}
+	s.st.takeBacklog(c.id, &f.mailbox)
 	out := f.v5()
 	s.mu.Unlock()
 	s.log.Debug("simulator: datafeed v2 created", "id", f.id, "user", c.id)

@@ -21,6 +21,12 @@
 //   - When Options.Ledger is set, every event generated for the primary
 //     service account from the creation of its first datafeed on is written
 //     there, one JSON line each, in order of generation.
+//   - With Options.Replay the server replays a recording (package record)
+//     instead of playing a scenario, through the same login, datafeed and
+//     error handling: the datafeeds deliver the recorded batches at their
+//     recorded pace (divided by Speed), and the session, streams list,
+//     users, stream and room info and history answer from the recording as
+//     it stood at that point, times moved to the replay's (replay*.go).
 //   - Endpoints under /simulator/ are the simulator's own administration
 //     API; they are not part of Symphony's API and need no authentication.
 //

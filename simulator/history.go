@@ -13,49 +13,68 @@ const (
 	maxHistoryLimit     = 500
 )
 
+// historyQuery is the query of a history page: the messages with
+// since ≤ timestamp (≤ until when hasUntil), after skipping skip of them,
+// at most limit.
+type historyQuery struct {
+	since, until int64
+	hasUntil     bool
+	skip, limit  int
+}
+
+// parseHistoryQuery reads and checks the query of a history call as the
+// agent does: since is required, limit is 1..500 (0 or none: 50).
+func parseHistoryQuery(r *http.Request) (historyQuery, error) {
+	if !r.URL.Query().Has("since") {
+		return historyQuery{}, badRequest("The since parameter is required")
+	}
+	since, _, err := queryInt(r, "since", 0)
+	if err != nil {
+		return historyQuery{}, err
+	}
+	until, hasUntil, err := queryInt(r, "until", 0)
+	if err != nil {
+		return historyQuery{}, err
+	}
+	skip, _, err := queryInt(r, "skip", 0)
+	if err != nil {
+		return historyQuery{}, err
+	}
+	limit, _, err := queryInt(r, "limit", defaultHistoryLimit)
+	if err != nil {
+		return historyQuery{}, err
+	}
+	switch {
+	case skip < 0:
+		return historyQuery{}, badRequest("The skip parameter must not be negative")
+	case limit < 0 || limit > maxHistoryLimit:
+		return historyQuery{}, badRequest("The limit parameter must be between 0 and 500")
+	case limit == 0:
+		limit = defaultHistoryLimit
+	}
+	return historyQuery{since: since, until: until, hasUntil: hasUntil, skip: int(skip), limit: int(limit)}, nil
+}
+
 // handleHistory answers GET /agent/v4/stream/{sid}/message?since=&until=&skip=&limit=:
 // the messages with since ≤ timestamp (≤ until when given), ordered by
 // (timestamp, messageId), after skipping skip of them, at most limit; 204
 // when there is none. Suppressed messages are not returned.
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request, c caller) {
-	if !r.URL.Query().Has("since") {
-		writeError(w, http.StatusBadRequest, "The since parameter is required")
-		return
-	}
-	since, _, err := queryInt(r, "since", 0)
+	q, err := parseHistoryQuery(r)
 	if err != nil {
 		writeErr(w, err)
 		return
-	}
-	until, hasUntil, err := queryInt(r, "until", 0)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	skip, _, err := queryInt(r, "skip", 0)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	limit, _, err := queryInt(r, "limit", defaultHistoryLimit)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	switch {
-	case skip < 0:
-		writeError(w, http.StatusBadRequest, "The skip parameter must not be negative")
-		return
-	case limit < 0 || limit > maxHistoryLimit:
-		writeError(w, http.StatusBadRequest, "The limit parameter must be between 0 and 500")
-		return
-	case limit == 0:
-		limit = defaultHistoryLimit
 	}
 	sid := symphony.CanonicalID(r.PathValue("sid"))
 	s.mu.Lock()
-	out, err := s.st.history(sid, c.id, since, until, hasUntil, int(skip), int(limit))
+	out, err := s.st.history(sid, c.id, q)
 	s.mu.Unlock()
+	writeMessages(w, out, err)
+}
+
+// writeMessages answers a history page: the error, 204 when it is empty,
+// else the messages.
+func writeMessages(w http.ResponseWriter, out []symphony.V4Message, err error) {
 	switch {
 	case err != nil:
 		writeErr(w, err)
@@ -67,7 +86,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request, c caller)
 }
 
 // history returns a page of a stream's messages for user u.
-func (s *state) history(sid string, u, since, until int64, hasUntil bool, skip, limit int) ([]symphony.V4Message, error) {
+func (s *state) history(sid string, u int64, q historyQuery) ([]symphony.V4Message, error) {
 	st := s.stream(sid)
 	if st == nil {
 		return nil, badRequest("The stream %s does not exist", sid)
@@ -75,11 +94,12 @@ func (s *state) history(sid string, u, since, until int64, hasUntil bool, skip, 
 	if !st.isMember(u) {
 		return nil, forbidden()
 	}
-	i := sort.Search(len(st.msgs), func(i int) bool { return st.msgs[i].msg.Timestamp >= since })
+	i := sort.Search(len(st.msgs), func(i int) bool { return st.msgs[i].msg.Timestamp >= q.since })
 	var out []symphony.V4Message
-	for ; i < len(st.msgs) && len(out) < limit; i++ {
+	skip := q.skip
+	for ; i < len(st.msgs) && len(out) < q.limit; i++ {
 		m := st.msgs[i]
-		if hasUntil && m.msg.Timestamp > until {
+		if q.hasUntil && m.msg.Timestamp > q.until {
 			break
 		}
 		if m.suppressed {

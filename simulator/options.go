@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"github.com/tutti-chat/tutti/record"
 )
 
 // Options configure a simulator. The zero value runs the "demo" scenario at
@@ -16,11 +18,25 @@ type Options struct {
 	Scenario string
 	// Seed makes the scenario reproducible.
 	Seed int64
-	// Speed scales the scenario's live delays: 2 runs twice as fast.
-	// Zero or negative means 1.
+	// Speed scales the scenario's live delays, or a replay's pace: 2 runs
+	// twice as fast. Zero or negative means 1.
 	Speed float64
 	// NoLive loads the company and its history but plays no live action.
 	NoLive bool
+
+	// Replay, when set, makes the server a replay of a recording (package
+	// record) instead of a scenario: the recorded session user is the
+	// service account (it logs in with PrivateKey), the datafeeds deliver
+	// the recorded batches at their recorded pace divided by Speed, history
+	// answers from the recorded messages as they stood at that point of
+	// the recording, and the session, streams list, users, stream and room
+	// info answer what was recorded. Times are moved to the replay's: the
+	// recording's start is the server's start. Message creation is refused
+	// (403). Scenario, Seed and NoLive are ignored.
+	Replay *record.Recording
+	// ReplayLoop starts the recording over when it ends, the messages it
+	// sent renamed on every pass so that a client sees them as new.
+	ReplayLoop bool
 
 	// SessionTTL is the lifetime of session and key-manager tokens
 	// (default 2h); an expired token is answered 401 until a new login.

@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -23,57 +22,81 @@ func (s *Server) handleSessionInfo(w http.ResponseWriter, _ *http.Request, c cal
 	writeJSON(w, http.StatusOK, out)
 }
 
-// handleStreamsList answers POST /pod/v1/streams/list?skip=&limit=: the
-// caller's streams by creation date ascending, 204 when none.
-func (s *Server) handleStreamsList(w http.ResponseWriter, r *http.Request, c caller) {
+// streamsQuery is the query of a streams list call: paging and filter.
+type streamsQuery struct {
+	skip, limit     int
+	types           []string // none: every type
+	includeInactive bool
+}
+
+// parseStreamsQuery reads and checks the paging (skip ≥ 0, limit 0..1000,
+// 0 or none meaning 50) and the filter of a streams list call.
+func parseStreamsQuery(w http.ResponseWriter, r *http.Request) (streamsQuery, error) {
 	skip, _, err := queryInt(r, "skip", 0)
 	if err != nil {
-		writeErr(w, err)
-		return
+		return streamsQuery{}, err
 	}
 	limit, _, err := queryInt(r, "limit", defaultStreamsLimit)
 	if err != nil {
-		writeErr(w, err)
-		return
+		return streamsQuery{}, err
 	}
 	if skip < 0 || limit < 0 || limit > maxStreamsLimit {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("Invalid paging: skip must be ≥ 0 and limit between 0 and %d", maxStreamsLimit))
-		return
+		return streamsQuery{}, badRequest("Invalid paging: skip must be ≥ 0 and limit between 0 and %d", maxStreamsLimit)
 	}
 	if limit == 0 {
 		limit = defaultStreamsLimit
 	}
 	var filter symphony.StreamFilter
 	if err := decodeJSON(w, r, &filter, true); err != nil {
-		writeErr(w, err)
-		return
+		return streamsQuery{}, err
 	}
-	var types []string
+	q := streamsQuery{skip: int(skip), limit: int(limit), includeInactive: filter.IncludeInactiveStreams}
 	for _, t := range filter.StreamTypes {
 		switch t.Type {
 		case symphony.StreamIM, symphony.StreamMIM, symphony.StreamRoom, symphony.StreamPost:
-			types = append(types, t.Type)
+			q.types = append(q.types, t.Type)
 		default:
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("Invalid stream type %q", t.Type))
-			return
+			return streamsQuery{}, badRequest("Invalid stream type %q", t.Type)
 		}
+	}
+	return q, nil
+}
+
+// wants reports whether the query lists a stream of that type and state.
+func (q streamsQuery) wants(kind string, active bool) bool {
+	return (active || q.includeInactive) && (len(q.types) == 0 || slices.Contains(q.types, kind))
+}
+
+// handleStreamsList answers POST /pod/v1/streams/list?skip=&limit=: the
+// caller's streams by creation date ascending, 204 when none.
+func (s *Server) handleStreamsList(w http.ResponseWriter, r *http.Request, c caller) {
+	q, err := parseStreamsQuery(w, r)
+	if err != nil {
+		writeErr(w, err)
+		return
 	}
 	s.mu.Lock()
 	var out []symphony.StreamAttributes
+	skip := q.skip
 	for _, st := range s.st.streamsOf(c.id) {
-		if (!st.active && !filter.IncludeInactiveStreams) || (len(types) > 0 && !slices.Contains(types, st.kind)) {
+		if !q.wants(st.kind, st.active) {
 			continue
 		}
 		if skip > 0 {
 			skip--
 			continue
 		}
-		if int64(len(out)) >= limit {
+		if len(out) >= q.limit {
 			break
 		}
 		out = append(out, streamAttributes(st))
 	}
 	s.mu.Unlock()
+	writeStreams(w, out)
+}
+
+// writeStreams answers a page of the streams list, 204 when it is empty.
+func writeStreams(w http.ResponseWriter, out []symphony.StreamAttributes) {
 	if len(out) == 0 {
 		writeNoContent(w)
 		return

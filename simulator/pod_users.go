@@ -13,74 +13,112 @@ import (
 // maxUserSearch is the number of items a user search accepts.
 const maxUserSearch = 100
 
-// handleUsers answers GET /pod/v3/users?uid=|email=|username=[&local=]:
-// exactly one list of at most 100 items; 204 when nothing matches.
-func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request, _ caller) {
+// userSearch is the query of a user search: one list of at most 100 ids,
+// e-mail addresses or usernames.
+type userSearch struct {
+	field      string // uid, email or username
+	items      []string
+	local      bool
+	activeOnly bool // active=false: inactive users only
+}
+
+// parseUserSearch reads and checks the query of a user search.
+func parseUserSearch(r *http.Request) (userSearch, error) {
 	q := r.URL.Query()
-	var field, list string
+	var us userSearch
+	var list string
 	n := 0
 	for _, f := range []string{"uid", "email", "username"} {
 		if v := q.Get(f); v != "" {
-			field, list = f, v
+			us.field, list = f, v
 			n++
 		}
 	}
 	switch {
 	case n == 0:
-		writeError(w, http.StatusBadRequest, "One of the uid, email or username lists is required")
-		return
+		return userSearch{}, badRequest("One of the uid, email or username lists is required")
 	case n > 1:
-		writeError(w, http.StatusBadRequest, "Only one of the uid, email or username lists may be given")
-		return
+		return userSearch{}, badRequest("Only one of the uid, email or username lists may be given")
 	}
-	var items []string
 	for it := range strings.SplitSeq(list, ",") {
 		if it = strings.TrimSpace(it); it != "" {
-			items = append(items, it)
+			us.items = append(us.items, it)
 		}
 	}
-	if len(items) > maxUserSearch {
-		writeError(w, http.StatusBadRequest, "Search lists may contain up to 100 elements")
-		return
+	if len(us.items) > maxUserSearch {
+		return userSearch{}, badRequest("Search lists may contain up to 100 elements")
 	}
-	local := strings.EqualFold(q.Get("local"), "true")
-	activeOnly := q.Has("active") && !strings.EqualFold(q.Get("active"), "true")
+	us.local = strings.EqualFold(q.Get("local"), "true")
+	us.activeOnly = q.Has("active") && !strings.EqualFold(q.Get("active"), "true")
+	return us, nil
+}
 
+// run answers the search with find, which looks a user up by id, lower-cased
+// e-mail address or username; malformed items are reported as the pod does.
+func (us userSearch) run(find func(field, item string, id int64) (symphony.UserV2, bool)) symphony.V2UserList {
 	out := symphony.V2UserList{Users: []symphony.UserV2{}}
 	seen := map[int64]bool{}
-	s.mu.Lock()
-	for _, it := range items {
-		var u *user
-		switch field {
+	for _, it := range us.items {
+		var id int64
+		switch us.field {
 		case "uid":
-			id, err := strconv.ParseInt(it, 10, 64)
-			if err != nil {
+			var err error
+			if id, err = strconv.ParseInt(it, 10, 64); err != nil {
 				out.Errors = append(out.Errors, symphony.UserError{Error: "invalid.format", ID: symphony.FlexString(it)})
 				continue
 			}
-			u = s.st.users[id]
 		case "email":
 			if !strings.Contains(it, "@") {
 				out.Errors = append(out.Errors, symphony.UserError{Error: "invalid.format", Email: it})
 				continue
 			}
-			u = s.st.byEmail[strings.ToLower(it)]
-		case "username":
-			u = s.st.userByName(it)
 		}
-		// Every simulated user is active: active=false finds nobody.
-		if u == nil || seen[u.id] || (local && u.external) || activeOnly {
+		u, ok := find(us.field, strings.ToLower(it), id)
+		// Every user answered is active: active=false finds nobody.
+		if !ok || seen[u.ID] || us.activeOnly {
 			continue
 		}
-		seen[u.id] = true
-		out.Users = append(out.Users, u.v2())
+		seen[u.ID] = true
+		out.Users = append(out.Users, u)
 	}
-	s.mu.Unlock()
+	return out
+}
+
+// writeUsers answers a user search, 204 when nothing matches.
+func writeUsers(w http.ResponseWriter, out symphony.V2UserList) {
 	if len(out.Users) == 0 && len(out.Errors) == 0 {
 		writeNoContent(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// handleUsers answers GET /pod/v3/users?uid=|email=|username=[&local=]:
+// exactly one list of at most 100 items; 204 when nothing matches.
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request, _ caller) {
+	us, err := parseUserSearch(r)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.mu.Lock()
+	out := us.run(func(field, item string, id int64) (symphony.UserV2, bool) {
+		var u *user
+		switch field {
+		case "uid":
+			u = s.st.users[id]
+		case "email":
+			u = s.st.byEmail[item]
+		case "username":
+			u = s.st.userByName(item)
+		}
+		if u == nil || (us.local && u.external) {
+			return symphony.UserV2{}, false
+		}
+		return u.v2(), true
+	})
+	s.mu.Unlock()
+	writeUsers(w, out)
 }
 
 // handleConnections answers GET /pod/v1/connection/list?status=&userIds=.

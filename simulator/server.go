@@ -35,6 +35,9 @@ type Server struct {
 	gen     *scenario.Generator
 	http    *http.Server
 
+	playback   *replay       // set when the server replays a recording
+	replayDone chan struct{} // closed when the replay reaches the recording's end
+
 	ctx       context.Context
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
@@ -99,7 +102,12 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 
 	s.st = newState(opts)
 	s.st.ledger = &ledger{w: opts.Ledger, log: opts.Logger}
-	if err := s.load(&key.PublicKey); err != nil {
+	load := s.load
+	if opts.Replay != nil {
+		load = s.loadReplay
+		s.opts.Scenario = replayScenario
+	}
+	if err := load(&key.PublicKey); err != nil {
 		return nil, fmt.Errorf("start simulator: %w", err)
 	}
 
@@ -120,6 +128,10 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 		scheme = "https"
 	}
 	s.url = scheme + "://" + dialAddr(ln.Addr())
+	if s.playback != nil {
+		// The recording's start is now.
+		s.playback.clock.t0 = s.now()
+	}
 
 	s.ctx, s.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	s.http = &http.Server{
@@ -150,13 +162,16 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 	})
 	s.liveCtx, s.liveCancel = context.WithCancel(s.ctx)
 	s.liveDone = make(chan struct{})
-	if s.gen != nil && !opts.NoLive {
+	switch {
+	case s.playback != nil:
+		s.wg.Go(s.runReplay)
+	case s.gen != nil && !opts.NoLive:
 		s.wg.Go(s.runLive)
-	} else {
+	default:
 		close(s.liveDone)
 	}
 	s.startFaultSchedule()
-	s.log.Info("simulator: serving", "url", s.url, "scenario", opts.Scenario, "account", s.account)
+	s.log.Info("simulator: serving", "url", s.url, "scenario", s.opts.Scenario, "account", s.account)
 	return s, nil
 }
 
@@ -271,6 +286,10 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/simulator/faults", s.handleFaultsList)
 	add(http.MethodPost, "/simulator/faults", s.handleFaultsInject)
 	add(http.MethodGet, "/simulator/state", s.handleState)
+
+	if s.playback != nil {
+		s.replayRoutes(add)
+	}
 }
 
 // dispatch routes a request to the handler of its method; other methods

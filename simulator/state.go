@@ -201,9 +201,10 @@ type state struct {
 	feedsV1     map[string]*feedV1
 	feedCounter int
 
-	replaying bool // applying history: no datafeed delivery
-	events    int  // events generated (not replayed)
-	skipped   int  // scenario actions refused as inconsistent
+	replaying bool               // applying history: no datafeed delivery
+	backlog   []symphony.V4Event // a replay's events waiting for the account's first datafeed
+	events    int                // events generated (not replayed)
+	skipped   int                // scenario actions refused as inconsistent
 	ledger    *ledger
 
 	feedTTL    time.Duration

@@ -323,6 +323,29 @@ func DecodeJSON(data []byte, v any) (err error) {
 	return fastjson.Unmarshal(data, v)
 }
 
+// WrapTransports makes every call of the client (pod, agent and key
+// manager) go through wrap(transport), for instance to record answers. An
+// HTTP client shared by several servers is wrapped once; the clients given
+// in Options are copied, not changed. It must be called before the first
+// call.
+func (c *Client) WrapTransports(wrap func(http.RoundTripper) http.RoundTripper) {
+	wrapped := map[*http.Client]*http.Client{}
+	for _, s := range []*server{&c.pod, &c.agent, &c.km} {
+		if w, ok := wrapped[s.http]; ok {
+			s.http = w
+			continue
+		}
+		hc := *s.http
+		rt := hc.Transport
+		if rt == nil {
+			rt = http.DefaultTransport
+		}
+		hc.Transport = wrap(rt)
+		wrapped[s.http] = &hc
+		s.http = &hc
+	}
+}
+
 // CloseIdleConnections closes the connections to the pod, agent and key
 // manager that carry no request now, such as one dialled for a request
 // cancelled before it was sent; a server shutting down would otherwise

@@ -433,3 +433,34 @@ func containsText(events []symphony.V4Event, text string) bool {
 	}
 	return false
 }
+
+// TestClientWrapTransports checks that every call, pod, agent and key
+// manager, goes through the wrapper and then the transport below it, and
+// that a client shared by the three servers is wrapped once.
+func TestClientWrapTransports(t *testing.T) {
+	srv := startPod(t, nil)
+	c, inner := newClient(t, srv)
+	var wraps int
+	outer := &countingTransport{}
+	c.WrapTransports(func(rt http.RoundTripper) http.RoundTripper {
+		wraps++
+		outer.next = rt
+		return outer
+	})
+	ctx := context.Background()
+	if _, err := c.SessionInfo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListDatafeeds(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if wraps != 1 {
+		t.Errorf("a client shared by three servers was wrapped %d times", wraps)
+	}
+	for _, k := range []string{"POST /login/pubkey/authenticate", "POST /relay/pubkey/authenticate",
+		"GET /pod/v2/sessioninfo", "GET /agent/v5/datafeeds"} {
+		if outer.count(k) != 1 || inner.count(k) != 1 {
+			t.Errorf("%s: %d calls through the wrapper, %d below it; want 1 and 1", k, outer.count(k), inner.count(k))
+		}
+	}
+}

@@ -34,6 +34,10 @@ type Deps struct {
 	Me int64
 	// Host is shown in the status bar: "simulator" or the pod's host.
 	Host string
+	// Badge, when set, is shown first in the status bar, in the warning
+	// style, and kept however narrow the bar: "REPLAY" for a replayed
+	// recording.
+	Badge string
 	// Now gives the time; nil means time.Now.
 	Now func() time.Time
 	// Location is the time zone of the timeline; nil means time.Local.
@@ -77,6 +81,7 @@ type Model struct {
 	now    func() time.Time
 	meStr  string
 	host   string
+	badge  string
 
 	width, height int
 	focus         focus
@@ -154,6 +159,7 @@ func New(deps Deps) *Model {
 		loc:     deps.Location,
 		now:     deps.Now,
 		host:    sanitize.Line(deps.Host),
+		badge:   sanitize.Line(deps.Badge),
 		streams: map[string]*stream{},
 		users:   map[int64]string{},
 		emails:  map[string]int64{},

@@ -196,6 +196,33 @@ func TestStatusBar(t *testing.T) {
 	}
 }
 
+// TestStatusBarBadge shows a badge first, in the warning style, kept when
+// the bar is too narrow for the rest.
+func TestStatusBarBadge(t *testing.T) {
+	m := New(Deps{Items: make(chan engine.Item), Host: "replay demo.jsonl", Badge: "REPLAY", Location: time.UTC})
+	update(m, tea.WindowSizeMsg{Width: 120, Height: 10})
+	update(m, batch(engine.Item{Status: &feed.Status{State: feed.Live, Version: "v2"}}))
+	if !strings.HasPrefix(m.statusLine, m.styles.status+" "+m.styles.warn+"REPLAY") {
+		t.Errorf("the badge does not open the status bar in the warning style: %q", m.statusLine)
+	}
+	if out := screen(m); !strings.Contains(out, "REPLAY · ● live") || !strings.Contains(out, "replay demo.jsonl") {
+		t.Errorf("status bar:\n%s", out)
+	}
+	update(m, tea.WindowSizeMsg{Width: 30, Height: 10})
+	if out := screen(m); !strings.Contains(out, "REPLAY") {
+		t.Errorf("the badge is dropped from a narrow bar:\n%s", out)
+	}
+	hostile := New(Deps{Items: make(chan engine.Item), Badge: "REPLAY\x1b[2J"})
+	update(hostile, tea.WindowSizeMsg{Width: 120, Height: 10})
+	if strings.Contains(hostile.statusLine, "\x1b[2J") {
+		t.Errorf("an escape sequence of the badge reached the terminal: %q", hostile.statusLine)
+	}
+	plain := newTestModel(t, 120, 10)
+	if strings.Contains(screen(plain), "REPLAY") || !strings.HasPrefix(plain.statusLine, plain.styles.status+" ") {
+		t.Errorf("a badge without Deps.Badge: %q", plain.statusLine)
+	}
+}
+
 // page returns n messages of stream from index from, a minute apart.
 func page(stream string, from, n int) []symphony.V4Message {
 	out := make([]symphony.V4Message, n)

@@ -84,6 +84,9 @@ func (m *Model) prepareStatus(w int) {
 		prio int
 	}
 	var parts []part
+	if m.badge != "" {
+		parts = append(parts, part{seg(st.warn, m.badge), 0})
+	}
 	switch {
 	case m.status.closed && (!m.status.hasFeed || m.status.feed.State != feed.Stopped):
 		parts = append(parts, part{seg(st.bad, "■ stopped"), 0})
