@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/tuiconfig"
@@ -139,15 +137,7 @@ func TestClickEndsFilterTyping(t *testing.T) {
 func TestFullTimelineLoadsNoOlderPage(t *testing.T) {
 	set := tuiconfig.Defaults()
 	set.MaxRowsPerStream = 100
-	m := New(Deps{
-		Items:    make(chan engine.Item),
-		Pager:    history.NewPager(fakeFetcher{}, history.PagerOptions{}),
-		Streams:  []StreamInfo{{ID: "roomA", Name: "Alpha", Type: symphony.StreamRoom}},
-		Me:       me,
-		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
-		Location: time.UTC,
-		Settings: &set,
-	})
+	m := newSettingsModel(t, set)
 	update(m, tea.WindowSizeMsg{Width: 100, Height: 20})
 	loadLatest(t, m, "roomA", page("roomA", 1000, 100), false)
 	s := m.streams["roomA"]
