@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/ui"
 )
 
 func TestConnectRefusesABadTUISection(t *testing.T) {
@@ -39,5 +40,32 @@ func TestFeedIDKeptInTheStateDirectory(t *testing.T) {
 	}
 	if got := feedOptionsIn(&connection{}, nil).IDFilePath; got != "" {
 		t.Errorf("without state: %q", got)
+	}
+}
+
+func TestCorruptUIStateStartsAfresh(t *testing.T) {
+	dir, err := state.Open(t.TempDir(), "pod.example.com", "bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	if err := os.WriteFile(filepath.Join(dir.Path(), uiStateFile), []byte(`{"panes": [`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	if sv := loadUIState(dir, newLogger(&log, "text")); sv != nil {
+		t.Errorf("a corrupt file gave %+v", sv)
+	}
+	if !strings.Contains(log.String(), "corrupt file") {
+		t.Errorf("no warning in the log: %q", log.String())
+	}
+	// A good file comes back as it was saved.
+	want := ui.Saved{Panes: []string{"a", "b"}, Focused: 1, Drafts: map[string]string{"a": "hi"}}
+	if err := saveUIState(dir)(want); err != nil {
+		t.Fatal(err)
+	}
+	got := loadUIState(dir, newLogger(&log, "text"))
+	if got == nil || got.Focused != 1 || len(got.Panes) != 2 || got.Drafts["a"] != "hi" {
+		t.Errorf("round trip: %+v", got)
 	}
 }
