@@ -65,8 +65,10 @@ func (m *Model) apply(it *engine.Item) {
 	s.last = max(s.last, ev.Timestamp)
 	act.last = max(act.last, ev.Timestamp)
 	msg := ev.Message()
-	if change == history.Inserted && m.shown(s.id) && !s.view.follow && msg != nil && ev.Timestamp > s.view.ts {
-		s.newBelow++
+	for _, o := range []*stream{s, act} {
+		if change == history.Inserted && m.shown(o.id) && !o.view.follow && msg != nil && ev.Timestamp > o.view.ts {
+			o.newBelow++
+		}
 	}
 	// Recovered messages count when they are newer than where the reader
 	// left the stream (the UI's start, or the saved read marker): missed by
@@ -165,5 +167,6 @@ func (m *Model) learnUser(u *symphony.V4User) {
 	}
 	if n := displayName(u); n != "" {
 		m.users[u.UserID] = sanitize.Line(n)
+		m.namesGen++ // rows that show names are laid out again
 	}
 }

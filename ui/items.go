@@ -31,6 +31,7 @@ type itemCache struct {
 	failed     string
 	filling    bool
 	parent     bool // the parent of a reply was loaded when laid out
+	names      int  // Model.namesGen when laid out: names show in headers and events
 	mode       rowMode
 	run        int
 	width, gen int
@@ -43,8 +44,8 @@ type itemCache struct {
 
 // valid reports whether the body of c was laid out for row, shown in mode
 // over run rows, at width w and theme generation gen.
-func (c *itemCache) valid(s *stream, row history.Row, mode rowMode, run, w, gen int) bool {
-	return c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
+func (c *itemCache) valid(s *stream, row history.Row, mode rowMode, run, w, gen, names int) bool {
+	return (row.Kind == history.RowMessage || c.names == names) && c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
 		c.pending == row.Pending && c.failed == row.Failed && c.filling == (s.filling == row.Key) && c.parent == hasParent(s, row) && c.mode == mode && c.run == run && c.width == w && c.gen == gen
 }
 
@@ -99,7 +100,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		s.cache[row.Key] = c
 	}
 	mode, run := m.membershipMode(s, i)
-	if !c.valid(s, row, mode, run, w, m.styles.gen) {
+	if !c.valid(s, row, mode, run, w, m.styles.gen, m.namesGen) {
 		if c.msg != row.Message {
 			c.doc = nil
 		}
@@ -118,8 +119,8 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		c.lines = nil
 	}
 	marker := markerBefore(s, i)
-	if c.lines == nil || c.day != day || c.header != header || c.marker != marker {
-		c.day, c.header, c.marker = day, header, marker
+	if c.lines == nil || c.day != day || c.header != header || c.marker != marker || header && c.names != m.namesGen {
+		c.day, c.header, c.marker, c.names = day, header, marker, m.namesGen
 		c.lines = c.lines[:0]
 		if marker {
 			c.lines = append(c.lines, m.markerLine(s.marker, w))

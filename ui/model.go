@@ -106,6 +106,7 @@ type Model struct {
 	insp        inspectorState
 	search      searchState
 	ticks       int       // ticks of the status clock so far
+	namesGen    int       // bumped when a user's name is learned
 	started     int64     // when the UI started, ms: what came later is unread
 	blurred     bool      // the terminal reported that it lost the focus
 	bellDue     bool      // a message of the batch being applied rings the bell

@@ -26,6 +26,7 @@ func (m *Model) leaveStream(s *stream) {
 		s.readTs = max(s.readTs, ts)
 	}
 	s.marker, s.jump = 0, false
+	s.sel = selection{} // a selection belongs to the visit
 }
 
 // markerBefore reports whether the read-marker line goes above row i of s:

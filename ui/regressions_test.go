@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/tuiconfig"
@@ -258,5 +259,46 @@ func TestFilterTakesTheLetterL(t *testing.T) {
 	press(m, "tab", "/", "B", "l")
 	if string(m.filter.query) != "Bl" || !m.filter.typing {
 		t.Errorf("typing \"Bl\" in the filter: query %q, typing %v, open %q", string(m.filter.query), m.filter.typing, m.open)
+	}
+}
+
+// A header shows a name learned after its row was laid out.
+func TestHeaderTakesANameLearnedLater(t *testing.T) {
+	m := newTestModel(t, 100, 20)
+	anon := message("roomA", "x1", 5, base+1000, "who am I")
+	anon.User = &symphony.V4User{UserID: 5}
+	update(m, batch(live(anon)))
+	openByKeys(t, m, "roomA")
+	if !strings.Contains(screen(m), "user 5") {
+		t.Fatalf("no placeholder name:\n%s", screen(m))
+	}
+	update(m, batch(joined("roomB", 5, "Eve", base+2000)))
+	if out := screen(m); !strings.Contains(out, "Eve  09:00") {
+		t.Errorf("the header kept the old name:\n%s", out)
+	}
+}
+
+// The Activity pane counts the messages that arrive below it while it is
+// scrolled back; a stream forgets its selection when it leaves its pane.
+func TestActivityNewBelowAndSelectionPerVisit(t *testing.T) {
+	m := newTestModel(t, 100, 20)
+	var items []engine.Item
+	for i := 0; i < 60; i++ {
+		items = append(items, live(message("roomA", fmt.Sprintf("a%d", i), 2, base+int64(i)*1000, "line")))
+	}
+	update(m, batch(items...))
+	press(m, "pgup")
+	update(m, batch(live(message("roomB", "late", 2, base+100_000, "late"))))
+	if s := m.streams[activityID]; s.newBelow != 1 {
+		t.Errorf("Activity new below = %d, want 1", s.newBelow)
+	}
+	openByKeys(t, m, "roomA")
+	press(m, "k")
+	if m.streams["roomA"].sel.key == "" {
+		t.Fatal("nothing selected")
+	}
+	openByKeys(t, m, "roomB")
+	if m.streams["roomA"].sel.key != "" {
+		t.Error("roomA kept its selection after it left the pane")
 	}
 }
