@@ -17,6 +17,7 @@ import (
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // The history sizes of the frame benchmarks: the targets hold at both.
@@ -25,7 +26,7 @@ var benchSizes = []int{100_000, 1_000_000}
 // benchModel returns a 200×60 model with n messages in the open stream.
 func benchModel(b *testing.B, n int) *Model {
 	b.Helper()
-	m := newTestModel(b, 200, 60)
+	m := newUncappedModel(b, 200, 60)
 	m.openStream("roomA")
 	m.streams["roomA"].loading = true
 	gen, _ := m.deps.Pager.Begin("roomA")
@@ -308,7 +309,7 @@ func memoryHeld(b *testing.B, n, scroll int, agent bool) (store, total uint64) {
 		}
 	}
 	start := heapInUse()
-	m := newTestModel(b, 200, 60)
+	m := newUncappedModel(b, 200, 60)
 	m.openStream("roomA")
 	s := m.streams["roomA"]
 	const per = history.DefaultPageSize
@@ -476,4 +477,30 @@ func BenchmarkScrollFrame(b *testing.B) {
 			press(m, "G") // back to the newest, for the next user
 		})
 	}
+}
+
+// newUncappedModel returns a test model whose streams keep as many rows as
+// the settings allow (tui.maxRowsPerStream at its maximum), so that a
+// stream can hold the benchmarks' millions of messages.
+func newUncappedModel(b *testing.B, w, h int) *Model {
+	b.Helper()
+	set := tuiconfig.Defaults()
+	set.MaxRowsPerStream = tuiconfig.MaxRows
+	m := New(Deps{
+		Items: make(chan engine.Item),
+		Pager: history.NewPager(fakeFetcher{}, history.PagerOptions{}),
+		Streams: []StreamInfo{
+			{ID: "roomA", Name: "Alpha", Type: symphony.StreamRoom},
+			{ID: "roomB", Name: "Bravo", Type: symphony.StreamRoom},
+			{ID: "imC", Name: "Carol", Type: symphony.StreamIM},
+		},
+		Users:    map[int64]string{me: "Me"},
+		Me:       me,
+		Host:     "simulator",
+		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
+		Location: time.UTC,
+		Settings: &set,
+	})
+	update(m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
 }
