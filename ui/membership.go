@@ -33,11 +33,11 @@ func (m *Model) membershipMode(s *stream, i int) (mode rowMode, run int) {
 	if m.hideMembership {
 		return modeHidden, 0
 	}
-	if i+1 < s.tl.Len() && sameRun(s.tl.At(i+1), row, m) {
+	if i+1 < s.tl.Len() && m.sameRun(s.tl.At(i+1), row) {
 		return modeHidden, 0
 	}
 	run = 1
-	for j := i - 1; j >= 0 && run < maxRun && sameRun(s.tl.At(j), row, m); j-- {
+	for j := i - 1; j >= 0 && run < maxRun && m.sameRun(s.tl.At(j), row); j-- {
 		run++
 	}
 	if run == 1 {
@@ -48,7 +48,7 @@ func (m *Model) membershipMode(s *stream, i int) (mode rowMode, run int) {
 
 // sameRun reports whether row o continues the run of membership row r: a
 // membership row of the same stream on the same day.
-func sameRun(o, r history.Row, m *Model) bool {
+func (m *Model) sameRun(o, r history.Row) bool {
 	return o.Kind == history.RowMembership && eventStream(o) == eventStream(r) &&
 		dayOf(o.Timestamp, m.loc) == dayOf(r.Timestamp, m.loc)
 }

@@ -66,7 +66,7 @@ func (m *Model) restore(sv *Saved) {
 	var panes []*pane
 	focused := 0
 	for i, id := range sv.Panes {
-		if m.streams[id] == nil || m.paneOfIn(panes, id) || len(panes) == maxPanes {
+		if m.streams[id] == nil || paneIn(panes, id) || len(panes) == maxPanes {
 			continue
 		}
 		if i == sv.Focused {
@@ -84,8 +84,8 @@ func (m *Model) restore(sv *Saved) {
 	m.loadDraft(m.open)
 }
 
-// paneOfIn reports whether one of panes shows stream id.
-func (m *Model) paneOfIn(panes []*pane, id string) bool {
+// paneIn reports whether one of panes shows stream id.
+func paneIn(panes []*pane, id string) bool {
 	for _, p := range panes {
 		if p.stream == id {
 			return true
