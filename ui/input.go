@@ -173,10 +173,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		return
 	}
 	// A click elsewhere ends what is being typed there.
-	if m.search.typing {
-		m.search.typing = false
-	}
-	m.filter.typing = false
+	m.search.typing, m.filter.typing = false, false
 	if l.list && msg.X < l.listW {
 		y := msg.Y
 		if m.filter.active() {
