@@ -38,6 +38,7 @@ type simulatorFlags struct {
 	feedTTL     time.Duration
 	longPoll    time.Duration
 	verbose     bool
+	shape       podShapeFlags
 }
 
 func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -48,7 +49,7 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.BoolVar(&f.tls, "tls", false, "serve HTTPS with a generated certificate (its CA goes beside --write-config, else to the temporary directory)")
 	fs.StringVar(&f.writeConfig, "write-config", "", "write a BDK config.yaml for the service account to `PATH`, with its private key beside it")
 	fs.Var(&f.accounts, "account", "register another service account as `NAME=PUBKEY.pem` (repeatable)")
-	fs.StringVar(&f.scenario, "scenario", "demo", "what the pod plays: demo, busy (200+ events/s) or quiet (nothing by itself)")
+	fs.StringVar(&f.scenario, "scenario", "demo", "what the pod plays: demo, busy (200+ events/s), quiet (nothing by itself) or scale (thousands of rooms, see --rooms)")
 	fs.Int64Var(&f.seed, "seed", 1, "seed of the scenario (the same seed plays the same company and history)")
 	fs.Float64Var(&f.speed, "speed", 1, "speed of the live scenario (2 = twice as fast)")
 	fs.StringVar(&f.faults, "faults", "", "inject faults: comma-separated `kind:interval` (expire-feed, expire-session, error5xx, ratelimit, latency, drop, duplicate, all), e.g. expire-feed:20s,drop:7s")
@@ -57,6 +58,7 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.DurationVar(&f.feedTTL, "feed-ttl", simulator.DefaultFeedTTL, "lifetime of an unread datafeed v2")
 	fs.DurationVar(&f.longPoll, "long-poll", simulator.DefaultLongPoll, "how long a datafeed read waits for events")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request and action to stderr")
+	addPodShapeFlags(fs, &f.shape)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,6 +73,7 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		Scenario: f.scenario, Seed: f.seed, Speed: f.speed, TLS: f.tls, Faults: faults,
 		SessionTTL: f.sessionTTL, FeedTTL: f.feedTTL, LongPoll: f.longPoll,
 	}
+	f.shape.apply(&opts)
 	if f.verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}

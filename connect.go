@@ -185,6 +185,7 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 	}
 	c := &connection{}
 	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults}
+	f.shape.apply(&opts)
 	if f.ledger != "" {
 		ledger, err := os.OpenFile(f.ledger, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {

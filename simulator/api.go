@@ -135,6 +135,10 @@ type State struct {
 	Events      int    `json:"events"`  // events generated since start
 	Ledger      int    `json:"ledger"`  // lines written to the ledger
 	Skipped     int    `json:"skipped"` // scenario actions refused as inconsistent
+	// Calls counted by the rate limit (datafeed reads are not), and those
+	// of them answered 429; both 0 without a limit.
+	RateLimited int `json:"rateLimited"`
+	RateAllowed int `json:"rateAllowed"`
 }
 
 // State returns the counts of the pod's state.
@@ -167,6 +171,9 @@ func (s *Server) State() State {
 	}
 	for _, f := range s.st.feedsV1 {
 		out.Queued += len(f.queue)
+	}
+	if s.limiter != nil {
+		out.RateAllowed, out.RateLimited = s.limiter.counts()
 	}
 	return out
 }

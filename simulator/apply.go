@@ -75,7 +75,7 @@ func (s *state) apply(a scenario.Action, c content, ts time.Time) error {
 		ev.Payload.MessageSuppressed = &symphony.V4MessageSuppressed{
 			MessageID: m.msg.MessageID, Stream: bareStream(m.stream),
 		}
-		s.emit(ts, ev, m.stream.memberIDs()...)
+		s.emit(ts, ev, m.stream.recipients()...)
 	case scenario.CreateIM:
 		_, err := s.createIM(actor.id, a.Members, a.Stream, ts)
 		return err
@@ -186,7 +186,7 @@ func (s *state) applyMessage(a scenario.Action, actor *user, c content, ts time.
 		ev := s.newEvent(symphony.EventSharedPost, actor.id, ts)
 		ev.MessageID = m.msg.MessageID
 		ev.Payload.SharedPost = &symphony.V4SharedPost{Message: eventMessage(m), SharedMessage: eventMessage(shared)}
-		s.emit(ts, ev, append(st.memberIDs(), shared.msg.User.UserID)...)
+		s.emit(ts, ev, append(st.recipients(), shared.msg.User.UserID)...)
 	} else {
 		m = s.sendMessage(st, actor, c, ts, o)
 	}
@@ -323,7 +323,7 @@ func (s *state) changeRoom(a scenario.Action, actor *user, ts time.Time) error {
 		ev = s.newEvent(symphony.EventRoomReactivated, actor.id, ts)
 		ev.Payload.RoomReactivated = &symphony.V4RoomReactivated{Stream: bareStream(st)}
 	}
-	s.emit(ts, ev, st.memberIDs()...)
+	s.emit(ts, ev, st.recipients()...)
 	return nil
 }
 
@@ -360,7 +360,7 @@ func (s *state) changeMembership(a scenario.Action, actor *user, ts time.Time) e
 		st.members[uid] = &member{joined: ts}
 		ev := s.newEvent(symphony.EventUserJoinedRoom, actor.id, ts)
 		ev.Payload.UserJoinedRoom = &symphony.V4UserJoinedRoom{Stream: roomStream(st), AffectedUser: u.v4()}
-		s.emit(ts, ev, st.memberIDs()...)
+		s.emit(ts, ev, st.recipients()...)
 	case scenario.LeaveRoom:
 		if !st.isMember(uid) {
 			return fmt.Errorf("user %d is not a member of %s", uid, st.id)
@@ -388,7 +388,7 @@ func (s *state) changeMembership(a scenario.Action, actor *user, ts time.Time) e
 			ev = s.newEvent(symphony.EventRoomMemberDemotedFromOwner, actor.id, ts)
 			ev.Payload.RoomMemberDemotedFromOwner = &symphony.V4RoomMemberDemotedFromOwner{Stream: roomStream(st), AffectedUser: u.v4()}
 		}
-		s.emit(ts, ev, st.memberIDs()...)
+		s.emit(ts, ev, st.recipients()...)
 	}
 	return nil
 }

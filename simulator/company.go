@@ -24,7 +24,7 @@ func (s *Server) load(pub *rsa.PublicKey) error {
 	if s.opts.Scenario == emptyScenario {
 		company = emptyCompany()
 	} else {
-		gen, err := scenario.New(s.opts.Scenario, s.opts.Seed)
+		gen, err := scenario.Play(s.opts.Scenario, s.opts.Seed, s.opts.Scale)
 		if err != nil {
 			return fmt.Errorf("load scenario %q: %w", s.opts.Scenario, err)
 		}
@@ -48,8 +48,9 @@ func (s *Server) load(pub *rsa.PublicKey) error {
 	now := s.now()
 	history := s.gen.History(now)
 	failed := 0
+	converted := map[[2]string]content{} // history repeats texts: convert each once
 	for _, a := range history {
-		if err := s.replay(a); err != nil {
+		if err := s.replay(a, converted); err != nil {
 			failed++
 			s.log.Debug("simulator: history action skipped", "err", err)
 		}
@@ -63,11 +64,20 @@ func (s *Server) load(pub *rsa.PublicKey) error {
 	return nil
 }
 
-// replay stores a past action without datafeed delivery.
-func (s *Server) replay(a scenario.Action) error {
-	c, err := s.prepare(a)
-	if err != nil {
-		return fmt.Errorf("history %s: %w", a.Kind, err)
+// replay stores a past action without datafeed delivery; converted keeps
+// the content of the messages converted so far, by MessageML and data.
+func (s *Server) replay(a scenario.Action, converted map[[2]string]content) error {
+	key := [2]string{a.MessageML, a.Data}
+	reusable := a.MessageML != "" && len(a.Attachments) == 0
+	c, ok := converted[key]
+	if !ok || !reusable {
+		var err error
+		if c, err = s.prepare(a); err != nil {
+			return fmt.Errorf("history %s: %w", a.Kind, err)
+		}
+		if reusable {
+			converted[key] = c
+		}
 	}
 	ts := a.Time
 	if ts.IsZero() {

@@ -168,26 +168,29 @@ func (f *faultState) applied(k FaultKind, detail string) {
 	f.record(FaultRecord{Kind: k, At: time.Now(), Phase: "applied", Detail: detail})
 }
 
-// arm arms a fault that acts on later calls and logs it.
+// arm arms a fault that acts on later calls and logs it. A firing is a
+// bounded outage: it sets how many calls the fault takes, never adds to
+// what is still armed, so faults fired faster than a client calls (one
+// that backs off, say) never pile up into an outage without end.
 func (f *faultState) arm(k FaultKind, source string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var detail string
 	switch k {
 	case FaultError5xx:
-		f.err5xx += error5xxCalls
+		f.err5xx = error5xxCalls
 		detail = fmt.Sprintf("the next %d pod/agent calls answer 5xx", f.err5xx)
 	case FaultRateLimit:
-		f.rate++
+		f.rate = 1
 		detail = "the next pod/agent call answers 429"
 	case FaultLatency:
-		f.latency += latencyCalls
+		f.latency = latencyCalls
 		detail = fmt.Sprintf("the next %d pod/agent calls wait %s", f.latency, latencyDelay)
 	case FaultDrop:
-		f.drop++
+		f.drop = 1
 		detail = "the next datafeed read is cut"
 	case FaultDuplicate:
-		f.dup++
+		f.dup = 1
 		detail = "the next datafeed v2 read of a service account repeats the last acknowledged batch"
 	}
 	f.record(FaultRecord{Kind: k, At: time.Now(), Phase: "fired", Source: source, Detail: detail})

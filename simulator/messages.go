@@ -153,10 +153,13 @@ func (s *state) storeMessage(st *stream, author *user, c content, ts time.Time, 
 // members, the author included.
 func (s *state) sendMessage(st *stream, author *user, c content, ts time.Time, o messageOpts) *message {
 	m := s.storeMessage(st, author, c, ts, o)
+	if s.replaying {
+		return m
+	}
 	ev := s.newEvent(symphony.EventMessageSent, author.id, ts)
 	ev.MessageID = m.msg.MessageID
 	ev.Payload.MessageSent = &symphony.V4MessageSent{Message: eventMessage(m)}
-	s.emit(ts, ev, st.memberIDs()...)
+	s.emit(ts, ev, st.recipients()...)
 	return m
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/simulator/scenario"
 )
 
 // Options configure a simulator. The zero value runs the "demo" scenario at
@@ -23,6 +24,23 @@ type Options struct {
 	Speed float64
 	// NoLive loads the company and its history but plays no live action.
 	NoLive bool
+	// Scale sizes the "scale" scenario (rooms, people, live rate); other
+	// scenarios ignore it.
+	Scale scenario.ScaleOptions
+
+	// RTT delays every answer of the pod, agent and key manager by this
+	// much, as a pod far away does: half before the call is handled, half
+	// before its answer is written (so a long poll takes its wait plus the
+	// RTT). Zero answers at once.
+	RTT time.Duration
+	// RateLimit is how many calls a second each session may make, with a
+	// burst of as many (a token bucket per session, logins per client
+	// address); the datafeed reads are exempt. Beyond it a call is answered
+	// 429 with a Retry-After in whole seconds. Symphony publishes no
+	// numbers (each pod's administrator sets its limits), so this is a
+	// model. Zero takes the scenario's default (DefaultScaleRateLimit for
+	// "scale", none otherwise); negative means no limit.
+	RateLimit float64
 
 	// Replay, when set, makes the server a replay of a recording (package
 	// record) instead of a scenario: the recorded session user is the
@@ -83,6 +101,7 @@ const (
 	DefaultLongPoll        = 30 * time.Second
 	DefaultV1Capacity      = 250
 	DefaultMaxFeedsPerUser = 20
+	DefaultScaleRateLimit  = 100
 )
 
 // withDefaults returns o with every zero field set to its default.
@@ -107,6 +126,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxFeedsPerUser <= 0 {
 		o.MaxFeedsPerUser = DefaultMaxFeedsPerUser
+	}
+	if o.RateLimit == 0 && o.Scenario == scenario.Scale {
+		o.RateLimit = DefaultScaleRateLimit
 	}
 	if o.Clock == nil {
 		o.Clock = time.Now

@@ -32,7 +32,7 @@ type Server struct {
 	keyPEM  []byte
 	signKey *rsa.PrivateKey
 	account string // the primary service account's username
-	gen     *scenario.Generator
+	gen     scenario.Player
 	http    *http.Server
 
 	playback   *replay       // set when the server replays a recording
@@ -43,7 +43,8 @@ type Server struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 
-	faults faultState
+	faults  faultState
+	limiter *rateLimiter // nil without a rate limit
 
 	liveCtx    context.Context // ends the live actions (StopLive, Close)
 	liveCancel context.CancelFunc
@@ -88,6 +89,9 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, log: opts.Logger}
 	s.faults.log = opts.Logger
+	if opts.RateLimit > 0 {
+		s.limiter = &rateLimiter{rate: opts.RateLimit}
+	}
 
 	key, signKey, err := startKeys(opts)
 	if err != nil {
@@ -247,7 +251,7 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No resource at "+r.URL.Path)
 	})
-	return s.recoverer(s.logRequests(s.withFaults(uncleanPaths(mux))))
+	return s.recoverer(s.logRequests(s.withDistance(s.withRateLimit(s.withFaults(uncleanPaths(mux))))))
 }
 
 // routes registers every endpoint.

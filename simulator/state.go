@@ -112,6 +112,16 @@ func (st *stream) memberIDs() []int64 {
 	return ids
 }
 
+// recipients returns the member ids in no particular order: who receives
+// the stream's events (emit sorts them itself).
+func (st *stream) recipients() []int64 {
+	ids := make([]int64, 0, len(st.members))
+	for id := range st.members {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
 // ownerIDs returns the owners, in the order of memberIDs.
 func (st *stream) ownerIDs() []int64 {
 	var out []int64

@@ -16,7 +16,25 @@ const (
 )
 
 // Names returns the names of the scenarios, for help texts and errors.
-func Names() []string { return []string{Demo, Busy, Quiet} }
+func Names() []string { return []string{Demo, Busy, Quiet, Scale} }
+
+// Player is what the simulator plays: a company, its history up to now, and
+// its live actions. *Generator and *ScaleGenerator are Players.
+type Player interface {
+	Name() string
+	Company() Company
+	History(now time.Time) []Action
+	Next() (a Action, after time.Duration, ok bool)
+}
+
+// Play returns the player of a named scenario; scale sizes the scale
+// scenario and is ignored by the others.
+func Play(name string, seed int64, scale ScaleOptions) (Player, error) {
+	if name == Scale {
+		return NewScale(seed, scale), nil
+	}
+	return New(name, seed)
+}
 
 // Salts separating the random streams of one seed, so that drawing more
 // history never changes the cast or the live actions.
