@@ -29,6 +29,12 @@ const (
 	// Stopped: the feed stopped for good; Status.Err says why and Run
 	// returns it.
 	Stopped
+	// Opened: the feed to read is chosen (found, created, or kept from an
+	// earlier run) and its first read is about to begin, so everything
+	// that happens from now on reaches it: a consumer may start its
+	// back-fill from history. Sent once, between Connecting and the first
+	// Live; a feed that replaces a dead one is reported Recreated instead.
+	Opened
 )
 
 var stateNames = [...]string{
@@ -38,6 +44,7 @@ var stateNames = [...]string{
 	Reauthenticating: "reauthenticating",
 	Recreated:        "recreated",
 	Stopped:          "stopped",
+	Opened:           "opened",
 }
 
 // String returns the state's name in lower case, e.g. "reconnecting".

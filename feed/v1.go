@@ -21,6 +21,9 @@ func (l *loop) runV1(ctx context.Context) error {
 		created = true
 	}
 	l.useFeed(id, created, asked)
+	if err := l.report(ctx, Status{State: Opened}); err != nil {
+		return err
+	}
 	for {
 		began := l.clock.Now()
 		events, err := l.api.ReadDatafeedV1(ctx, l.feedID)

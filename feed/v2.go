@@ -65,6 +65,9 @@ func (l *loop) runV2(ctx context.Context) error {
 		return err
 	}
 	l.useFeed(id, created, asked)
+	if err := l.report(ctx, Status{State: Opened}); err != nil {
+		return err
+	}
 	ack := ""
 	for {
 		began := l.clock.Now()
