@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ type embeddedSimFlags struct {
 	speed    float64
 	faults   string
 	ledger   string
+	shape    podShapeFlags
 }
 
 func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -151,6 +153,10 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 			reportStatus(stderr, it.Status)
 			return nil
 		}
+		if it.Progress != nil {
+			reportProgress(stderr, it.Progress)
+			return nil
+		}
 		if it.Gap != nil {
 			fmt.Fprintf(stderr, "tutti: messages of stream %s from %s to %s were not fetched\n", it.StreamID,
 				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339))
@@ -169,11 +175,12 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 
 // addEmbeddedSimFlags declares the flags of the embedded simulator.
 func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
-	fs.StringVar(&s.scenario, "scenario", "demo", "embedded simulator: demo, busy or quiet")
+	fs.StringVar(&s.scenario, "scenario", "demo", "embedded simulator: demo, busy, quiet or scale")
 	fs.Int64Var(&s.seed, "seed", 1, "embedded simulator: scenario seed")
 	fs.Float64Var(&s.speed, "speed", 1, "embedded simulator: speed of the live scenario")
 	fs.StringVar(&s.faults, "faults", "", "embedded simulator: faults to inject, e.g. all:5s (see tutti simulator --help)")
 	fs.StringVar(&s.ledger, "ledger", "", "embedded simulator: append the events the account's datafeed should deliver to `FILE`")
+	addPodShapeFlags(fs, &s.shape)
 }
 
 // feedIDFile is the v1 datafeed id's file in the state directory.
@@ -219,6 +226,38 @@ func reportStatus(w io.Writer, s *feed.Status) {
 		line += ": " + s.Err.Error()
 	}
 	fmt.Fprintln(w, line)
+}
+
+// reportProgress writes how far a catch-up from history has got to stderr:
+// a line about once a second while it runs, and one when it is done.
+func reportProgress(w io.Writer, p *engine.Progress) {
+	if p.Total == 0 {
+		return
+	}
+	if p.Finished {
+		fmt.Fprintf(w, "tutti: caught up %s streams from history in %s (%s requests, %s answered 429)\n",
+			thousands(p.Total), p.Elapsed.Round(100*time.Millisecond), thousands(p.Pace.Requests), thousands(p.Pace.RateLimited))
+		return
+	}
+	fmt.Fprintf(w, "tutti: caught up %s/%s streams\n", thousands(p.Done), thousands(p.Total))
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // tailPrinter writes events in the chosen format.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/tutti-chat/tutti/feed"
@@ -22,7 +24,7 @@ const watermarkFile = "watermarks.json"
 type API interface {
 	feed.API
 	history.Fetcher
-	AllStreams(ctx context.Context, filter symphony.StreamFilter) ([]symphony.StreamAttributes, error)
+	ListStreams(ctx context.Context, filter symphony.StreamFilter, skip, limit int) ([]symphony.StreamAttributes, error)
 }
 
 // Options configure an Engine.
@@ -44,13 +46,24 @@ type Options struct {
 	// past it the rest of the range is handed on as a gap item (Item.Gap)
 	// to be filled on demand. 0 means no limit: every message is handed on.
 	CatchUpLimit int
+	// CatchUpConcurrency bounds the history calls in flight at once
+	// (default DefaultCatchUpConcurrency); within it the pace adapts to
+	// the pod's rate limit.
+	CatchUpConcurrency int
+	// Priority names the streams to catch up first, most urgent first;
+	// Engine.Prioritize changes it while Run runs.
+	Priority []string
 	// QuickStop makes a stopped Run return at once, without draining the
 	// feed and catching up a last time: for consumers that stop looking,
 	// such as a UI that quits.
 	QuickStop bool
 }
 
-// Item is one thing the engine hands on: an event, or a status of the feed.
+// DefaultCatchUpConcurrency is the default of Options.CatchUpConcurrency.
+const DefaultCatchUpConcurrency = 32
+
+// Item is one thing the engine hands on: an event, a status of the feed,
+// a gap, or the progress of a catch-up.
 type Item struct {
 	// StreamID is the canonical id of the event's stream; "" for events
 	// outside streams (connections) and for statuses.
@@ -63,26 +76,42 @@ type Item struct {
 	// Status, when set, is a change of the feed's state and Event is empty.
 	Status *feed.Status
 	// Gap, when set, is a range of the stream whose messages a catch-up
-	// capped by Options.CatchUpLimit did not hand on; Event is empty.
+	// did not hand on (capped by Options.CatchUpLimit, or failed); Event
+	// is empty.
 	Gap *history.Gap
+	// Progress, when set, is how far a catch-up has got (handed on at
+	// its start, about once a second, and at its end); Event is empty.
+	Progress *Progress
 }
 
 // Engine follows one account of one pod.
 type Engine struct {
-	api         API
-	opts        Options
-	now         func() time.Time
-	log         *slog.Logger
-	pager       *history.Pager
-	seen        *seen
-	start       time.Time
-	horizon     time.Time // see startHorizon
+	api     API
+	paced   pacedAPI
+	opts    Options
+	now     func() time.Time
+	log     *slog.Logger
+	pace    *pacer
+	pager   *history.Pager
+	seen    *seen
+	cu      *catchUp
+	start   time.Time
+	horizon time.Time // see startHorizon
+
+	prioMu   sync.Mutex
+	priority []string      // set by Prioritize
+	prioSet  chan struct{} // signals a new priority to Run
+
+	// Run's feed bookkeeping.
+	opened      bool      // the feed exists: catch-ups may begin
 	reconnected bool      // the feed reconnected since it was last live
+	lastLive    time.Time // when the feed last delivered while live
+	feedState   feed.State
 }
 
 // New returns an Engine; it contacts nothing until Run.
 func New(api API, opts Options) *Engine {
-	e := &Engine{api: api, opts: opts, now: opts.Clock, log: opts.Logger}
+	e := &Engine{api: api, opts: opts, now: opts.Clock, log: opts.Logger, prioSet: make(chan struct{}, 1)}
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -92,14 +121,53 @@ func New(api API, opts Options) *Engine {
 	if e.opts.Pager.Clock == nil {
 		e.opts.Pager.Clock = e.now
 	}
-	e.pager = history.NewPager(api, e.opts.Pager)
+	if e.opts.CatchUpConcurrency <= 0 {
+		e.opts.CatchUpConcurrency = DefaultCatchUpConcurrency
+	}
+	e.pace = newPacer(e.now, e.opts.CatchUpConcurrency)
+	e.paced = pacedAPI{api: api, p: e.pace}
+	e.pager = history.NewPager(e.paced, e.opts.Pager)
 	e.seen = newSeen()
+	e.cu = newCatchUp()
+	e.priority = opts.Priority
 	return e
 }
+
+// Prioritize names the streams to catch up first, most urgent first,
+// replacing the previous list: the UI names the streams on screen, then
+// those it knows were active last. Safe to call from any goroutine.
+func (e *Engine) Prioritize(streamIDs ...string) {
+	e.prioMu.Lock()
+	e.priority = slices.Clone(streamIDs)
+	e.prioMu.Unlock()
+	select {
+	case e.prioSet <- struct{}{}:
+	default:
+	}
+}
+
+// PaceStats returns the counts of the catch-up's history calls so far.
+// Safe to call from any goroutine.
+func (e *Engine) PaceStats() PaceStats { return e.pace.snapshot() }
+
+// Timings of Run.
+const (
+	saveEvery     = 2 * time.Second        // watermarks are saved this often when changed
+	progressEvery = time.Second            // a catch-up's progress is handed on this often
+	drainTimeout  = 10 * time.Second       // how long a stopped Run reads the feed at most
+	drainQuiet    = 2 * time.Second        // a live feed silent this long holds nothing more
+	finalTimeout  = 10 * time.Second       // how long the last catch-up of a stopped Run may take
+	tick          = 250 * time.Millisecond // how often Run looks at the clock
+)
 
 // Run follows the pod until ctx ends or the feed stops for good, calling
 // emit for every item; an error from emit stops Run with that error. The
 // watermarks are saved as Run goes and when it returns.
+//
+// The feed is found or created first and read at once; once it exists
+// (feed.Opened), every stream is caught up from history beside it, the
+// streams named by Prioritize first and a stream whose live event waits
+// next. A stream's live events wait for its own catch-up only.
 func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	e.start = e.now()
 	if err := e.loadWatermarks(); err != nil {
@@ -107,191 +175,211 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	}
 	e.horizon = e.startHorizon()
 	defer e.saveWatermarks()
+	e.prioMu.Lock()
+	e.prioritize(e.priority)
+	e.prioMu.Unlock()
 
-	// The feed outlives ctx by the drain of a stopped Run.
-	feedCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancel()
+	// The feed and the workers outlive ctx by the drain of a stopped Run.
+	feedCtx, stopFeed := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopFeed()
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
 	updates := make(chan feed.Update)
 	feedDone := make(chan error, 1)
 	go func() { feedDone <- feed.Run(feedCtx, e.api, e.opts.Feed, updates) }()
+	feedEnded := false
+	defer func() {
+		stopFeed()
+		if !feedEnded {
+			<-feedDone
+		}
+	}()
 
-	feedExists, idle := false, false
-	// stop ends Run when ctx is done: the feed is drained, history caught
-	// up once more, and the feed loop stopped.
-	stop := func() error {
-		if e.opts.QuickStop {
-			return e.finish(cancel, feedDone, ctx.Err())
-		}
-		if feedExists && !idle {
-			e.drain(updates, feedDone, emit)
-		}
-		cancel()
-		e.finalCatchUp(emit)
-		return e.finish(cancel, feedDone, ctx.Err())
+	jobs := make(chan job)
+	results := make(chan result, e.opts.CatchUpConcurrency)
+	var workers sync.WaitGroup
+	for range e.opts.CatchUpConcurrency {
+		workers.Go(func() { e.work(workCtx, jobs, results) })
 	}
+	defer func() {
+		close(jobs)
+		stopWork()
+		workers.Wait()
+	}()
 
-	// Hand on history at once; once the feed exists (its first read), catch
-	// up again to cover what happened before it was created.
-	if err := e.catchUp(ctx, emit); err != nil {
-		if ctx.Err() != nil {
-			return stop()
-		}
-		return e.finish(cancel, feedDone, err)
-	}
-	lastSave := e.now()
+	r := &runState{phase: running}
+	ticker := time.NewTicker(tick)
+	defer ticker.Stop()
+	lastSave, lastProgress := e.now(), e.now()
 	for {
+		var out chan<- job
+		next, ok := e.next()
+		if ok && r.phase != stopped {
+			out = jobs
+		}
+		done := ctx.Done()
+		if r.phase != running {
+			done = nil
+		}
+		var err error
 		select {
-		case <-ctx.Done():
-			return stop()
-		case err := <-feedDone:
-			if err == nil {
-				err = errors.New("datafeed loop ended")
+		case <-done:
+			if e.opts.QuickStop {
+				return ctx.Err()
 			}
-			return err
-		case u := <-updates:
-			idle = u.Idle
-			if err := e.handle(ctx, u, &feedExists, emit); err != nil {
-				if ctx.Err() != nil {
-					return stop()
+			r.phase, r.drainEnd = draining, e.now().Add(drainTimeout)
+			r.quietSince = e.now()
+		case out <- next:
+			e.taken(next)
+		case res := <-results:
+			err = e.complete(res, emit)
+		case ferr := <-feedDoneOrNil(feedDone, feedEnded):
+			feedEnded = true
+			if r.phase == running {
+				if ferr == nil {
+					ferr = errors.New("datafeed loop ended")
 				}
-				return e.finish(cancel, feedDone, err)
+				return ferr
 			}
-		}
-		if e.seen.dirty && e.now().Sub(lastSave) > 2*time.Second {
-			e.saveWatermarks()
-			lastSave = e.now()
-		}
-	}
-}
-
-// drainTimeout bounds how long a stopped Run keeps reading the feed.
-const drainTimeout = 10 * time.Second
-
-// drain hands on, when Run is stopped, the events the feed still holds,
-// until it runs dry or drainTimeout passes: history has most of them, but
-// not the messages suppressed since.
-func (e *Engine) drain(updates <-chan feed.Update, feedDone <-chan error, emit func(Item) error) {
-	timeout := time.After(drainTimeout)
-	for {
-		select {
-		case <-timeout:
-			return
-		case <-feedDone:
-			return
+			err = e.endDrain(r, false, stopFeed, workCtx)
 		case u := <-updates:
-			if u.Idle || u.Status != nil && u.Status.State != feed.Live {
-				return
+			r.quietSince = e.now()
+			err = e.update(u, emit)
+			if err == nil && r.phase == draining && (u.Idle || u.Status != nil && u.Status.State != feed.Live) {
+				err = e.endDrain(r, u.Idle, stopFeed, workCtx)
 			}
-			if e.emitLive(u.Events, emit) != nil {
-				return
-			}
+		case <-e.prioSet:
+			e.prioMu.Lock()
+			e.prioritize(e.priority)
+			e.prioMu.Unlock()
+		case <-ticker.C:
 		}
-	}
-}
-
-// finalCatchUpTimeout bounds the last catch-up when Run is stopped.
-const finalCatchUpTimeout = 10 * time.Second
-
-// finalCatchUp hands on, when Run is stopped, what history has that the
-// feed has not delivered yet, so that a consumer stopping at a deadline has
-// every message sent before it.
-func (e *Engine) finalCatchUp(emit func(Item) error) {
-	ctx, cancel := context.WithTimeout(context.Background(), finalCatchUpTimeout)
-	defer cancel()
-	if err := e.catchUp(ctx, emit); err != nil {
-		e.log.Warn("engine: final catch-up", "err", err)
-	}
-}
-
-// finish stops the feed loop and waits for it.
-func (e *Engine) finish(cancel context.CancelFunc, feedDone <-chan error, err error) error {
-	cancel()
-	<-feedDone
-	return err
-}
-
-// handle applies one update of the feed.
-func (e *Engine) handle(ctx context.Context, u feed.Update, feedExists *bool, emit func(Item) error) error {
-	if s := u.Status; s != nil {
-		if err := emit(Item{Status: s}); err != nil {
+		if err != nil {
 			return err
 		}
-		first := !*feedExists
-		switch s.State {
-		case feed.Recreated:
-			// The old feed's undelivered events are gone.
-			*feedExists = true
-			return e.catchUp(ctx, emit)
-		case feed.Reconnecting:
-			e.reconnected = true
-		case feed.Live:
-			*feedExists = true
-			// At start-up, catch up on the time before the feed existed.
-			// After a reconnect, a v1 feed may have lost the batch of a
-			// dropped answer (a v2 feed delivers it again).
-			lossy := e.reconnected && s.Version == "v1"
-			e.reconnected = false
-			if first || lossy {
-				return e.catchUp(ctx, emit)
-			}
-		}
-		return nil
-	}
-	if !*feedExists {
-		*feedExists = true
-		if err := e.catchUp(ctx, emit); err != nil {
-			return err
-		}
-	}
-	return e.emitLive(u.Events, emit)
-}
-
-// emitLive hands on the events of a batch that are new.
-func (e *Engine) emitLive(events []symphony.V4Event, emit func(Item) error) error {
-	for i := range events {
-		if item, fresh := e.seen.live(&events[i]); fresh {
-			if err := emit(item); err != nil {
+		now := e.now()
+		if r.phase == draining && (now.After(r.drainEnd) || now.Sub(r.quietSince) >= drainQuiet && e.feedState == feed.Live) {
+			quiet := !now.After(r.drainEnd)
+			if err := e.endDrain(r, quiet, stopFeed, workCtx); err != nil {
 				return err
 			}
 		}
+		if r.phase == finishing && (!e.cu.active || now.After(r.finalEnd)) {
+			return e.finish(r, ctx, emit)
+		}
+		if e.cu.active && now.Sub(lastProgress) >= progressEvery {
+			lastProgress = now
+			if err := e.report(emit); err != nil {
+				return err
+			}
+		}
+		if e.seen.dirty && now.Sub(lastSave) > saveEvery {
+			e.saveWatermarks()
+			lastSave = now
+		}
+	}
+}
+
+// feedDoneOrNil is the feed's end channel, or nil once it was received.
+func feedDoneOrNil(ch chan error, ended bool) <-chan error {
+	if ended {
+		return nil
+	}
+	return ch
+}
+
+// The phases of Run.
+type phase int
+
+const (
+	running   phase = iota
+	draining        // ctx ended: the feed is read until it holds nothing more
+	finishing       // the feed is stopped: the last catch-up ends
+	stopped
+)
+
+// runState is Run's progress through its phases.
+type runState struct {
+	phase      phase
+	drainEnd   time.Time // the drain stops then at the latest
+	quietSince time.Time // the last update of the feed
+	finalEnd   time.Time // the last catch-up stops then at the latest
+}
+
+// endDrain stops reading the feed. When the feed was live and delivered
+// all it held (quiet), everything up to the stop has been handed on or
+// waits in a catch-up; otherwise (the feed failing, or the drain cut
+// short) every stream is caught up once more from history.
+func (e *Engine) endDrain(r *runState, quiet bool, stopFeed context.CancelFunc, _ context.Context) error {
+	if r.phase != draining {
+		return nil
+	}
+	stopFeed()
+	r.phase, r.finalEnd = finishing, e.now().Add(finalTimeout)
+	if !quiet || e.feedState != feed.Live {
+		e.begin(0, e.seen.streamIDs())
 	}
 	return nil
 }
 
-// catchUp hands on, for every stream of the account, the messages history
-// has since its watermark, or since the start-up horizon for streams
-// without one.
-func (e *Engine) catchUp(ctx context.Context, emit func(Item) error) error {
-	var streams []symphony.StreamAttributes
-	err := retry(ctx, func() (err error) {
-		streams, err = e.api.AllStreams(ctx, symphony.StreamFilter{})
-		return err
-	})
+// finish ends a stopped Run: live events still waiting for a catch-up
+// that did not end in time are handed on, with a warning.
+func (e *Engine) finish(r *runState, ctx context.Context, emit func(Item) error) error {
+	r.phase = stopped
+	n, err := e.releaseHeld(emit)
+	if n > 0 {
+		e.log.Warn("engine: the last catch-up was cut short", "streams", n, "after", finalTimeout)
+	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		e.log.Warn("engine: list streams for the catch-up", "err", err)
+		return err
 	}
-	ids := e.seen.streamIDs()
-	for _, s := range streams {
-		ids = append(ids, symphony.CanonicalID(s.ID))
-	}
-	done := map[string]bool{}
-	for _, id := range ids {
-		if done[id] {
-			continue
-		}
-		done[id] = true
-		wm, ok := e.seen.watermark(id)
-		if !ok {
-			wm = history.Watermark{Timestamp: e.horizon.UnixMilli()}
-		}
-		if err := e.catchUpStream(ctx, id, wm, emit); err != nil {
+	return ctx.Err()
+}
+
+// update applies one update of the feed.
+func (e *Engine) update(u feed.Update, emit func(Item) error) error {
+	if s := u.Status; s != nil {
+		e.feedState = s.State
+		if err := emit(Item{Status: s}); err != nil {
 			return err
 		}
+		switch s.State {
+		case feed.Opened:
+			if !e.opened {
+				e.opened = true
+				e.begin(0, e.seen.streamIDs())
+			}
+		case feed.Recreated:
+			// The old feed's undelivered events are gone: catch up on the
+			// window it may have lost.
+			from := s.GapFrom.Add(-skewMargin).UnixMilli()
+			if !e.opened {
+				from = 0
+			}
+			e.opened = true
+			e.begin(from, e.seen.streamIDs())
+		case feed.Reconnecting:
+			e.reconnected = true
+		case feed.Live:
+			// After a reconnect a v1 feed may have lost the batch of a
+			// dropped answer (a v2 feed delivers it again): the events
+			// queued since the last update.
+			if e.reconnected && s.Version == "v1" {
+				e.begin(e.lastLive.Add(-skewMargin).UnixMilli(), e.seen.streamIDs())
+			}
+			e.reconnected = false
+			e.lastLive = u.At
+		}
+		return nil
 	}
-	return nil
+	if !e.opened {
+		e.opened = true
+		e.begin(0, e.seen.streamIDs())
+	}
+	if !e.reconnected {
+		e.lastLive = u.At
+	}
+	return e.live(u.Events, emit)
 }
 
 // startHorizon is how far back a stream without a watermark is caught
@@ -300,7 +388,6 @@ func (e *Engine) catchUp(ctx context.Context, emit func(Item) error) error {
 // a restart) the previous run's last activity minus a margin for clock
 // skew; with neither, the start itself.
 func (e *Engine) startHorizon() time.Time {
-	const skewMargin = time.Minute
 	h := e.start
 	if e.opts.Since > 0 {
 		h = e.start.Add(-e.opts.Since)
@@ -310,48 +397,6 @@ func (e *Engine) startHorizon() time.Time {
 	}
 	return h
 }
-
-// catchUpStream hands on the messages of one stream since wm.
-func (e *Engine) catchUpStream(ctx context.Context, streamID string, wm history.Watermark, emit func(Item) error) error {
-	gen, ok := e.pager.Begin(streamID)
-	if !ok {
-		return nil
-	}
-	limit := e.opts.CatchUpLimit
-	if limit <= 0 {
-		limit = maxCatchUp
-	}
-	var page history.Page
-	_ = retry(ctx, func() error {
-		page = e.pager.CatchUp(ctx, streamID, wm, limit)
-		return page.Err
-	})
-	e.pager.End(streamID, gen)
-	if page.Err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		e.log.Warn("engine: catch up", "stream", streamID, "err", page.Err)
-		return nil
-	}
-	for i := range page.Messages {
-		item, fresh := e.seen.recovered(streamID, &page.Messages[i])
-		if !fresh {
-			continue
-		}
-		if err := emit(item); err != nil {
-			return err
-		}
-	}
-	if page.Gap != nil {
-		e.seen.gap(streamID, page.Gap.To)
-		return emit(Item{StreamID: streamID, Gap: page.Gap})
-	}
-	return nil
-}
-
-// maxCatchUp bounds one stream's catch-up.
-const maxCatchUp = 1 << 20
 
 // persisted is the content of the watermark file.
 type persisted struct {

@@ -79,6 +79,16 @@ func (s *seen) watermark(stream string) (history.Watermark, bool) {
 	return wm, true
 }
 
+// recency is the newest timestamp handed on for a stream, in this run or
+// the previous one: how recently it was busy, as far as the engine knows.
+func (s *seen) recency(stream string) int64 {
+	ss := s.streams[stream]
+	if ss == nil {
+		return 0
+	}
+	return max(ss.newest, ss.floor.Timestamp)
+}
+
 // gap records that the messages of a stream up to ts were handed on as a
 // gap: later catch-ups start after it.
 func (s *seen) gap(stream string, ts int64) {

@@ -195,7 +195,7 @@ func TestTransportRecordsTheAnswersAndNoSecret(t *testing.T) {
 				t.Errorf("history entry: stream %s query %+v", e.Stream, e.Query)
 			}
 		case record.KindStreams:
-			if e.Query == nil || e.Query.Filter == nil || !e.Query.Filter.IncludeInactiveStreams || e.Query.Limit != 100 {
+			if e.Query == nil || e.Query.Filter == nil || !e.Query.Filter.IncludeInactiveStreams || e.Query.Limit != symphony.MaxStreamsPerPage {
 				t.Errorf("streams entry query %+v", e.Query)
 			}
 		case record.KindDatafeed:

@@ -34,19 +34,38 @@ func (c *Client) ListStreams(ctx context.Context, filter StreamFilter, skip, lim
 	return out, err
 }
 
+// MaxStreamsPerPage is the page of the streams list tutti asks for: the
+// most the pods serve in one answer.
+const MaxStreamsPerPage = 1000
+
 // AllStreams pages through ListStreams until the last page.
 func (c *Client) AllStreams(ctx context.Context, filter StreamFilter) ([]StreamAttributes, error) {
-	const page = 100
+	return PageStreams(ctx, func(ctx context.Context, skip, limit int) ([]StreamAttributes, error) {
+		return c.ListStreams(ctx, filter, skip, limit)
+	})
+}
+
+// PageStreams pages through a streams list with list (ListStreams with
+// its filter): pages of MaxStreamsPerPage, each skipping what the previous
+// ones returned, until a page is empty. A page shorter than asked for is not
+// taken for the last, since a pod may serve fewer than asked. What was
+// listed before an error is returned with it.
+func PageStreams(ctx context.Context, list func(ctx context.Context, skip, limit int) ([]StreamAttributes, error)) ([]StreamAttributes, error) {
 	var all []StreamAttributes
-	for skip := 0; ; skip += page {
-		got, err := c.ListStreams(ctx, filter, skip, page)
+	prevFirst := ""
+	for {
+		got, err := list(ctx, len(all), MaxStreamsPerPage)
 		if err != nil {
 			return all, err
 		}
-		all = append(all, got...)
-		if len(got) < page {
+		if len(got) == 0 {
 			return all, nil
 		}
+		if got[0].ID == prevFirst {
+			return all, fmt.Errorf("list streams: the pod ignored the skip parameter (skip %d gave the same page again)", len(all))
+		}
+		prevFirst = got[0].ID
+		all = append(all, got...)
 	}
 }
 

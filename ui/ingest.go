@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -24,6 +26,14 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 				m.status.feed.Version = version
 			}
 			m.recordFeed(m.status.feed)
+			continue
+		}
+		if it.Progress != nil {
+			m.status.catchUp = *it.Progress
+			if it.Progress.Finished && it.Progress.Total > 0 {
+				m.record(fmt.Sprintf("caught up %d streams from history in %s", it.Progress.Total,
+					it.Progress.Elapsed.Round(100*time.Millisecond)), false)
+			}
 			continue
 		}
 		if it.Gap != nil {

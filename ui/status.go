@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/sanitize"
 )
@@ -18,8 +19,10 @@ const rateWindow = 5
 // statusState is what the status bar reports: the feed's state and the
 // traffic.
 type statusState struct {
-	feed      feed.Status
-	hasFeed   bool
+	feed    feed.Status
+	hasFeed bool
+	// catchUp is the engine's last word on its catch-up from history.
+	catchUp   engine.Progress
 	closed    bool
 	lastEvent time.Time
 	// Events per second: counts of the last rateWindow+1 seconds, by
@@ -101,6 +104,9 @@ func (m *Model) prepareStatus(w int) {
 			style = st.bad
 		}
 		parts = append(parts, part{seg(style, ansi.Truncate(m.status.notice, max(10, w/2), "…")), 0})
+	}
+	if c := m.status.catchUp; c.Total > 0 && !c.Finished {
+		parts = append(parts, part{seg(st.warn, "catching up "+strconv.Itoa(c.Done)+"/"+strconv.Itoa(c.Total)), 1})
 	}
 	if v := m.status.feed.Version; v != "" {
 		parts = append(parts, part{"datafeed " + sanitize.Line(v), 4})
