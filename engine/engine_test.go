@@ -217,9 +217,15 @@ func (x expectation) check(t *testing.T, items []engine.Item, final bool) (missi
 // waitComplete waits until every ledger message has been handed on.
 func waitComplete(t *testing.T, p *pod, col *collector) {
 	t.Helper()
+	waitLedger(t, p.ledger, col)
+}
+
+// waitLedger waits until every message of ledger has been handed on.
+func waitLedger(t *testing.T, ledger *simtest.Ledger, col *collector) {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		x := expect(p.ledger.Events(t))
+		x := expect(ledger.Events(t))
 		missing := x.check(t, col.snapshot(), false)
 		if missing == 0 {
 			x.check(t, col.snapshot(), true)

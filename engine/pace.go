@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -35,6 +36,8 @@ type pacer struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced whenever a wait may end
 	conc     int           // calls allowed in flight
+	turns    uint64        // the last turn given
+	waiting  []uint64      // the turns waiting in acquire
 	grown    float64       // towards the next increase of conc
 	inFlight int
 	rate     float64   // calls a second; 0 before the first 429
@@ -82,14 +85,38 @@ type ticket struct {
 	start time.Time
 }
 
-// acquire waits until a call may start: no pause, a free place in flight,
-// and its turn in the pace. It fails only when ctx ends.
-func (p *pacer) acquire(ctx context.Context) (ticket, error) {
+// turn returns a place in line for a call: calls start in the order of
+// their turns, so that a call made again after a 429 keeps its place and
+// the catch-up's priorities hold.
+func (p *pacer) turn() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.turns++
+	return p.turns
+}
+
+// acquire waits until the call of turn may start: no pause, a free place
+// in flight, its turn in the pace, and no earlier turn waiting. It fails
+// only when ctx ends.
+func (p *pacer) acquire(ctx context.Context, turn uint64) (ticket, error) {
+	p.mu.Lock()
+	p.waiting = append(p.waiting, turn)
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		if i := slices.Index(p.waiting, turn); i >= 0 {
+			p.waiting = slices.Delete(p.waiting, i, i+1)
+			p.wake()
+		}
+		p.mu.Unlock()
+	}()
 	for {
 		p.mu.Lock()
 		now := p.now()
 		var wait time.Duration
 		switch {
+		case slices.Min(p.waiting) != turn:
+			wait = -1 // until an earlier turn goes
 		case now.Before(p.pause):
 			wait = p.pause.Sub(now)
 		case p.inFlight >= p.conc:
@@ -97,6 +124,8 @@ func (p *pacer) acquire(ctx context.Context) (ticket, error) {
 		case p.rate > 0 && now.Before(p.next):
 			wait = p.next.Sub(now)
 		default:
+			p.waiting = slices.DeleteFunc(p.waiting, func(t uint64) bool { return t == turn })
+			p.wake() // the next turn may go
 			p.inFlight++
 			p.stats.Requests++
 			p.stats.PeakInFlight = max(p.stats.PeakInFlight, p.inFlight)
@@ -183,7 +212,7 @@ func (p *pacer) done(t ticket, limited bool, retryAfter time.Duration) {
 func (p *pacer) onLimited(t ticket, now time.Time, retryAfter time.Duration) {
 	retryAfter = max(retryAfter, time.Second)
 	p.pause = later(p.pause, now.Add(retryAfter))
-	if t.start.Before(p.cluster) {
+	if !t.start.After(p.cluster) {
 		return // sent before the last pause: that 429 was counted
 	}
 	measured := float64(p.okCount) / max(now.Sub(p.okFrom).Seconds(), 0.001)

@@ -28,8 +28,9 @@ func (a pacedAPI) AllStreams(ctx context.Context, filter symphony.StreamFilter) 
 
 // paced makes call when the pacer lets it, again after each 429.
 func paced[T any](ctx context.Context, p *pacer, call func() (T, error)) (T, error) {
+	turn := p.turn()
 	for {
-		t, err := p.acquire(ctx)
+		t, err := p.acquire(ctx, turn)
 		if err != nil {
 			var zero T
 			return zero, err

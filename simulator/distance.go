@@ -3,7 +3,6 @@ package simulator
 import (
 	"context"
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -169,31 +168,20 @@ func (l *rateLimiter) counts() (allowed, limited int) {
 	return l.allowed, l.limited
 }
 
-// limitKey is the bucket of a call: its session, or for a login its
-// client's address.
-func limitKey(r *http.Request) string {
-	if tok := r.Header.Get("sessionToken"); tok != "" {
-		return "session " + tok
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return "client " + host
-}
-
-// withRateLimit answers 429 with Retry-After to the Symphony calls beyond
-// Options.RateLimit, datafeed reads excepted.
+// withRateLimit answers 429 with Retry-After to the pod and agent calls of
+// a session beyond Options.RateLimit, datafeed reads excepted; logins are
+// not counted.
 func (s *Server) withRateLimit(next http.Handler) http.Handler {
 	if s.limiter == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !isSymphonyPath(r.URL.Path) || isDatafeedRead(r) {
+		tok, p := r.Header.Get("sessionToken"), r.URL.Path
+		if tok == "" || !strings.HasPrefix(p, "/pod/") && !strings.HasPrefix(p, "/agent/") || isDatafeedRead(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ok, wait := s.limiter.take(limitKey(r), time.Now())
+		ok, wait := s.limiter.take(tok, time.Now())
 		if ok {
 			next.ServeHTTP(w, r)
 			return

@@ -34,8 +34,8 @@ type Options struct {
 	// RTT). Zero answers at once.
 	RTT time.Duration
 	// RateLimit is how many calls a second each session may make, with a
-	// burst of as many (a token bucket per session, logins per client
-	// address); the datafeed reads are exempt. Beyond it a call is answered
+	// burst of as many (a token bucket per session token); datafeed reads
+	// and logins are not counted. Beyond it a call is answered
 	// 429 with a Retry-After in whole seconds. Symphony publishes no
 	// numbers (each pod's administrator sets its limits), so this is a
 	// model. Zero takes the scenario's default (DefaultScaleRateLimit for
