@@ -107,10 +107,11 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 	set := conn.settings
 	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
 	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
+	eng := engine.New(conn.client, opts)
 	go func() {
 		defer close(done)
 		defer close(items)
-		err := engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
+		err := eng.Run(ctx, func(it engine.Item) error {
 			select {
 			case items <- it:
 				return nil
@@ -131,20 +132,21 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 		host = conn.podHost
 	}
 	model := ui.New(ui.Deps{
-		Context:   ctx,
-		Items:     items,
-		Pager:     history.NewPager(conn.client, pages),
-		Streams:   uiStreams(ctx, conn, logger),
-		Users:     conn.directory.users,
-		Me:        conn.directory.me,
-		Host:      host,
-		Badge:     badge,
-		Send:      send,
-		OpenURL:   openURL,
-		Exchanges: conn.client.Exchanges,
-		Settings:  &set,
-		Saved:     loadUIState(dir, logger),
-		Save:      saveUIState(dir),
+		Context:    ctx,
+		Items:      items,
+		Pager:      history.NewPager(conn.client, pages),
+		Streams:    uiStreams(ctx, conn, logger),
+		Users:      conn.directory.users,
+		Me:         conn.directory.me,
+		Host:       host,
+		Badge:      badge,
+		Send:       send,
+		OpenURL:    openURL,
+		Prioritize: eng.Prioritize,
+		Exchanges:  conn.client.Exchanges,
+		Settings:   &set,
+		Saved:      loadUIState(dir, logger),
+		Save:       saveUIState(dir),
 	})
 	wait := func() {
 		select {

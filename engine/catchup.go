@@ -50,7 +50,7 @@ type result struct {
 // Progress is how far the current catch-up has got: after the feed
 // exists at start-up, after a recreated feed, and on stop.
 type Progress struct {
-	Done, Total int       // streams caught up, and in all
+	Done, Total int       // streams not waiting for a catch-up, and streams known
 	Started     time.Time // when this catch-up began
 	Elapsed     time.Duration
 	Finished    bool      // every stream is caught up
@@ -73,6 +73,8 @@ type catchUp struct {
 	priority map[string]int // explicit priorities: rank, lower first
 
 	round    int // counts the catch-ups begun
+	waiting  int       // streams pending: queued or running
+	lastDone time.Time // when a stream's catch-up last ended
 	active   bool
 	progress Progress
 	reported Progress // the last progress handed on
@@ -115,11 +117,6 @@ func (e *Engine) begin(from int64, known []string) {
 		c.active = true
 		c.progress = Progress{Started: e.now()}
 		c.listFrom = from
-		for _, st := range c.streams {
-			if st.pending() {
-				c.progress.Total++
-			}
-		}
 	} else {
 		c.listFrom = minFrom(c.listFrom, from)
 	}
@@ -154,7 +151,7 @@ func (e *Engine) require(id string, from int64) {
 		st.queued, st.from = true, from
 		c.rest = append(c.rest, id)
 		c.sorted = false
-		c.progress.Total++
+		c.waiting++
 	}
 }
 
@@ -340,7 +337,8 @@ func (e *Engine) complete(r result, emit func(Item) error) error {
 	}
 	held := st.held
 	st.held, st.from = nil, 0
-	c.progress.Done++
+	c.waiting--
+	c.lastDone = e.now()
 	if err := e.handOn(r.stream, r.page, held, emit); err != nil {
 		return err
 	}
@@ -389,10 +387,8 @@ func (e *Engine) settle(emit func(Item) error) error {
 	if !c.active || c.listQueued || c.listRunning || !c.listed {
 		return nil
 	}
-	for _, st := range c.streams {
-		if st.pending() {
-			return nil
-		}
+	if c.waiting > 0 {
+		return nil
 	}
 	c.active = false
 	c.progress.Finished = true
@@ -402,6 +398,8 @@ func (e *Engine) settle(emit func(Item) error) error {
 // report hands on the progress when it changed since last reported.
 func (e *Engine) report(emit func(Item) error) error {
 	c := e.cu
+	c.progress.Total = len(c.streams)
+	c.progress.Done = len(c.streams) - c.waiting
 	p := c.progress
 	if p.Done == c.reported.Done && p.Total == c.reported.Total && p.Finished == c.reported.Finished &&
 		p.Started.Equal(c.reported.Started) {
@@ -446,27 +444,38 @@ func (e *Engine) live(events []symphony.V4Event, emit func(Item) error) error {
 	return nil
 }
 
-// releaseHeld hands on the live events still waiting when Run stops before
-// their streams' catch-ups ended: better late than lost. It returns how
-// many streams were not caught up.
+// releaseHeld hands on, when Run stops before the catch-up ended, for each
+// stream it did not reach, the range it did not fetch as a gap. Without a
+// state directory the live events that waited are handed on too (better
+// late than lost); with one they are not, so that the stream's watermark
+// stays before the gap and the next run catches it up. It returns how many
+// streams it did not reach.
 func (e *Engine) releaseHeld(emit func(Item) error) (int, error) {
-	ids := make([]string, 0)
+	var ids []string
 	for id, st := range e.cu.streams {
 		if st.pending() {
 			ids = append(ids, id)
 		}
 	}
 	slices.Sort(ids)
+	now := e.now().UnixMilli()
 	for _, id := range ids {
 		st := e.cu.streams[id]
+		gap := history.Gap{From: e.jobFor(id).wm.Timestamp, To: now}
 		held := st.held
-		st.held = nil
+		st.held, st.queued, st.running = nil, false, false
+		if e.opts.State != nil {
+			held = nil
+		}
 		for i := range held {
 			if item, fresh := e.seen.live(&held[i]); fresh {
 				if err := emit(item); err != nil {
 					return len(ids), err
 				}
 			}
+		}
+		if err := emit(Item{StreamID: id, Gap: &gap}); err != nil {
+			return len(ids), err
 		}
 	}
 	return len(ids), nil

@@ -156,7 +156,7 @@ const (
 	progressEvery = time.Second            // a catch-up's progress is handed on this often
 	drainTimeout  = 10 * time.Second       // how long a stopped Run reads the feed at most
 	drainQuiet    = 2 * time.Second        // a live feed silent this long holds nothing more
-	finalTimeout  = 10 * time.Second       // how long the last catch-up of a stopped Run may take
+	finalStall    = 10 * time.Second       // a stopped Run's last catch-up ends when no stream was caught up for this long
 	tick          = 250 * time.Millisecond // how often Run looks at the clock
 )
 
@@ -264,7 +264,7 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 				return err
 			}
 		}
-		if r.phase == finishing && (!e.cu.active || now.After(r.finalEnd)) {
+		if r.phase == finishing && (!e.cu.active || now.Sub(later(r.finalFrom, e.cu.lastDone)) > finalStall) {
 			return e.finish(r, ctx, emit)
 		}
 		if e.cu.active && now.Sub(lastProgress) >= progressEvery {
@@ -303,7 +303,7 @@ type runState struct {
 	phase      phase
 	drainEnd   time.Time // the drain stops then at the latest
 	quietSince time.Time // the last update of the feed
-	finalEnd   time.Time // the last catch-up stops then at the latest
+	finalFrom  time.Time // when the last catch-up began
 }
 
 // endDrain stops reading the feed. When the feed was live and delivered
@@ -315,20 +315,21 @@ func (e *Engine) endDrain(r *runState, quiet bool, stopFeed context.CancelFunc, 
 		return nil
 	}
 	stopFeed()
-	r.phase, r.finalEnd = finishing, e.now().Add(finalTimeout)
+	r.phase, r.finalFrom = finishing, e.now()
 	if !quiet || e.feedState != feed.Live {
 		e.begin(0, e.seen.streamIDs())
 	}
 	return nil
 }
 
-// finish ends a stopped Run: live events still waiting for a catch-up
-// that did not end in time are handed on, with a warning.
+// finish ends a stopped Run. The catch-up may not have ended: then, for
+// each stream it did not reach, the live events that waited are handed on
+// and the range it did not fetch is handed on as a gap.
 func (e *Engine) finish(r *runState, ctx context.Context, emit func(Item) error) error {
 	r.phase = stopped
 	n, err := e.releaseHeld(emit)
 	if n > 0 {
-		e.log.Warn("engine: the last catch-up was cut short", "streams", n, "after", finalTimeout)
+		e.log.Warn("engine: the last catch-up was cut short: no stream was caught up for "+finalStall.String(), "streams", n)
 	}
 	if err != nil {
 		return err

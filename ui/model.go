@@ -60,6 +60,10 @@ type Deps struct {
 	// OpenURL opens an http, https or mailto URL outside the terminal (a
 	// browser, a mail client); nil opens nothing.
 	OpenURL func(url string) error
+	// Prioritize names the streams the engine should catch up from
+	// history first (engine.Engine.Prioritize): the UI names those on
+	// screen whenever they change. Nil names none.
+	Prioritize func(streamIDs ...string)
 }
 
 // focus is the part of the screen that keys go to.
@@ -89,6 +93,7 @@ type Model struct {
 	streams     map[string]*stream
 	order       []string  // streams in list order
 	rows        []listRow // the list with its section headings
+	asked       []string  // the streams last named to Deps.Prioritize
 	cursor      int
 	cursorID    string
 	listOff     int
@@ -375,6 +380,7 @@ func (m *Model) prepare() tea.Cmd {
 	if l.list {
 		m.prepareList(l.listW, l.paneH)
 	}
+	m.askPriority()
 	var cmds []tea.Cmd
 	m.overlay = nil
 	if l.timeline {
