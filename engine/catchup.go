@@ -72,7 +72,7 @@ type catchUp struct {
 
 	priority map[string]int // explicit priorities: rank, lower first
 
-	round    int // counts the catch-ups begun
+	round    int       // counts the catch-ups begun
 	waiting  int       // streams pending: queued or running
 	lastDone time.Time // when a stream's catch-up last ended
 	active   bool
