@@ -235,7 +235,7 @@ func reportProgress(w io.Writer, p *engine.Progress) {
 		return
 	}
 	if p.Finished {
-		fmt.Fprintf(w, "tutti: caught up %s streams from history in %s (%s requests, %s answered 429)\n",
+		fmt.Fprintf(w, "tutti: caught up %s streams from history in %s (%s history requests since the start, %s answered 429)\n",
 			thousands(p.Total), p.Elapsed.Round(100*time.Millisecond), thousands(p.Pace.Requests), thousands(p.Pace.RateLimited))
 		return
 	}

@@ -2,7 +2,25 @@ package ui
 
 import (
 	"unicode"
+	"unicode/utf8"
 )
+
+// foldSubsequence reports whether name holds the runes of query in order,
+// case-insensitively: whether fuzzyScore matches, without scoring and
+// without allocating.
+func foldSubsequence(query, name string) bool {
+	rest := query
+	for _, r := range name {
+		if rest == "" {
+			return true
+		}
+		q, size := utf8.DecodeRuneInString(rest)
+		if r == q || unicode.ToLower(r) == unicode.ToLower(q) {
+			rest = rest[size:]
+		}
+	}
+	return rest == ""
+}
 
 // Fuzzy-match scores: every matched rune earns fuzzyMatch, one at the start
 // of a word earns fuzzyWordStart more, and one right after the previous
@@ -19,6 +37,9 @@ const (
 // returns the best score of the match, or false when name does not hold
 // the query's runes in order. An empty query matches with score 0.
 func fuzzyScore(query, name string) (int, bool) {
+	if !foldSubsequence(query, name) {
+		return 0, false
+	}
 	q := []rune(query)
 	if len(q) == 0 {
 		return 0, true

@@ -18,15 +18,6 @@ type listFilter struct {
 // active reports whether the filter narrows the list or is being typed.
 func (f *listFilter) active() bool { return f.typing || len(f.query) > 0 }
 
-// keeps reports whether the list shows a stream of this name.
-func (f *listFilter) keeps(name string) bool {
-	if len(f.query) == 0 {
-		return true
-	}
-	_, ok := fuzzyScore(string(f.query), name)
-	return ok
-}
-
 // handleFilterKey edits the filter while it is typed: text narrows the
 // list, the list's up and down arrows move in it, Open opens the stream
 // under the cursor and keeps the filter, Leave clears it.

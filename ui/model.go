@@ -112,6 +112,7 @@ type Model struct {
 	search      searchState
 	ticks       int       // ticks of the status clock so far
 	namesGen    int       // bumped when a user's name is learned
+	listGen     int       // bumped when the stream list is sorted again
 	started     int64     // when the UI started, ms: what came later is unread
 	blurred     bool      // the terminal reported that it lost the focus
 	bellDue     bool      // a message of the batch being applied rings the bell

@@ -46,15 +46,18 @@ type StreamInfo struct {
 
 // stream is one entry of the list with its timeline and pane state.
 type stream struct {
-	id       string
-	name     string // sanitised
-	kind     Kind
-	inactive bool
-	external bool // shared with another pod or company
-	tl       *history.Timeline
-	last     int64 // timestamp of the newest event, ms
-	unread   int
-	mentions int
+	id   string
+	name string // sanitised
+	// lower is name in lower case, for sorting; lowerOf is the name it
+	// was made from.
+	lower, lowerOf string
+	kind           Kind
+	inactive       bool
+	external       bool // shared with another pod or company
+	tl             *history.Timeline
+	last           int64 // timestamp of the newest event, ms
+	unread         int
+	mentions       int
 
 	// History loading.
 	loaded  bool // the latest page came (or the stream has no history)
@@ -135,25 +138,27 @@ type listRow struct {
 // sections, each by last activity, newest first; only the streams the list
 // filter keeps.
 func (m *Model) sortStreams() {
-	ids := make([]string, 0, len(m.streams))
-	for id, s := range m.streams {
-		if m.filter.keeps(s.name) {
-			ids = append(ids, id)
+	m.listGen++
+	q := string(m.filter.query)
+	kept := make([]*stream, 0, len(m.streams))
+	for _, s := range m.streams {
+		if q == "" || foldSubsequence(q, s.name) {
+			kept = append(kept, s)
 		}
 	}
-	slices.SortFunc(ids, func(a, b string) int {
-		sa, sb := m.streams[a], m.streams[b]
+	slices.SortFunc(kept, func(sa, sb *stream) int {
 		if sa.kind != sb.kind {
 			return cmp.Compare(sa.kind, sb.kind)
 		}
 		if sa.last != sb.last {
 			return cmp.Compare(sb.last, sa.last)
 		}
-		if c := strings.Compare(strings.ToLower(sa.name), strings.ToLower(sb.name)); c != 0 {
-			return c
-		}
-		return strings.Compare(a, b)
+		return compareNames(sa, sb)
 	})
+	ids := make([]string, len(kept))
+	for i, s := range kept {
+		ids[i] = s.id
+	}
 	m.order = ids
 	m.rows = m.rows[:0]
 	prev := Kind(-1)
@@ -173,6 +178,22 @@ func (m *Model) sortStreams() {
 			m.cursorID = m.order[m.cursor]
 		}
 	}
+}
+
+// lowerName returns the stream's name in lower case, made once per name.
+func (s *stream) lowerName() string {
+	if s.lowerOf != s.name || s.lower == "" && s.name != "" {
+		s.lower, s.lowerOf = strings.ToLower(s.name), s.name
+	}
+	return s.lower
+}
+
+// compareNames orders two streams by name, case-insensitively, then by id.
+func compareNames(a, b *stream) int {
+	if c := strings.Compare(a.lowerName(), b.lowerName()); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // moveCursor moves the list cursor by d streams.

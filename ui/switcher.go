@@ -22,6 +22,11 @@ type switcherState struct {
 	cursor  int      // the index of sel in results
 	off     int      // the first result shown
 	prev    focus    // the focus to give back on close
+	// The streams ranked for rankedQuery over the list of generation
+	// rankedGen, best first: ranked again only when either changes.
+	streamHits  []string
+	rankedQuery string
+	rankedGen   int
 }
 
 // openSwitcher shows the quick switcher with an empty query; the composer's
@@ -116,28 +121,30 @@ func (m *Model) rankSwitcher() {
 		score int
 	}
 	q := strings.TrimSpace(string(m.sw.query))
-	hits := make([]hit, 0, len(m.streams))
-	for _, s := range m.streams {
-		if sc, ok := fuzzyScore(q, s.name); ok {
-			hits = append(hits, hit{s, sc})
+	if q != m.sw.rankedQuery || m.listGen != m.sw.rankedGen || m.sw.streamHits == nil {
+		// The streams' ranking changes only with the query or the list.
+		hits := make([]hit, 0, len(m.streams))
+		for _, s := range m.streams {
+			if sc, ok := fuzzyScore(q, s.name); ok {
+				hits = append(hits, hit{s, sc})
+			}
 		}
+		slices.SortFunc(hits, func(a, b hit) int {
+			if a.score != b.score {
+				return cmp.Compare(b.score, a.score)
+			}
+			if a.s.last != b.s.last {
+				return cmp.Compare(b.s.last, a.s.last)
+			}
+			return compareNames(a.s, b.s)
+		})
+		m.sw.streamHits = make([]string, 0, len(hits))
+		for _, h := range hits {
+			m.sw.streamHits = append(m.sw.streamHits, h.s.id)
+		}
+		m.sw.rankedQuery, m.sw.rankedGen = q, m.listGen
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
-		}
-		if a.s.last != b.s.last {
-			return cmp.Compare(b.s.last, a.s.last)
-		}
-		if c := strings.Compare(strings.ToLower(a.s.name), strings.ToLower(b.s.name)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.s.id, b.s.id)
-	})
-	m.sw.results = m.sw.results[:0]
-	for _, h := range hits {
-		m.sw.results = append(m.sw.results, h.s.id)
-	}
+	m.sw.results = append(m.sw.results[:0], m.sw.streamHits...)
 	// Commands after the streams: with a query, those that match it, best
 	// first; with none, all of them, for discovery.
 	type cmdHit struct {
