@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -118,7 +119,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 	if err != nil {
 		return err
 	}
-	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Since: f.since, Logger: logger}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Since: f.since, Logger: logger, Priority: p.priority(conn.directory)}
 	if dir != nil {
 		defer dir.Close()
 		opts.State = dir
@@ -294,6 +295,27 @@ func (p *tailPrinter) setFilters(streams, types string) error {
 		}
 	}
 	return nil
+}
+
+// priority returns the streams of --streams as ids, for the engine to
+// catch up first: the ids given, and the rooms of the names given.
+func (p *tailPrinter) priority(dir *directory) []string {
+	if p.streams == nil {
+		return nil
+	}
+	var ids []string
+	for id, name := range dir.rooms {
+		if p.streams[id] || p.streams[strings.ToLower(sanitize.Line(name))] {
+			ids = append(ids, id)
+		}
+	}
+	for s := range p.streams {
+		if _, known := dir.rooms[s]; !known && !strings.ContainsAny(s, " ") {
+			ids = append(ids, s) // an id the directory has no name for, or a name that is no room's
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 func (p *tailPrinter) print(it engine.Item) error {

@@ -228,7 +228,7 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 				return ctx.Err()
 			}
 			r.phase, r.drainEnd = draining, e.now().Add(drainTimeout)
-			r.quietSince = e.now()
+			r.quietSince, r.stopAt = e.now(), e.now()
 		case out <- next:
 			e.taken(next)
 		case res := <-results:
@@ -241,12 +241,17 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 				}
 				return ferr
 			}
-			err = e.endDrain(r, false, stopFeed, workCtx)
+			err = e.endDrain(r, false, stopFeed)
 		case u := <-updates:
 			r.quietSince = e.now()
 			err = e.update(u, emit)
-			if err == nil && r.phase == draining && (u.Idle || u.Status != nil && u.Status.State != feed.Live) {
-				err = e.endDrain(r, u.Idle, stopFeed, workCtx)
+			if err == nil && r.phase == draining {
+				switch {
+				case u.Idle, r.pastStop(u.Events):
+					err = e.endDrain(r, true, stopFeed)
+				case u.Status != nil && u.Status.State != feed.Live:
+					err = e.endDrain(r, false, stopFeed)
+				}
 			}
 		case <-e.prioSet:
 			e.prioMu.Lock()
@@ -260,7 +265,7 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 		now := e.now()
 		if r.phase == draining && (now.After(r.drainEnd) || now.Sub(r.quietSince) >= drainQuiet && e.feedState == feed.Live) {
 			quiet := !now.After(r.drainEnd)
-			if err := e.endDrain(r, quiet, stopFeed, workCtx); err != nil {
+			if err := e.endDrain(r, quiet, stopFeed); err != nil {
 				return err
 			}
 		}
@@ -303,21 +308,46 @@ type runState struct {
 	phase      phase
 	drainEnd   time.Time // the drain stops then at the latest
 	quietSince time.Time // the last update of the feed
+	stopAt     time.Time // when ctx ended
 	finalFrom  time.Time // when the last catch-up began
 }
 
+// pastStopMargin is how much later than the stop an event must be stamped
+// to show that the feed delivered everything up to the stop, for the
+// clocks of the pod and this machine to differ a little.
+const pastStopMargin = time.Second
+
+// pastStop reports whether a batch read while draining holds an event
+// stamped well after the stop: the feed delivers in order, so it has
+// delivered everything sent before the stop.
+func (r *runState) pastStop(events []symphony.V4Event) bool {
+	limit := r.stopAt.Add(pastStopMargin).UnixMilli()
+	for i := range events {
+		if events[i].Timestamp >= limit {
+			return true
+		}
+	}
+	return false
+}
+
 // endDrain stops reading the feed. When the feed was live and delivered
-// all it held (quiet), everything up to the stop has been handed on or
-// waits in a catch-up; otherwise (the feed failing, or the drain cut
-// short) every stream is caught up once more from history.
-func (e *Engine) endDrain(r *runState, quiet bool, stopFeed context.CancelFunc, _ context.Context) error {
+// all it held (complete: it ran dry, fell quiet or went past the stop),
+// everything up to the stop has been handed on or waits in a catch-up;
+// otherwise (the feed failing, or the drain cut short) every stream is
+// caught up once more from history, from a little before the feed last
+// delivered.
+func (e *Engine) endDrain(r *runState, complete bool, stopFeed context.CancelFunc) error {
 	if r.phase != draining {
 		return nil
 	}
 	stopFeed()
 	r.phase, r.finalFrom = finishing, e.now()
-	if !quiet || e.feedState != feed.Live {
-		e.begin(0, e.seen.streamIDs())
+	if !complete || e.feedState != feed.Live {
+		from := int64(0)
+		if !e.lastLive.IsZero() {
+			from = e.lastLive.Add(-skewMargin).UnixMilli()
+		}
+		e.begin(from, e.seen.streamIDs())
 	}
 	return nil
 }
