@@ -132,21 +132,22 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 		host = conn.podHost
 	}
 	model := ui.New(ui.Deps{
-		Context:    ctx,
-		Items:      items,
-		Pager:      history.NewPager(conn.client, pages),
-		Streams:    uiStreams(ctx, conn, logger),
-		Users:      conn.directory.users,
-		Me:         conn.directory.me,
-		Host:       host,
-		Badge:      badge,
-		Send:       send,
-		OpenURL:    openURL,
-		Prioritize: eng.Prioritize,
-		Exchanges:  conn.client.Exchanges,
-		Settings:   &set,
-		Saved:      loadUIState(dir, logger),
-		Save:       saveUIState(dir),
+		Context:      ctx,
+		Items:        items,
+		Pager:        history.NewPager(conn.client, pages),
+		Streams:      uiStreams(ctx, conn, logger),
+		Users:        conn.directory.users,
+		Me:           conn.directory.me,
+		Host:         host,
+		Badge:        badge,
+		Send:         send,
+		OpenURL:      openURL,
+		Prioritize:   eng.Prioritize,
+		FetchMessage: conn.client.Message,
+		Exchanges:    conn.client.Exchanges,
+		Settings:     &set,
+		Saved:        loadUIState(dir, logger),
+		Save:         saveUIState(dir),
 	})
 	wait := func() {
 		select {

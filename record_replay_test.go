@@ -124,7 +124,7 @@ func TestRecordingReplaysToTheSameTimelines(t *testing.T) {
 				t.Errorf("stream %s row %d: %s %s, recorded %s %s", sid, i, g.Kind, g.Key, r.Kind, r.Key)
 				break
 			}
-			if r.Message != nil && (g.Message == nil || g.Message.Message != r.Message.Message) {
+			if r.Message != nil && (g.Message == nil || g.Message.PML != r.Message.PML) {
 				t.Errorf("stream %s row %d: message %s has another text", sid, i, r.Key)
 			}
 			if !shifted {

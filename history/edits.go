@@ -63,7 +63,7 @@ func (t *Timeline) applyVersion(m *symphony.V4Message, src source, ev *symphony.
 			t.move(e, rootTS)
 			ch = Updated
 		}
-		if newer(m, e.row.Message) {
+		if cur := e.row.Message; cur == nil || newer(m.Timestamp, vid, cur.Timestamp, cur.ID) {
 			t.show(e, m, vid)
 			ch = Updated
 		}
@@ -72,7 +72,7 @@ func (t *Timeline) applyVersion(m *symphony.V4Message, src source, ev *symphony.
 		e.row.Recovered = false
 		ch = Updated
 	}
-	if src == srcLive && (e.row.Event == nil || newer(m, e.row.Event.Message())) {
+	if src == srcLive && (e.row.Event == nil || newerEvent(m, vid, e.row.Event.Message())) {
 		// The event is kept for inspection; alone it changes nothing
 		// visible (the echo of a message already confirmed).
 		t.setEvent(e, ev)
@@ -97,24 +97,32 @@ func rootOf(m *symphony.V4Message, vid string) (string, int64, uint8) {
 	return vid, m.Timestamp, rankOwn
 }
 
-// newer reports whether version a is newer than b: a later timestamp, or
-// the same and a greater canonical id. Anything is newer than nil.
-func newer(a, b *symphony.V4Message) bool {
-	if b == nil {
-		return true
+// newer reports whether the version (ts, id) is newer than (bts, bid): a
+// later timestamp, or the same and a greater canonical id.
+func newer(ts int64, id string, bts int64, bid string) bool {
+	if ts != bts {
+		return ts > bts
 	}
-	if a.Timestamp != b.Timestamp {
-		return a.Timestamp > b.Timestamp
-	}
-	return strings.Compare(symphony.CanonicalID(a.MessageID), symphony.CanonicalID(b.MessageID)) > 0
+	return strings.Compare(id, bid) > 0
+}
+
+// newerEvent reports whether m, version vid, is newer than the message of
+// an event; anything is newer than nil.
+func newerEvent(m *symphony.V4Message, vid string, b *symphony.V4Message) bool {
+	return b == nil || newer(m.Timestamp, vid, b.Timestamp, symphony.CanonicalID(b.MessageID))
 }
 
 // show makes m, version vid, the content of e.
 func (t *Timeline) show(e *entry, m *symphony.V4Message, vid string) {
-	if e.row.Suppressed {
-		m = stripMessage(m)
+	c := compactMessage(m, vid)
+	if vid == e.row.Key {
+		c.ID = e.row.Key // one copy of the id
 	}
-	e.row.Message = m
+	t.intern.message(c)
+	if e.row.Suppressed {
+		c = c.stripped()
+	}
+	e.row.Message = c
 	e.row.Edited = vid != e.row.Key
 }
 
@@ -165,7 +173,7 @@ func (t *Timeline) isSuppressed(id string) bool {
 func (t *Timeline) tombstone(e *entry) {
 	e.row.Suppressed = true
 	if e.row.Message != nil {
-		e.row.Message = stripMessage(e.row.Message)
+		e.row.Message = e.row.Message.stripped()
 	}
 	if e.row.Event != nil {
 		e.row.Event = stripEvent(e.row.Event)

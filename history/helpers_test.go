@@ -62,7 +62,7 @@ func text(r Row) string {
 	if r.Message == nil {
 		return ""
 	}
-	s := strings.TrimPrefix(r.Message.Message, "<div data-format=\"PresentationML\">")
+	s := strings.TrimPrefix(r.Message.PML, "<div data-format=\"PresentationML\">")
 	return strings.TrimSuffix(s, "</div>")
 }
 
@@ -81,7 +81,7 @@ func describe(rows []Row) []string {
 		}
 		ver, ev := "", ""
 		if r.Message != nil {
-			ver = symphony.CanonicalID(r.Message.MessageID)
+			ver = symphony.CanonicalID(r.Message.ID)
 		}
 		if r.Event != nil {
 			ev = r.Event.ID
@@ -127,11 +127,11 @@ func (t *Timeline) check() error {
 			if r.Message == nil {
 				return fmt.Errorf("message row %s without a message", r.Key)
 			}
-			if r.Suppressed && (r.Message.Message != "" || r.Message.Data != "") {
+			if r.Suppressed && (r.Message.PML != "" || r.Message.Data != "") {
 				return fmt.Errorf("tombstone %s keeps its content", r.Key)
 			}
-			if !r.Pending && r.Edited != (symphony.CanonicalID(r.Message.MessageID) != r.Key) {
-				return fmt.Errorf("row %s: edited %v but shows version %s", r.Key, r.Edited, r.Message.MessageID)
+			if !r.Pending && r.Edited != (symphony.CanonicalID(r.Message.ID) != r.Key) {
+				return fmt.Errorf("row %s: edited %v but shows version %s", r.Key, r.Edited, r.Message.ID)
 			}
 			if r.Failed != "" && !r.Pending {
 				return fmt.Errorf("row %s failed but not pending", r.Key)

@@ -5,10 +5,9 @@ import "github.com/tutti-chat/tutti/symphony"
 // maxInterned bounds each table of interned values of a timeline.
 const maxInterned = 4096
 
-// interner shares the values that the messages of a history page repeat:
-// the author and stream records, and strings such as the original format,
-// so that a timeline holds one copy of each instead of one per message
-// (about 400 of the 1,400 bytes of a decoded agent message).
+// interner shares the values that messages repeat: the author and stream
+// records and an empty EntityJSON, so that a timeline holds one copy of
+// each instead of one per message.
 type interner struct {
 	users   map[symphony.V4User]*symphony.V4User
 	streams map[streamKey]*symphony.V4Stream
@@ -20,7 +19,7 @@ type streamKey struct{ id, typ, name string }
 
 // message makes m share the records and strings that earlier messages
 // had equal. It changes only pointers and strings to equal values.
-func (in *interner) message(m *symphony.V4Message) {
+func (in *interner) message(m *Message) {
 	if in.users == nil {
 		in.users = map[symphony.V4User]*symphony.V4User{}
 		in.streams = map[streamKey]*symphony.V4Stream{}
@@ -41,8 +40,6 @@ func (in *interner) message(m *symphony.V4Message) {
 			in.streams[k] = s
 		}
 	}
-	m.OriginalFormat = in.str(m.OriginalFormat)
-	m.UserAgent = in.str(m.UserAgent)
 	if len(m.Data) <= 2 {
 		m.Data = in.str(m.Data) // "" and "{}"
 	}

@@ -306,7 +306,7 @@ func TestPagerWithSimulator(t *testing.T) {
 			t.Errorf("row 1 %v", describe(rows[1:2]))
 		}
 		answer, _ := p.srv.MessageID("e-answer")
-		if r := rows[2]; r.Key != answer || r.Message.ParentMessageID != first {
+		if r := rows[2]; r.Key != answer || r.Message.ParentID != first {
 			t.Errorf("reply %+v", r.Message)
 		}
 	})

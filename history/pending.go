@@ -7,10 +7,10 @@ import "github.com/tutti-chat/tutti/symphony"
 // timestamp goes after the newest row. Applying the same local id again
 // replaces the message and clears a failure (a retry).
 func (t *Timeline) ApplyPending(localID string, msg symphony.V4Message) {
-	m := &msg
-	if m.Timestamp == 0 && len(t.rows) > 0 {
-		m.Timestamp = t.rows[len(t.rows)-1].row.Timestamp
+	if msg.Timestamp == 0 && len(t.rows) > 0 {
+		msg.Timestamp = t.rows[len(t.rows)-1].row.Timestamp
 	}
+	m := NewMessage(&msg)
 	key := pendingKey(localID)
 	if e := t.ids[key]; e != nil {
 		e.row.Message, e.row.Failed = m, ""

@@ -57,9 +57,10 @@ type Row struct {
 	Key       string
 	Kind      RowKind
 	Timestamp int64 // ms since the epoch; a message's is its first version's
-	// Message is the newest version of a message (nil for events and gaps).
-	// For a suppressed message it is a copy without content.
-	Message *symphony.V4Message
+	// Message is the newest version of a message (nil for events and gaps),
+	// as the timeline keeps it. For a suppressed message it is a copy
+	// without content.
+	Message *Message
 	// Event is the datafeed event behind the row: for a message, the event
 	// that carried the newest version seen on the datafeed; nil for rows
 	// known only from history, pending messages and gaps.

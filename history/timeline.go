@@ -28,7 +28,7 @@ type Timeline struct {
 	suppressed map[string]struct{} // canonical ids of suppressed messages
 	gaps       []*entry            // the gap rows
 	wm         watermark
-	intern     interner // values that the messages of pages share
+	intern     interner // values that messages share
 }
 
 // entry is a row and what the timeline needs to merge into it.
@@ -187,12 +187,11 @@ func (t *Timeline) applyLive(ev *symphony.V4Event) Change {
 // ApplyPage merges a page of history: messages in any order, overlapping
 // what the timeline holds, with duplicates. It returns the rows it
 // inserted, in order; rows it updated are not returned. The timeline keeps
-// a copy of msgs, whose user and stream records and some strings it shares
-// with equal ones it already holds; msgs itself is not changed.
+// compact records of msgs (Message), which share the user and stream
+// records equal ones already hold; msgs itself is neither changed nor
+// kept.
 func (t *Timeline) ApplyPage(msgs []symphony.V4Message) []Row {
-	// A copy of exactly the page's length: a decoded page often has room
-	// for more messages, which would stay allocated with the ones kept.
-	fresh := t.applyPage(slices.Clone(msgs))
+	fresh := t.applyPage(msgs)
 	t.evict()
 	out := make([]Row, 0, len(fresh))
 	for _, e := range fresh {
@@ -208,7 +207,6 @@ func (t *Timeline) applyPage(msgs []symphony.V4Message) []*entry {
 	var fresh []*entry
 	for i := range msgs {
 		if m := &msgs[i]; t.ofStream(m.Stream) {
-			t.intern.message(m)
 			t.applyVersion(m, srcPage, nil, &fresh)
 		}
 	}

@@ -134,7 +134,7 @@ func TestEdits(t *testing.T) {
 				t.Fatalf("rows %v", describe(rows))
 			}
 			r := rows[0]
-			if r.Timestamp != 100 || text(r) != "third" || !r.Edited || r.Message.MessageID != "M3" {
+			if r.Timestamp != 100 || text(r) != "third" || !r.Edited || r.Message.ID != "M3" {
 				t.Errorf("edited row %v", describe(rows[:1]))
 			}
 			if rows[1].Edited {
@@ -203,7 +203,7 @@ func TestSuppression(t *testing.T) {
 			t.Errorf("suppress again: %v", ch)
 		}
 		r := tl.At(0)
-		if !r.Suppressed || r.Message.Message != "" || r.Message.Data != "" || r.Message.User == nil || r.Timestamp != 100 {
+		if !r.Suppressed || r.Message.PML != "" || r.Message.Data != "" || r.Message.User == nil || r.Timestamp != 100 {
 			t.Errorf("tombstone %+v", r.Message)
 		}
 		if strings.Contains(r.Event.Payload.MessageSent.Message.Message, "secret") {
@@ -212,7 +212,7 @@ func TestSuppression(t *testing.T) {
 		if m.Message == "" {
 			t.Error("the caller's message was modified")
 		}
-		if tl.ApplyLive(sentEvent(m)) != Unchanged || tl.At(0).Message.Message != "" {
+		if tl.ApplyLive(sentEvent(m)) != Unchanged || tl.At(0).Message.PML != "" {
 			t.Error("a redelivery brought the text back")
 		}
 		mustCheck(t, tl)
@@ -223,7 +223,7 @@ func TestSuppression(t *testing.T) {
 			t.Errorf("suppressing an unknown message: %v, %d rows", ch, tl.Len())
 		}
 		tl.ApplyPage([]symphony.V4Message{msg("M1", 100, "secret")})
-		if r := tl.At(0); !r.Suppressed || r.Message.Message != "" {
+		if r := tl.At(0); !r.Suppressed || r.Message.PML != "" {
 			t.Errorf("row %v", describe(tl.Rows()))
 		}
 		mustCheck(t, tl)
@@ -237,7 +237,7 @@ func TestSuppression(t *testing.T) {
 		}
 		tl.ApplyLive(sentEvent(edit("M3", 300, "third", "M2", "M1", 100)))
 		tl.ApplyLive(sentEvent(edit("M2", 200, "second", "M1", "M1", 100)))
-		if r := tl.At(0); !r.Suppressed || r.Message.MessageID != "M3" || r.Message.Message != "" || tl.Len() != 1 {
+		if r := tl.At(0); !r.Suppressed || r.Message.ID != "M3" || r.Message.PML != "" || tl.Len() != 1 {
 			t.Errorf("rows %v", describe(tl.Rows()))
 		}
 		mustCheck(t, tl)
@@ -340,7 +340,7 @@ func TestRepliesAndSharedPosts(t *testing.T) {
 	reply := msg("R1", 10, "answer")
 	reply.ParentMessageID = "P1"
 	tl.ApplyLive(sentEvent(reply))
-	if r, _ := tl.Lookup("R1"); r.Message.ParentMessageID != "P1" {
+	if r, _ := tl.Lookup("R1"); r.Message.ParentID != "P1" {
 		t.Errorf("reply lost its parent: %+v", r.Message)
 	}
 	post, shared := msg("S1", 20, ""), msg("O1", 5, "original")
@@ -350,7 +350,7 @@ func TestRepliesAndSharedPosts(t *testing.T) {
 		t.Fatal("shared post not inserted")
 	}
 	r, _ := tl.Lookup("S1")
-	if r.Message.SharedMessage == nil || r.Message.SharedMessage.MessageID != "O1" || post.SharedMessage != nil {
+	if r.Message.Shared() == nil || r.Message.Shared().ID != "O1" || post.SharedMessage != nil {
 		t.Errorf("shared post %+v", r.Message)
 	}
 }

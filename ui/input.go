@@ -110,7 +110,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, t.OpenLink):
 		return m.openLink(s)
 	case key.Matches(msg, t.Inspect):
-		m.inspect(s)
+		return m.inspect(s)
 	case key.Matches(msg, t.ToggleMembership):
 		m.toggleMembership()
 	case key.Matches(msg, t.Leave):

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
 )
 
 // inspectorState is the inspector overlay: the raw JSON of one row, as the
@@ -22,36 +23,61 @@ type inspectorState struct {
 	json  string   // indented; what copy copies
 	lines []string // sanitised for the screen
 	off   int
+	// fetching is the id of the message being fetched again from the pod
+	// to show it whole; "" when none is.
+	fetching string
+}
+
+// fetchedMsg is a message fetched again for the inspector.
+type fetchedMsg struct {
+	id    string
+	msg   symphony.V4Message
+	found bool
+	err   error
 }
 
 // inspect opens the inspector on the action row of s: its datafeed event
-// when it came live, else its message from history.
-func (m *Model) inspect(s *stream) {
+// when it came live. A message known only from history is kept in part
+// (history.Message): the inspector shows that at once and fetches the
+// whole message from the pod.
+func (m *Model) inspect(s *stream) tea.Cmd {
 	i := m.actionRow(s)
 	if i < 0 {
-		return
+		return nil
 	}
 	r := s.tl.At(i)
-	var v any
-	title := "message from history"
 	switch {
 	case r.Event != nil:
-		v, title = r.Event, "datafeed event "+sanitize.Line(r.Event.Type)
+		m.showInspector("datafeed event "+sanitize.Line(r.Event.Type), r.Event)
+	case r.Message != nil && !r.Pending && m.deps.FetchMessage != nil:
+		m.showInspector("message from history, as kept: fetching it whole from the pod…", r.Message)
+		id, fetch, ctx := r.Message.ID, m.deps.FetchMessage, m.ctx
+		m.insp.fetching = id
+		return func() tea.Msg {
+			msg, found, err := fetch(ctx, id)
+			return fetchedMsg{id: id, msg: msg, found: found, err: err}
+		}
 	case r.Message != nil:
-		v = r.Message
+		m.showInspector("message, as kept", r.Message)
 	case r.Kind == history.RowGap:
 		m.notify("a gap has no event: messages may be missing here", false)
-		return
 	default:
 		m.notify("nothing to inspect in this row", false)
-		return
 	}
+	return nil
+}
+
+// showInspector opens the inspector on v as indented JSON.
+func (m *Model) showInspector(title string, v any) {
 	raw, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		m.notify("could not show the event: "+err.Error(), true)
 		return
 	}
-	st := inspectorState{open: true, title: title, json: string(raw)}
+	st := inspectorState{open: true, title: title, json: string(raw), off: m.insp.off}
+	if !m.insp.open {
+		st.off = 0
+	}
 	for _, l := range strings.Split(st.json, "\n") {
 		// JSON escapes control characters, but not C1 or BiDi controls;
 		// sanitize.Line shows those visibly.
@@ -59,6 +85,23 @@ func (m *Model) inspect(s *stream) {
 	}
 	st.lines = append(st.lines, m.exchangeLines()...)
 	m.insp = st
+}
+
+// handleFetched shows a message fetched again, when the inspector still
+// waits for it.
+func (m *Model) handleFetched(msg fetchedMsg) {
+	if !m.insp.open || m.insp.fetching != msg.id {
+		return
+	}
+	m.insp.fetching = ""
+	switch {
+	case msg.err != nil:
+		m.insp.title = "message from history, as kept: fetching it whole failed: " + sanitize.Line(msg.err.Error())
+	case !msg.found:
+		m.insp.title = "message from history, as kept: the pod no longer has it"
+	default:
+		m.showInspector("message from history", msg.msg)
+	}
 }
 
 // inspectorExchanges is how many of the last HTTP calls the inspector

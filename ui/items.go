@@ -23,7 +23,7 @@ const groupGap = 5 * time.Minute
 // itemCache is the render cache of one timeline row: its parsed document and
 // its lines at one (width, theme), valid while the row shows the same version.
 type itemCache struct {
-	msg        *symphony.V4Message
+	msg        *history.Message
 	ev         *symphony.V4Event
 	suppressed bool
 	edited     bool
@@ -51,10 +51,10 @@ func (c *itemCache) valid(s *stream, row history.Row, mode rowMode, run, w, gen,
 
 // hasParent reports whether row is a reply whose parent s holds.
 func hasParent(s *stream, row history.Row) bool {
-	if row.Message == nil || row.Message.ParentMessageID == "" {
+	if row.Message == nil || row.Message.ParentID == "" {
 		return false
 	}
-	_, ok := s.tl.Lookup(row.Message.ParentMessageID)
+	_, ok := s.tl.Lookup(row.Message.ParentID)
 	return ok
 }
 
@@ -159,19 +159,19 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	}
 	var lines []string
 	src := msg
-	if msg.SharedMessage != nil {
-		src = msg.SharedMessage
+	if sh := msg.Shared(); sh != nil {
+		src = sh
 		lines = append(lines, st.dim+"  shared a post:"+st.reset)
-	} else if msg.ParentMessageID != "" {
-		lines = append(lines, m.replyQuote(s, msg.ParentMessageID, w))
+	} else if msg.ParentID != "" {
+		lines = append(lines, m.replyQuote(s, msg.ParentID, w))
 	}
 	if c.doc == nil {
-		c.doc = render.Parse(src.Message, src.Data)
+		c.doc = render.Parse(src.PML, src.Data)
 	}
 	for _, l := range c.doc.Layout(render.Options{Width: bw, Theme: st.theme, Me: m.deps.Me, MaxLines: maxItemLines, Location: m.loc, Hyperlinks: m.links}) {
 		lines = append(lines, "  "+l)
 	}
-	for _, a := range src.Attachments {
+	for _, a := range src.Attachments() {
 		lines = append(lines, st.dim+ansi.Truncate(fmt.Sprintf("  ▪ %s (%s)", sanitize.Line(a.Name), render.ByteSize(a.Size)), w, "…")+st.reset)
 	}
 	var marks []string

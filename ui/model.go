@@ -60,6 +60,10 @@ type Deps struct {
 	// OpenURL opens an http, https or mailto URL outside the terminal (a
 	// browser, a mail client); nil opens nothing.
 	OpenURL func(url string) error
+	// FetchMessage fetches a message by id (symphony.Client.Message), for
+	// the inspector to show a message known only from history whole; nil
+	// shows what the timeline keeps of it.
+	FetchMessage func(ctx context.Context, id string) (msg symphony.V4Message, found bool, err error)
 	// Prioritize names the streams the engine should catch up from
 	// history first (engine.Engine.Prioritize): the UI names those on
 	// screen whenever they change. Nil names none.
@@ -248,6 +252,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handlePage(msg)
 	case sentMsg:
 		m.handleSent(msg)
+	case fetchedMsg:
+		m.handleFetched(msg)
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
 	case tickMsg:

@@ -192,10 +192,10 @@ func (m *Model) plainOf(r history.Row) string {
 		return ""
 	}
 	src := r.Message
-	if src.SharedMessage != nil {
-		src = src.SharedMessage
+	if src.Shared() != nil {
+		src = src.Shared()
 	}
-	return stripMarkup(src.Message)
+	return stripMarkup(src.PML)
 }
 
 // stripMarkup returns the text of PresentationML without its tags, with
@@ -244,10 +244,10 @@ func (m *Model) copyText(s *stream) tea.Cmd {
 	text := ""
 	if r.Kind == history.RowMessage && r.Message != nil && !r.Suppressed {
 		src := r.Message
-		if src.SharedMessage != nil {
-			src = src.SharedMessage
+		if src.Shared() != nil {
+			src = src.Shared()
 		}
-		text = render.Parse(src.Message, src.Data).PlainText()
+		text = render.Parse(src.PML, src.Data).PlainText()
 	} else {
 		text = m.plainOf(r)
 	}
@@ -280,10 +280,10 @@ func (m *Model) openLink(s *stream) tea.Cmd {
 	var links []render.Link
 	if r.Kind == history.RowMessage && r.Message != nil && !r.Suppressed {
 		src := r.Message
-		if src.SharedMessage != nil {
-			src = src.SharedMessage
+		if src.Shared() != nil {
+			src = src.Shared()
 		}
-		for _, l := range render.Parse(src.Message, src.Data).Links() {
+		for _, l := range render.Parse(src.PML, src.Data).Links() {
 			if l.Safe && (strings.HasPrefix(l.URL, "http://") || strings.HasPrefix(l.URL, "https://") || strings.HasPrefix(l.URL, "mailto:")) {
 				links = append(links, l)
 			}

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -212,5 +214,49 @@ func TestInspectorShowsHostileTextSafely(t *testing.T) {
 	}
 	if strings.ContainsRune(m.View().Content, '\u202e') || strings.ContainsRune(m.View().Content, '\u009b') {
 		t.Error("a BiDi or C1 control reached the frame")
+	}
+}
+
+// TestInspectorFetchesAHistoryMessageWhole: a message known only from
+// history is kept in part; the inspector shows that at once and the whole
+// message once the pod answers, or says why it could not.
+func TestInspectorFetchesAHistoryMessageWhole(t *testing.T) {
+	m := newTestModel(t, 100, 24)
+	var asked []string
+	fail := false
+	m.deps.FetchMessage = func(_ context.Context, id string) (symphony.V4Message, bool, error) {
+		asked = append(asked, id)
+		if fail {
+			return symphony.V4Message{}, false, errors.New("503 Service Unavailable")
+		}
+		full := message("roomA", id, 2, base+1000, "from history")
+		full.SID, full.UserAgent = "sid-of-"+id, "Agent-2.0"
+		return full, true, nil
+	}
+	msg := message("roomA", "hist1", 2, base+1000, "from history")
+	msg.SID = "sid-of-hist1"
+	loadLatest(t, m, "roomA", []symphony.V4Message{msg}, true)
+	press(m, "k")
+	cmd := update(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+	if !m.insp.open || !strings.Contains(m.insp.title, "as kept") || strings.Contains(m.insp.json, "sid-of-hist1") {
+		t.Fatalf("before the answer: %q\n%s", m.insp.title, m.insp.json)
+	}
+	for _, f := range run[fetchedMsg](cmd) {
+		update(m, f)
+	}
+	if len(asked) != 1 || asked[0] != "hist1" {
+		t.Fatalf("fetched %v, want hist1", asked)
+	}
+	if !strings.Contains(m.insp.json, `"sid": "sid-of-hist1"`) || strings.Contains(m.insp.title, "as kept") {
+		t.Fatalf("after the answer: %q\n%s", m.insp.title, m.insp.json)
+	}
+	press(m, "e")
+	fail = true
+	cmd = update(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
+	for _, f := range run[fetchedMsg](cmd) {
+		update(m, f)
+	}
+	if !m.insp.open || !strings.Contains(m.insp.title, "fetching it whole failed: 503") || !strings.Contains(m.insp.json, "from history") {
+		t.Fatalf("after a failed fetch: %q\n%s", m.insp.title, m.insp.json)
 	}
 }
