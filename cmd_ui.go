@@ -158,17 +158,22 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 	return model, wait
 }
 
-// uiStreams lists the account's streams with their names for the stream
-// list.
 // uiCatchUpLimit is how many messages per stream a catch-up of the UI
 // hands on at most before it leaves a gap.
 const uiCatchUpLimit = 500
 
+// uiStreams returns the account's streams with their names for the stream
+// list.
 func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.StreamInfo {
-	list, err := conn.client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true})
-	if err != nil {
-		logger.Warn("list the streams", "err", err)
-		return nil
+	// The directory listed them when it connected; list them again only
+	// if it did not.
+	list := conn.directory.streams
+	if list == nil {
+		var err error
+		if list, err = conn.client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true}); err != nil {
+			logger.Warn("list the streams", "err", err)
+			return nil
+		}
 	}
 	out := make([]ui.StreamInfo, 0, len(list))
 	for _, s := range list {

@@ -18,7 +18,9 @@ import (
 // members of IMs, display names. It learns from the pod at start and from
 // every event after. Every name it returns is sanitised.
 type directory struct {
-	me      int64
+	me int64
+	// streams is the account's streams list as load read it.
+	streams []symphony.StreamAttributes
 	rooms   map[string]string  // canonical stream id → room name
 	members map[string][]int64 // IM/MIM → members
 	users   map[int64]string   // user id → display name
@@ -40,6 +42,7 @@ func (d *directory) load(ctx context.Context, c *symphony.Client) error {
 	if err != nil {
 		return err
 	}
+	d.streams = streams
 	var ids []int64
 	for _, s := range streams {
 		id := symphony.CanonicalID(s.ID)

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/engine"
-	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -30,14 +29,7 @@ func manyStreamsModel(b *testing.B) *Model {
 		}
 		streams = append(streams, s)
 	}
-	m := New(Deps{
-		Items:   make(chan engine.Item),
-		Pager:   history.NewPager(fakeFetcher{}, history.PagerOptions{}),
-		Streams: streams,
-		Users:   map[int64]string{me: "Me"},
-		Me:      me,
-		Host:    "simulator",
-	})
+	m := newModelWith(b, 200, 60, streams)
 	for i := 0; i < manyStreams; i += 7 {
 		s := m.streams[fmt.Sprintf("stream%05d", i)]
 		s.unread, s.last = 1+i%5, int64(i)
@@ -75,20 +67,7 @@ func BenchmarkManyStreamsFilterKey(b *testing.B) {
 	if !m.filterTyping() {
 		b.Fatal("the list filter is not open")
 	}
-	typed := []rune("rates 4")
-	keys := make([]tea.KeyPressMsg, 0, 2*len(typed))
-	for _, r := range typed {
-		keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	for range typed {
-		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	i := 0
-	for b.Loop() {
-		m.Update(keys[i%len(keys)])
-		_ = m.View()
-		i++
-	}
+	typeAndErase(b, m, "rates 4")
 }
 
 // BenchmarkManyStreamsSwitcherKey measures a keystroke of the quick
@@ -99,7 +78,13 @@ func BenchmarkManyStreamsSwitcherKey(b *testing.B) {
 	if !m.sw.open {
 		b.Fatal("the switcher is not open")
 	}
-	typed := []rune("fx flow 12")
+	typeAndErase(b, m, "fx flow 12")
+}
+
+// typeAndErase measures keystrokes to their frames: text typed, then
+// erased with backspace, over and over.
+func typeAndErase(b *testing.B, m *Model, text string) {
+	typed := []rune(text)
 	keys := make([]tea.KeyPressMsg, 0, 2*len(typed))
 	for _, r := range typed {
 		keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
