@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,7 +118,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 	if err != nil {
 		return err
 	}
-	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Since: f.since, Logger: logger, Priority: p.priority(conn.directory)}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.directory)}
 	if dir != nil {
 		defer dir.Close()
 		opts.State = dir
@@ -184,19 +183,6 @@ func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
 	addPodShapeFlags(fs, &s.shape)
 }
 
-// feedIDFile is the v1 datafeed id's file in the state directory.
-const feedIDFile = "datafeed.id"
-
-// feedOptionsIn returns the connection's feed options, keeping a v1 feed
-// id in the state directory dir when the configuration names no file for it.
-func feedOptionsIn(conn *connection, dir *state.Dir) feed.Options {
-	o := conn.feedOptions
-	if dir != nil && o.IDFilePath == "" {
-		o.IDFilePath = filepath.Join(dir.Path(), feedIDFile)
-	}
-	return o
-}
-
 // openStateDir opens the account's state directory under root (default
 // $XDG_STATE_HOME/tutti), or returns nil when none is kept: noState, or the
 // embedded simulator without a root. Another tutti on the same account is
@@ -220,6 +206,10 @@ func reportStatus(w io.Writer, s *feed.Status) {
 	switch s.State {
 	case feed.Reconnecting:
 		line += fmt.Sprintf(" (attempt %d, next in %s)", s.Attempt, time.Until(s.NextTry).Round(100*time.Millisecond))
+	case feed.Opened:
+		if s.OtherFeeds > 0 {
+			line += fmt.Sprintf(" (the account has %d other datafeeds: other readers', such as a bot's, which tutti leaves alone)", s.OtherFeeds)
+		}
 	case feed.Recreated:
 		line += fmt.Sprintf(" (possible gap %s – %s, recovering from history)", s.GapFrom.Format("15:04:05.000"), s.GapTo.Format("15:04:05.000"))
 	}

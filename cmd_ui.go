@@ -106,7 +106,7 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 	// leaves the rest as a gap row that the reader fills on demand.
 	set := conn.settings
 	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
-	opts := engine.Options{Feed: feedOptionsIn(conn, dir), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
 	eng := engine.New(conn.client, opts)
 	go func() {
 		defer close(done)

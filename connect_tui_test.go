@@ -24,25 +24,6 @@ func TestConnectRefusesABadTUISection(t *testing.T) {
 	}
 }
 
-func TestFeedIDKeptInTheStateDirectory(t *testing.T) {
-	dir, err := state.Open(t.TempDir(), "pod.example.com", "bot")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dir.Close()
-	conn := &connection{}
-	if got := feedOptionsIn(conn, dir).IDFilePath; got != filepath.Join(dir.Path(), "datafeed.id") {
-		t.Errorf("id file %q", got)
-	}
-	conn.feedOptions.IDFilePath = "/etc/tutti/datafeed.id"
-	if got := feedOptionsIn(conn, dir).IDFilePath; got != "/etc/tutti/datafeed.id" {
-		t.Errorf("the configuration's file was replaced by %q", got)
-	}
-	if got := feedOptionsIn(&connection{}, nil).IDFilePath; got != "" {
-		t.Errorf("without state: %q", got)
-	}
-}
-
 func TestCorruptUIStateStartsAfresh(t *testing.T) {
 	dir, err := state.Open(t.TempDir(), "pod.example.com", "bot")
 	if err != nil {

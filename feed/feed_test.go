@@ -32,7 +32,7 @@ func TestV2CreateThenReuseAfterRestart(t *testing.T) {
 		}
 	}
 
-	r := start(t, api, feed.Options{})
+	r := start(t, api, feed.Options{Tag: "tutti-test"})
 	if u := r.next(); u.Status == nil || u.Status.State != feed.Connecting || u.Status.Version != "v2" {
 		t.Fatalf("first update %+v, want Connecting v2", u)
 	}
@@ -59,7 +59,7 @@ func TestV2CreateThenReuseAfterRestart(t *testing.T) {
 		t.Fatalf("Run returned %v after its cancellation, want context.Canceled", err)
 	}
 
-	r2 := start(t, api, feed.Options{})
+	r2 := start(t, api, feed.Options{Tag: "tutti-test"})
 	live2, _ := r2.status(feed.Live)
 	if live2.FeedID != live.FeedID {
 		t.Fatalf("after a restart the feed is %q, want the existing %q", live2.FeedID, live.FeedID)
@@ -109,10 +109,12 @@ func TestV2TagReuse(t *testing.T) {
 	}
 	r.stop()
 
+	// Without a tag nothing is reused: a feed of its own, never the
+	// untagged feed another reader (a bot) reads.
 	r = start(t, api, feed.Options{})
 	live, _ = r.status(feed.Live)
-	if live.FeedID != plain.ID {
-		t.Fatalf("no tag: feed %q, want the first listed %q", live.FeedID, plain.ID)
+	if live.FeedID == plain.ID || live.FeedID == tagged.ID || api.Calls("create") != 2 {
+		t.Fatalf("no tag: feed %q after %d creates, want a new feed, not %q", live.FeedID, api.Calls("create"), plain.ID)
 	}
 }
 
@@ -191,7 +193,7 @@ func TestExpireSessionKeepsTheFeed(t *testing.T) {
 	srv := startPod(t, nil)
 	c := newClient(t, srv)
 	im := newChat(t, srv, c)
-	r := start(t, c, feed.Options{Retry: fastRetry()})
+	r := start(t, c, feed.Options{Tag: "tutti-test", Retry: fastRetry()})
 	live, _ := r.status(feed.Live)
 	if err := srv.InjectFault(simulator.FaultExpireSession); err != nil {
 		t.Fatal(err)
@@ -204,7 +206,7 @@ func TestExpireSessionKeepsTheFeed(t *testing.T) {
 	}
 	// The feed survives the session: a restart still finds it.
 	r.stop()
-	r = start(t, c, feed.Options{})
+	r = start(t, c, feed.Options{Tag: "tutti-test"})
 	if again, _ := r.status(feed.Live); again.FeedID != live.FeedID {
 		t.Fatalf("feed %q after the session expired, want %q", again.FeedID, live.FeedID)
 	}
@@ -444,7 +446,7 @@ func TestMaxAttemptsStops(t *testing.T) {
 	if got := statuses(us); !slices.Equal(got, []feed.State{feed.Connecting, feed.Reconnecting, feed.Reconnecting, feed.Stopped}) {
 		t.Fatalf("states %v", got)
 	}
-	if !symphony.IsServerError(err) || !strings.Contains(err.Error(), "datafeed v2 list: ") ||
+	if !symphony.IsServerError(err) || !strings.Contains(err.Error(), "datafeed v2 create: ") ||
 		!strings.Contains(err.Error(), "gave up after 3 attempts") {
 		t.Fatalf("error %q", err)
 	}

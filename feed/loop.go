@@ -16,13 +16,16 @@ import (
 type Options struct {
 	// Version is the datafeed version: "v2" (the default) or "v1".
 	Version string
-	// Tag is datafeed.tag. Without a tag, Run reuses the first listed v2
-	// feed whose id has the fan-out form ^[^\s_]+_f(_[^\s_]+)?$; with one,
-	// it lists the feeds with ?tag= and reuses the one whose id is the tag
-	// (the BDK's rule), or else a listed fan-out feed; a new feed is created
-	// with the tag. Processes that run at the same time must use different
-	// tags: two readers of one feed share its events between them.
+	// Tag names this reader's datafeed v2: Run lists the feeds with ?tag=
+	// and reuses the one whose id is the tag (the BDK's rule), or else a
+	// listed fan-out feed; a new feed is created with the tag. Without a
+	// tag Run reuses nothing and always creates a feed. It never reads a
+	// feed it was not given the tag of: two readers of one feed share its
+	// events between them, so every reader needs a tag of its own.
 	Tag string
+	// DeleteOnExit deletes the datafeed v2 in use when Run ends because
+	// ctx ended: for a reader that will not come back to it.
+	DeleteOnExit bool
 	// IncludeInvisible is sent when a v2 feed is created.
 	IncludeInvisible bool
 	// UpdatePresence lets each v2 read set the user's presence to
@@ -95,6 +98,7 @@ func Run(ctx context.Context, api API, opts Options, out chan<- Update) error {
 	l := newLoop(api, opts, out)
 	err := l.run(ctx)
 	if cerr := ctx.Err(); cerr != nil {
+		l.deleteOnExit()
 		return cerr
 	}
 	_ = l.report(ctx, Status{State: Stopped, Err: err})

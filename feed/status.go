@@ -74,6 +74,10 @@ type Status struct {
 	// the old feed (see the package comment) to when the new feed was
 	// created.
 	GapFrom, GapTo time.Time
+	// OtherFeeds, set when Opened on datafeed v2, counts the account's
+	// other datafeeds v2: other readers' (a bot's, another tutti's), which
+	// Run never reads. -1 when they could not be listed.
+	OtherFeeds int
 }
 
 // Update is what Run sends: exactly one of Events (a whole batch, never

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/render"
 	"github.com/tutti-chat/tutti/sanitize"
@@ -26,6 +27,9 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 				m.status.feed.Version = version
 			}
 			m.recordFeed(m.status.feed)
+			if it.Status.State == feed.Opened && it.Status.OtherFeeds > 0 {
+				m.notify(fmt.Sprintf("this account has %d other datafeeds (a bot's?): tutti reads only its own", it.Status.OtherFeeds), false)
+			}
 			continue
 		}
 		if it.Progress != nil {
