@@ -6,8 +6,11 @@
 // Contract:
 //   - Datafeed v2 (/agent/v5/datafeeds) by default; datafeed v1
 //     (/agent/v4/datafeed) when asked for, or when the agent answers the v2
-//     list or create with 404. A v2 feed is reused across restarts (listed,
-//     optionally by tag); a v1 feed id is kept in the BDK's datafeed.id file.
+//     list or create with 404. A v2 feed is reused across restarts only when
+//     it is listed under Options.Tag, the reader's own tag, so a feed of
+//     another reader (a bot's) is never read; without a tag a feed is always
+//     created; DeleteOnExit deletes it when Run ends. A v1 feed id is kept in
+//     the BDK's datafeed.id format.
 //   - Delivery is at-least-once per feed. A v2 batch is acknowledged (its
 //     ackId sent with the next read) only after it has been handed over, so
 //     a batch that was read but not handed over (a crash, a cancellation, a
