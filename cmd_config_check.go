@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // configCheckFlags are the flags of tutti config check.
@@ -106,6 +107,10 @@ func (c *configChecker) run(ctx context.Context, path, source string) {
 		c.line("account", "%s", cfg.Bot.Username)
 	}
 	if err := templatePlaceholders(cfg, tokenMode); err != nil {
+		c.fail(err)
+	}
+	// The tui: section, checked as tutti checks it at start.
+	if _, err := tuiconfig.Decode(path, cfg.Root); err != nil {
 		c.fail(err)
 	}
 	if !tokenMode {

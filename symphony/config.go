@@ -98,7 +98,7 @@ func (s Secret) Load() ([]byte, error) {
 	case s.Path != "" && s.Content != "":
 		return nil, errors.New("load secret: both path and content are set")
 	case s.Path != "":
-		b, err := os.ReadFile(s.Path)
+		b, err := ReadLocalFile(s.Path, MaxConfigFileSize)
 		if err != nil {
 			return nil, fmt.Errorf("load secret: %w", err)
 		}
@@ -144,7 +144,7 @@ type DatafeedConfig struct {
 // LoadConfig reads the BDK configuration file at path; ${VAR} references
 // are resolved from the environment.
 func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadLocalFile(path, MaxConfigFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("load config: %w", err)
 	}

@@ -833,7 +833,7 @@ func TestConfigSecretLoad(t *testing.T) {
 	}{
 		{name: "path", s: Secret{Path: keyPath}, want: "FROM FILE"},
 		{name: "content", s: Secret{Content: "INLINE"}, want: "INLINE"},
-		{name: "missing file", s: Secret{Path: filepath.Join(dir, "nope.pem")}, wantErr: "load secret: open "},
+		{name: "missing file", s: Secret{Path: filepath.Join(dir, "nope.pem")}, wantErr: "load secret: stat "},
 		{name: "both", s: Secret{Path: keyPath, Content: "INLINE"}, wantErr: "load secret: both path and content are set"},
 		{name: "neither", s: Secret{}, wantErr: "load secret: neither path nor content is set", wantZero: true},
 	}
@@ -881,7 +881,7 @@ func TestLoadConfig(t *testing.T) {
 	wantErrs(t, err, path+`:3: pod.port: want a number, got "abc"`)
 
 	_, err = LoadConfig(filepath.Join(dir, "missing.yaml"))
-	wantErrs(t, err, "load config: open ")
+	wantErrs(t, err, "load config: stat ")
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("LoadConfig(missing) = %v, want an error wrapping os.ErrNotExist", err)
 	}

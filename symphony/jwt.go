@@ -36,6 +36,21 @@ func SignLoginJWT(username string, key *rsa.PrivateKey, now time.Time) (string, 
 // KEY") or PKCS#8 ("PRIVATE KEY") form. The error never contains key
 // material.
 func ParsePrivateKey(pemData []byte) (*rsa.PrivateKey, error) {
+	k, err := parsePrivateKey(pemData)
+	if err != nil {
+		return nil, err
+	}
+	if bits := k.N.BitLen(); bits < MinKeyBits {
+		return nil, fmt.Errorf("parse private key: the RSA key has %d bits; Symphony wants %d or more (openssl genrsa -out key.pem 4096)", bits, MinKeyBits)
+	}
+	return k, nil
+}
+
+// MinKeyBits is the smallest RSA key a pod accepts.
+const MinKeyBits = 2048
+
+// parsePrivateKey decodes an RSA private key from PEM, whatever its size.
+func parsePrivateKey(pemData []byte) (*rsa.PrivateKey, error) {
 	block, _ := pem.Decode(pemData)
 	if block == nil {
 		return nil, errors.New("parse private key: no PEM block found")
