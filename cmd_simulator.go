@@ -78,9 +78,9 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	if f.ledger != "" {
-		ledger, err := os.OpenFile(f.ledger, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		ledger, err := openPrivate(f.ledger, "ledger")
 		if err != nil {
-			return fmt.Errorf("open the ledger: %w", err)
+			return err
 		}
 		defer ledger.Close()
 		opts.Ledger = ledger

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
@@ -187,9 +186,9 @@ func connectSimulator(ctx context.Context, f embeddedSimFlags, logger *slog.Logg
 	opts := simulator.Options{Scenario: f.scenario, Seed: f.seed, Speed: f.speed, Faults: faults}
 	f.shape.apply(&opts)
 	if f.ledger != "" {
-		ledger, err := os.OpenFile(f.ledger, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		ledger, err := openPrivate(f.ledger, "ledger")
 		if err != nil {
-			return nil, fmt.Errorf("open the ledger: %w", err)
+			return nil, err
 		}
 		c.closers = append(c.closers, ledger.Close)
 		opts.Ledger = ledger

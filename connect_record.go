@@ -52,7 +52,7 @@ func (c *connection) startRecording(rec recordFlags, logger *slog.Logger) error 
 // account's conversations). A file that exists must be empty: a recording
 // is never appended to another.
 func openRecording(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := openPrivate(path, "recording")
 	if err != nil {
 		return nil, fmt.Errorf("--record: %w", err)
 	}

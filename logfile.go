@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"regexp"
 	"strings"
 )
@@ -30,9 +29,9 @@ func (f logFlags) open() (*slog.Logger, func(), error) {
 	if f.file == "" {
 		return slog.New(slog.DiscardHandler), func() {}, nil
 	}
-	lf, err := os.OpenFile(f.file, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	lf, err := openPrivate(f.file, "log")
 	if err != nil {
-		return nil, nil, fmt.Errorf("open the log: %w", err)
+		return nil, nil, err
 	}
 	return newLogger(lf, f.format), func() { lf.Close() }, nil
 }
