@@ -72,14 +72,29 @@ func (d *Dir) Close() error {
 	return err
 }
 
+// MaxFileSize bounds a state file: far above what 10,000 streams' read
+// markers, watermarks and drafts take.
+const MaxFileSize = 16 << 20
+
 // Load decodes the JSON file name into v. A missing file leaves v as it is
-// and returns nil; an unreadable or corrupt one leaves v as it is and
-// returns an error to show as a warning.
+// and returns nil; an unreadable or corrupt one, one over MaxFileSize or one
+// that is not a regular file (never read) leaves v as it is and returns an
+// error to show as a warning.
 func (d *Dir) Load(name string, v any) error {
-	data, err := os.ReadFile(filepath.Join(d.path, name))
+	path := filepath.Join(d.path, name)
+	info, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	switch {
+	case err != nil:
+		return fmt.Errorf("load %s: %w (starting afresh)", name, err)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("load %s: not a regular file (starting afresh)", path)
+	case info.Size() > MaxFileSize:
+		return fmt.Errorf("load %s: %d bytes, more than the %d a state file may be (starting afresh)", path, info.Size(), MaxFileSize)
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("load %s: %w (starting afresh)", name, err)
 	}

@@ -101,3 +101,28 @@ func TestPathSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadRefusesHugeFiles: a state file over MaxFileSize is a warning and
+// a fresh start, without reading it.
+func TestLoadRefusesHugeFiles(t *testing.T) {
+	d, err := Open(t.TempDir(), "pod", "acct")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	f, err := os.Create(filepath.Join(d.Path(), "ui.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	v := map[string]string{"kept": "yes"}
+	if err := d.Load("ui.json", &v); err == nil || !strings.Contains(err.Error(), "more than the") || !strings.Contains(err.Error(), "starting afresh") {
+		t.Errorf("a huge file: %v", err)
+	}
+	if v["kept"] != "yes" || len(v) != 1 {
+		t.Errorf("the value changed: %v", v)
+	}
+}

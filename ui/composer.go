@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"fmt"
+	"unicode/utf8"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tutti-chat/tutti/messageml"
 )
 
 // composerMaxLines is how tall the composer grows before its text scrolls.
@@ -136,9 +141,20 @@ func (m *Model) handlePaste(msg tea.PasteMsg) {
 	if m.focus != focusComposer {
 		return
 	}
+	if n := len(m.ed.text) + utf8.RuneCountInString(msg.Content); n > maxDraftRunes {
+		m.notify(fmt.Sprintf("not pasted: the draft would be %d characters, more than %d (a message holds %d at most)",
+			n, maxDraftRunes, messageml.MaxTextLength), true)
+		return
+	}
 	m.ed.Insert(msg.Content)
 	m.saveDraft()
 }
+
+// maxDraftRunes is the longest text the composer takes: twice what a
+// Symphony message may hold (messageml.MaxTextLength), so that a text a
+// little too long can still be pasted and trimmed, but not a file of
+// megabytes. A longer draft in a state file is not restored.
+const maxDraftRunes = 2 * messageml.MaxTextLength
 
 // prepareComposer appends to dst the composer laid out at width w and
 // height h, scrolled so that the cursor shows, under the line of

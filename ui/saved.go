@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"unicode/utf8"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -60,8 +63,16 @@ func (m *Model) restore(sv *Saved) {
 			s.readTs = ts
 		}
 	}
+	dropped := 0
 	for id, d := range sv.Drafts {
+		if utf8.RuneCountInString(d) > maxDraftRunes {
+			dropped++
+			continue
+		}
 		m.drafts[id] = d
+	}
+	if dropped > 0 {
+		m.record(fmt.Sprintf("%d saved drafts were not restored: longer than the composer takes", dropped), true)
 	}
 	var panes []*pane
 	focused := 0

@@ -104,3 +104,23 @@ func TestSaveRunsFromTheClock(t *testing.T) {
 		t.Errorf("no notice of the failed save:\n%s", screen(m))
 	}
 }
+
+// TestHugeDraftsAreRefused: a draft longer than the composer takes is not
+// restored from a state file, and a paste that would make one is refused
+// with a notice; the UI stays as it was.
+func TestHugeDraftsAreRefused(t *testing.T) {
+	huge := strings.Repeat("x", maxDraftRunes+1)
+	m := restartedModel(t, &Saved{Drafts: map[string]string{"roomA": huge, "roomB": "fine"}}, base)
+	if m.drafts["roomA"] != "" || m.drafts["roomB"] != "fine" {
+		t.Fatalf("drafts restored: roomA %d characters, roomB %q", len(m.drafts["roomA"]), m.drafts["roomB"])
+	}
+	if !slices.ContainsFunc(m.log, func(e logEntry) bool { return strings.Contains(e.text, "1 saved drafts were not restored") }) {
+		t.Error("the log does not say a draft was dropped")
+	}
+	openByKeys(t, m, "roomA")
+	press(m, "i")
+	update(m, tea.PasteMsg{Content: huge})
+	if m.ed.Value() != "" || !strings.Contains(screen(m), "not pasted") {
+		t.Errorf("a huge paste: %d characters in the composer\n%s", len(m.ed.Value()), screen(m))
+	}
+}
