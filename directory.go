@@ -125,10 +125,10 @@ func (d *directory) userName(u *symphony.V4User) string {
 		return "someone"
 	}
 	if n := d.users[u.UserID]; n != "" {
-		return sanitize.Line(n)
+		return sanitize.Name(n)
 	}
 	if n := displayName(u.DisplayName, u.FirstName, u.LastName, u.Username); n != "" {
-		return sanitize.Line(n)
+		return sanitize.Name(n)
 	}
 	return fmt.Sprintf("user %d", u.UserID)
 }
@@ -140,7 +140,7 @@ func (d *directory) streamName(id string) string {
 		return ""
 	}
 	if n, ok := d.rooms[id]; ok {
-		return sanitize.Line(n)
+		return sanitize.Name(n)
 	}
 	var names []string
 	for _, m := range d.members[id] {

@@ -8,8 +8,9 @@
 // titles, DCS, APC, CSI cursor moves) and no carriage return can act on the
 // terminal. Every neutralised character is replaced by a visible stand-in,
 // never silently dropped, so that a hostile message shows what it tried.
-// BiDi overrides and isolates, zero-width characters and the BOM, which
-// can reorder or hide text, are shown as ⟨U+XXXX⟩. Invalid UTF-8 becomes
+// BiDi overrides and isolates, zero-width and invisible filler characters
+// and the BOM, which can reorder or hide text, are shown as ⟨U+XXXX⟩; Name
+// shows a name that would be blank as ⟨blank name⟩. Invalid UTF-8 becomes
 // U+FFFD. The functions are pure and safe for concurrent use.
 package sanitize
 
@@ -119,8 +120,32 @@ func isHiding(r rune) bool {
 		return true
 	case r == 0xfeff, r == 0x061c, r == 0x180e, r == 0x2060: // BOM, ALM, MVS, word joiner
 		return true
+	case r >= 0x2061 && r <= 0x2064, r >= 0x206a && r <= 0x206f: // invisible operators, deprecated format characters
+		return true
+	case r == 0x00ad, r == 0x034f: // soft hyphen, combining grapheme joiner
+		return true
+	case r == 0x115f, r == 0x1160, r == 0x3164, r == 0xffa0: // Hangul fillers, which draw nothing
+		return true
+	case r == 0x17b4, r == 0x17b5, r == 0x2800: // Khmer inherent vowels, the blank Braille pattern
+		return true
+	case r >= 0x1d173 && r <= 0x1d17a: // musical formatting characters
+		return true
 	}
 	return false
+}
+
+// blankName stands for a name that shows nothing once made safe.
+const blankName = "⟨blank name⟩"
+
+// Name is Line for the name of a person or a room: one that would show as
+// nothing but spaces is shown as ⟨blank name⟩, so that nobody can pass for
+// nobody.
+func Name(s string) string {
+	out := Line(s)
+	if strings.TrimSpace(out) == "" {
+		return blankName
+	}
+	return out
 }
 
 // Unsafe reports whether r is a character Text replaces: a control other

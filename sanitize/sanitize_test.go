@@ -2,6 +2,7 @@ package sanitize
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -90,5 +91,32 @@ func TestJSONEscapesUnsafeCharacters(t *testing.T) {
 	plain := []byte(`{"m":"hello"}`)
 	if string(JSON(plain)) != string(plain) {
 		t.Error("clean JSON changed")
+	}
+}
+
+// TestInvisibleFillersAreShown: characters that draw nothing, with which a
+// name can look blank or like another's, are shown as ⟨U+XXXX⟩, and Name
+// shows a name that would be blank as ⟨blank name⟩.
+func TestInvisibleFillersAreShown(t *testing.T) {
+	for _, r := range []rune{0x00ad, 0x034f, 0x115f, 0x1160, 0x2061, 0x2064, 0x206a, 0x3164, 0xffa0, 0x2800, 0x17b4} {
+		in := "a" + string(r) + "b"
+		want := fmt.Sprintf("a⟨U+%04X⟩b", r)
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+		if !Unsafe(r) {
+			t.Errorf("U+%04X is not Unsafe", r)
+		}
+	}
+	for in, want := range map[string]string{
+		"":           "⟨blank name⟩",
+		"   ":        "⟨blank name⟩",
+		"Ana":        "Ana",
+		"\u3164":     "⟨U+3164⟩",
+		"Ana\u200dB": "Ana\u200dB", // a joiner inside emoji sequences stays
+	} {
+		if got := Name(in); got != want {
+			t.Errorf("Name(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

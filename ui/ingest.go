@@ -155,7 +155,7 @@ func (m *Model) learn(ev *symphony.V4Event) {
 	}
 	if st := ev.Stream(); st != nil && st.RoomName != "" {
 		if s := m.streams[symphony.CanonicalID(st.StreamID)]; s != nil {
-			s.name = sanitize.Line(st.RoomName)
+			s.name = sanitize.Name(st.RoomName)
 		}
 	}
 }
@@ -180,7 +180,7 @@ func (m *Model) learnUser(u *symphony.V4User) {
 		return
 	}
 	if n := displayName(u); n != "" {
-		m.users[u.UserID] = sanitize.Line(n)
+		m.users[u.UserID] = sanitize.Name(n)
 		m.namesGen++ // rows that show names are laid out again
 	}
 }

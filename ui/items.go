@@ -257,7 +257,7 @@ func (m *Model) userName(u *symphony.V4User) string {
 		return n
 	}
 	if n := displayName(u); n != "" {
-		return sanitize.Line(n)
+		return sanitize.Name(n)
 	}
 	return fmt.Sprintf("user %d", u.UserID)
 }

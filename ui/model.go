@@ -205,7 +205,7 @@ func New(deps Deps) *Model {
 		m.meStr = strconv.FormatInt(deps.Me, 10)
 	}
 	for id, n := range deps.Users {
-		m.users[id] = sanitize.Line(n)
+		m.users[id] = sanitize.Name(n)
 	}
 	m.streams[activityID] = m.newStream(activityID, "Activity", KindActivity)
 	m.streams[connectionsID] = m.newStream(connectionsID, "Connections", KindConnections)

@@ -107,7 +107,7 @@ func (s *stream) icon() string {
 // newStream returns a stream with an empty timeline that keeps the rows
 // the settings allow.
 func (m *Model) newStream(id, name string, kind Kind) *stream {
-	s := &stream{id: id, name: sanitize.Line(name), kind: kind, cache: map[string]*itemCache{}, view: anchor{follow: true}}
+	s := &stream{id: id, name: sanitize.Name(name), kind: kind, cache: map[string]*itemCache{}, view: anchor{follow: true}}
 	tlID, opts := id, history.Options{MaxRows: m.maxRows}
 	if kind == KindActivity || kind == KindConnections {
 		tlID = ""
