@@ -51,3 +51,28 @@ func TestReadRefusesWhatIsNotARecording(t *testing.T) {
 		}
 	}
 }
+
+// TestReadRefusesTimesOutOfRange: a recording whose times would make a
+// replay wait for ever, or overflow its clock, is refused naming the line.
+func TestReadRefusesTimesOutOfRange(t *testing.T) {
+	header := `{"kind":"header","format":1,"start":"2026-03-02T09:30:00Z"}` + "\n"
+	entry := func(at string) string {
+		return `{"kind":"datafeed","at":"` + at + `","feed":"v2","body":[]}` + "\n"
+	}
+	for name, c := range map[string]struct{ in, want string }{
+		"far future entry": {header + entry("2026-03-02T09:30:01Z") + entry("2099-01-01T00:00:00Z"), "line 3: at 2099-01-01T00:00:00Z, more than"},
+		"year one start":   {`{"kind":"header","format":1,"start":"0001-01-01T00:00:00Z"}` + "\n" + entry("2026-03-02T09:30:01Z"), "line 1: the start 0001-01-01T00:00:00Z"},
+		"before the start": {header + entry("2026-03-01T09:30:01Z"), "line 2: at 2026-03-01T09:30:01Z, before the recording's start"},
+		"out of order":     {header + entry("2026-03-02T09:40:00Z") + entry("2026-03-02T09:35:00Z"), "line 3: at 2026-03-02T09:35:00Z, before the line above it"},
+		"too long a line":  {header + `{"kind":"datafeed","at":"2026-03-02T09:30:01Z","body":"` + strings.Repeat("x", record.MaxLine) + `"}` + "\n", "line 2: longer than"},
+	} {
+		if _, err := record.Read(strings.NewReader(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+	// A wall clock stepping back a little is no error.
+	in := header + entry("2026-03-02T09:30:05Z") + entry("2026-03-02T09:30:04.5Z")
+	if _, err := record.Read(strings.NewReader(in)); err != nil {
+		t.Errorf("a step back of half a second: %v", err)
+	}
+}
