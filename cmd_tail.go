@@ -148,6 +148,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 			}
 		}()
 	}
+	lossy := 0 // gaps and warnings: what may be missing
 	err = engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
 		if it.Status != nil {
 			reportStatus(stderr, it.Status)
@@ -157,21 +158,42 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 			reportProgress(stderr, it.Progress)
 			return nil
 		}
+		if it.Warning != "" {
+			lossy++
+			fmt.Fprintln(stderr, "tutti: warning:", it.Warning)
+			return nil
+		}
 		if it.Gap != nil {
-			fmt.Fprintf(stderr, "tutti: messages of stream %s from %s to %s were not fetched\n", it.StreamID,
+			lossy++
+			fmt.Fprintf(stderr, "tutti: messages of stream %s (%s) from %s to %s were not fetched\n", it.StreamID,
+				conn.directory.streamName(it.StreamID),
 				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339))
 			return nil
 		}
 		return p.print(it)
 	})
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return nil
-	}
-	if err != nil {
+	switch {
+	case err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled):
 		return fmt.Errorf("the datafeed stopped: %w", err)
+	case lossy > 0:
+		return &maybeMissingError{problems: lossy}
 	}
 	return nil
 }
+
+// maybeMissingError ends a tail that could not prove it handed on every
+// message of its time: the ranges and warnings went to stderr. tutti exits
+// with exitMaybeMissing.
+type maybeMissingError struct{ problems int }
+
+// Error implements error.
+func (e *maybeMissingError) Error() string {
+	return fmt.Sprintf("messages may be missing: %d ranges or problems, listed above", e.problems)
+}
+
+// exitMaybeMissing is the exit status of a tail that may have missed
+// messages (see maybeMissingError).
+const exitMaybeMissing = 3
 
 // addEmbeddedSimFlags declares the flags of the embedded simulator.
 func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {

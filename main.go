@@ -43,6 +43,9 @@ func main() {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 	case errors.Is(err, errUsage):
 		os.Exit(2)
+	case errors.As(err, new(*maybeMissingError)):
+		fmt.Fprintln(os.Stderr, "tutti:", err)
+		os.Exit(exitMaybeMissing)
 	default:
 		fmt.Fprintln(os.Stderr, "tutti:", err)
 		os.Exit(1)

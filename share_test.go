@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
+	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -125,4 +128,32 @@ func roomToTalkIn(t *testing.T, srv *simulator.Server) (string, int64) {
 	}
 	t.Fatal("no room to talk in")
 	return "", 0
+}
+
+// TestTailSaysWhatMayBeMissing: a tail that cannot prove it handed on
+// everything (here: its watermarks could not be read) says so on stderr
+// and ends with an error of its own, for the exit status 3.
+func TestTailSaysWhatMayBeMissing(t *testing.T) {
+	_, path := simConfig(t, false)
+	root := t.TempDir()
+	dir, err := state.Open(root, "127.0.0.1", "tutti-bot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirPath := dir.Path()
+	dir.Close()
+	if err := os.WriteFile(filepath.Join(dirPath, "watermarks.json"), []byte(`{"streams": {`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runCommand(t, "tail", "--config", path, "--state", root, "--duration", "500ms")
+	var missing *maybeMissingError
+	if !errors.As(err, &missing) || !strings.Contains(stderr, "tutti: warning: the watermarks could not be read") ||
+		!strings.Contains(stderr, "may be missing") {
+		t.Errorf("tail with corrupt watermarks: %v\n%s", err, stderr)
+	}
+	// The next run starts from the watermarks this one saved: nothing to
+	// say.
+	if _, stderr, err := runCommand(t, "tail", "--config", path, "--state", root, "--duration", "500ms"); err != nil {
+		t.Errorf("the run after: %v\n%s", err, stderr)
+	}
 }

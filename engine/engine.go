@@ -82,6 +82,10 @@ type Item struct {
 	// Progress, when set, is how far a catch-up has got (handed on at
 	// its start, about once a second, and at its end); Event is empty.
 	Progress *Progress
+	// Warning, when set, is a problem that may have lost or may repeat
+	// messages without a range to name (a corrupt or unwritable watermark
+	// file); Event is empty.
+	Warning string
 }
 
 // Engine follows one account of one pod.
@@ -170,11 +174,16 @@ const (
 // next. A stream's live events wait for its own catch-up only.
 func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 	e.start = e.now()
+	e.horizon = e.startHorizon()
 	if err := e.loadWatermarks(); err != nil {
 		e.log.Warn("engine: " + err.Error())
+		if werr := emit(Item{Warning: "the watermarks could not be read (" + err.Error() + "): messages from the end of the last run to " +
+			e.horizon.Format(time.RFC3339) + " may be missing"}); werr != nil {
+			return werr
+		}
 	}
 	e.horizon = e.startHorizon()
-	defer e.saveWatermarks()
+	defer func() { _ = e.saveWatermarks() }()
 	e.prioMu.Lock()
 	e.prioritize(e.priority)
 	e.prioMu.Unlock()
@@ -279,8 +288,16 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 			}
 		}
 		if e.seen.dirty && now.Sub(lastSave) > saveEvery {
-			e.saveWatermarks()
 			lastSave = now
+			if err := e.saveWatermarks(); err != nil && !r.saveFailed {
+				// Said once: the next run may repeat or miss what this one
+				// handed on since the last save.
+				r.saveFailed = true
+				if err := emit(Item{Warning: "the watermarks could not be saved (" + err.Error() +
+					"): a restart may miss or repeat messages handed on since"}); err != nil {
+					return err
+				}
+			}
 		}
 	}
 }
@@ -310,6 +327,7 @@ type runState struct {
 	quietSince time.Time // the last update of the feed
 	stopAt     time.Time // when ctx ended
 	finalFrom  time.Time // when the last catch-up began
+	saveFailed bool      // saving the watermarks failed: said once
 }
 
 // pastStopMargin is how much later than the stop an event must be stamped
@@ -448,14 +466,16 @@ func (e *Engine) loadWatermarks() error {
 	return nil
 }
 
-func (e *Engine) saveWatermarks() {
+// saveWatermarks saves the watermarks and returns why it could not.
+func (e *Engine) saveWatermarks() error {
 	if e.opts.State == nil {
-		return
+		return nil
 	}
 	streams, last := e.seen.snapshot()
 	if err := e.opts.State.Save(watermarkFile, persisted{LastAlive: last, Streams: streams}); err != nil {
 		e.log.Warn("engine: " + err.Error())
-		return
+		return err
 	}
 	e.seen.dirty = false
+	return nil
 }

@@ -40,6 +40,10 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 			}
 			continue
 		}
+		if it.Warning != "" {
+			m.notify(it.Warning, true)
+			continue
+		}
 		if it.Gap != nil {
 			if s := m.streams[it.StreamID]; s != nil {
 				s.tl.AddGap(*it.Gap)
