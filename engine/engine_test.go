@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/engine"
-	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/simulator/simtest"
@@ -110,7 +109,7 @@ func runEngineWith(t *testing.T, c *symphony.Client, opts engine.Options, col *c
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Logger = testLogger(t)
-	opts.Feed = feed.Options{Retry: symphony.RetryConfig{MaxAttempts: -1, InitialInterval: 20 * time.Millisecond, Multiplier: 2, MaxInterval: 200 * time.Millisecond}}
+	opts.Feed.Retry = symphony.RetryConfig{MaxAttempts: -1, InitialInterval: 20 * time.Millisecond, Multiplier: 2, MaxInterval: 200 * time.Millisecond}
 	e := engine.New(c, opts)
 	r := &running{cancel: cancel, done: make(chan error, 1)}
 	go func() { r.done <- e.Run(ctx, col.add) }()
