@@ -99,6 +99,7 @@ type Engine struct {
 	pager   *history.Pager
 	seen    *seen
 	cu      *catchUp
+	journal *state.Journal // the messages handed on since the last save; nil without state
 	start   time.Time
 	horizon time.Time // see startHorizon
 
@@ -182,8 +183,16 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 			return werr
 		}
 	}
+	journal := e.openJournal()
+	e.journal = journal
+	emit = journaled(journal, emit, func(err error) { e.log.Warn("engine: " + err.Error()) })
 	e.horizon = e.startHorizon()
-	defer func() { _ = e.saveWatermarks() }()
+	defer func() {
+		_ = e.saveWatermarks()
+		if journal != nil {
+			journal.Close()
+		}
+	}()
 	e.prioMu.Lock()
 	e.prioritize(e.priority)
 	e.prioMu.Unlock()
@@ -477,5 +486,11 @@ func (e *Engine) saveWatermarks() error {
 		return err
 	}
 	e.seen.dirty = false
+	if e.journal != nil {
+		// The watermarks now hold what the journal said.
+		if err := e.journal.Reset(); err != nil {
+			e.log.Warn("engine: " + err.Error())
+		}
+	}
 	return nil
 }

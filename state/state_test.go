@@ -126,3 +126,43 @@ func TestLoadRefusesHugeFiles(t *testing.T) {
 		t.Errorf("the value changed: %v", v)
 	}
 }
+
+// TestJournal: lines appended come back in order, a last line cut short
+// is left out, and a reset empties the journal.
+func TestJournal(t *testing.T) {
+	d, err := Open(t.TempDir(), "pod", "acct")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	j, err := d.Journal("j.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"one", "two"} {
+		if err := j.Append([]byte(l)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(d.Path(), "j.jsonl"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("thr") // a writer killed mid-line
+	f.Close()
+	var got []string
+	if err := j.Replay(func(l []byte) { got = append(got, string(l)) }); err != nil || strings.Join(got, ",") != "one,two" {
+		t.Errorf("replay: %v, %v", got, err)
+	}
+	if err := j.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Append([]byte("four")); err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	if err := j.Replay(func(l []byte) { got = append(got, string(l)) }); err != nil || strings.Join(got, ",") != "four" {
+		t.Errorf("after a reset: %v, %v", got, err)
+	}
+	j.Close()
+}
