@@ -119,6 +119,11 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 		return err
 	}
 	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.directory)}
+	if f.duration > 0 {
+		// At the deadline the feed is read for a little longer at most,
+		// then history is asked: the run ends close to its duration.
+		opts.DrainTimeout = tailDrainMargin
+	}
 	if dir != nil {
 		defer dir.Close()
 		opts.State = dir
@@ -158,16 +163,20 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 			reportProgress(stderr, it.Progress)
 			return nil
 		}
-		if it.Warning != "" {
+		switch {
+		case it.Gap != nil:
+			lossy++
+			why := ""
+			if it.Warning != "" {
+				why = ": " + it.Warning
+			}
+			fmt.Fprintf(stderr, "tutti: messages of stream %s (%s) from %s to %s were not fetched%s\n", it.StreamID,
+				conn.directory.streamName(it.StreamID),
+				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339), why)
+			return nil
+		case it.Warning != "":
 			lossy++
 			fmt.Fprintln(stderr, "tutti: warning:", it.Warning)
-			return nil
-		}
-		if it.Gap != nil {
-			lossy++
-			fmt.Fprintf(stderr, "tutti: messages of stream %s (%s) from %s to %s were not fetched\n", it.StreamID,
-				conn.directory.streamName(it.StreamID),
-				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339))
 			return nil
 		}
 		return p.print(it)
@@ -180,6 +189,10 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 	}
 	return nil
 }
+
+// tailDrainMargin bounds how long tail --duration reads the feed after the
+// deadline.
+const tailDrainMargin = 3 * time.Second
 
 // maybeMissingError ends a tail that could not prove it handed on every
 // message of its time: the ranges and warnings went to stderr. tutti exits

@@ -366,6 +366,7 @@ func (e *Engine) handOn(id string, page history.Page, held []symphony.V4Event, e
 			}
 		}
 	}
+	warning := ""
 	if err := page.Err; err != nil {
 		if symphony.IsForbidden(err) || symphony.IsNotFound(err) || symphony.IsFeedGone(err) {
 			// No longer a member, or no such stream: nothing to hand on.
@@ -373,10 +374,11 @@ func (e *Engine) handOn(id string, page history.Page, held []symphony.V4Event, e
 			return nil
 		}
 		e.log.Warn("engine: catch up", "stream", id, "err", err)
+		warning = "the catch-up from history failed: " + err.Error()
 	}
 	if page.Gap != nil {
 		e.seen.gap(id, page.Gap.To)
-		return emit(Item{StreamID: id, Gap: page.Gap})
+		return emit(Item{StreamID: id, Gap: page.Gap, Warning: warning})
 	}
 	return nil
 }
@@ -474,7 +476,7 @@ func (e *Engine) releaseHeld(emit func(Item) error) (int, error) {
 				}
 			}
 		}
-		if err := emit(Item{StreamID: id, Gap: &gap}); err != nil {
+		if err := emit(Item{StreamID: id, Gap: &gap, Warning: "the catch-up from history was cut short at the stop"}); err != nil {
 			return len(ids), err
 		}
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -53,6 +54,9 @@ type Options struct {
 	// Priority names the streams to catch up first, most urgent first;
 	// Engine.Prioritize changes it while Run runs.
 	Priority []string
+	// DrainTimeout bounds how long a stopped Run reads the feed for what
+	// it still holds (default 10 s); past it, history is asked instead.
+	DrainTimeout time.Duration
 	// QuickStop makes a stopped Run return at once, without draining the
 	// feed and catching up a last time: for consumers that stop looking,
 	// such as a UI that quits.
@@ -83,8 +87,11 @@ type Item struct {
 	// its start, about once a second, and at its end); Event is empty.
 	Progress *Progress
 	// Warning, when set, is a problem that may have lost or may repeat
-	// messages without a range to name (a corrupt or unwritable watermark
-	// file); Event is empty.
+	// messages: alone, one without a range to name (a corrupt or
+	// unwritable watermark file); with Gap, why the gap's messages were not
+	// fetched (a catch-up that failed, or was cut short at the stop),
+	// where a Gap alone is one a capped catch-up left to fill on demand.
+	// Event is empty.
 	Warning string
 }
 
@@ -159,7 +166,7 @@ func (e *Engine) PaceStats() PaceStats { return e.pace.snapshot() }
 const (
 	saveEvery     = 2 * time.Second        // watermarks are saved this often when changed
 	progressEvery = time.Second            // a catch-up's progress is handed on this often
-	drainTimeout  = 10 * time.Second       // how long a stopped Run reads the feed at most
+	drainTimeout  = 10 * time.Second       // the default of Options.DrainTimeout
 	drainQuiet    = 2 * time.Second        // a live feed silent this long holds nothing more
 	finalStall    = 10 * time.Second       // a stopped Run's last catch-up ends when no stream was caught up for this long
 	tick          = 250 * time.Millisecond // how often Run looks at the clock
@@ -245,7 +252,7 @@ func (e *Engine) Run(ctx context.Context, emit func(Item) error) error {
 			if e.opts.QuickStop {
 				return ctx.Err()
 			}
-			r.phase, r.drainEnd = draining, e.now().Add(drainTimeout)
+			r.phase, r.drainEnd = draining, e.now().Add(cmp.Or(e.opts.DrainTimeout, drainTimeout))
 			r.quietSince, r.stopAt = e.now(), e.now()
 		case out <- next:
 			e.taken(next)

@@ -41,13 +41,19 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 			continue
 		}
 		if it.Warning != "" {
-			m.notify(it.Warning, true)
-			continue
+			text := it.Warning
+			if s := m.streams[it.StreamID]; it.Gap != nil && s != nil {
+				text = "messages of " + s.name + " may be missing (a gap row marks where): " + text
+			}
+			m.notify(text, true)
 		}
 		if it.Gap != nil {
 			if s := m.streams[it.StreamID]; s != nil {
 				s.tl.AddGap(*it.Gap)
 			}
+			continue
+		}
+		if it.Warning != "" {
 			continue
 		}
 		events++
