@@ -6,7 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"regexp"
+	"runtime"
 	"strings"
+	"time"
 )
 
 // logFlags choose the debug log: a file and its format.
@@ -33,7 +35,41 @@ func (f logFlags) open() (*slog.Logger, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return newLogger(lf, f.format), func() { lf.Close() }, nil
+	logger := newLogger(lf, f.format)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		logRuntime(logger, stop)
+	}()
+	return logger, func() {
+		close(stop)
+		<-done
+		lf.Close()
+	}, nil
+}
+
+// runtimeEvery is how often the log notes the process's goroutines and
+// memory.
+const runtimeEvery = 30 * time.Second
+
+// logRuntime writes a line of the process's goroutines and memory to the
+// log every runtimeEvery until stop is closed: what a long run's plateau is
+// read from.
+func logRuntime(logger *slog.Logger, stop <-chan struct{}) {
+	t := time.NewTicker(runtimeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		logger.Debug("runtime", "goroutines", runtime.NumGoroutine(), "heapAlloc", ms.HeapAlloc,
+			"heapInuse", ms.HeapInuse, "sys", ms.Sys, "gc", ms.NumGC)
+	}
 }
 
 // newLogger returns a debug logger writing text or JSON to w, with secrets
