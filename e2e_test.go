@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -156,7 +155,11 @@ func lookTmux(t *testing.T) string {
 func buildTutti(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "tutti")
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("build tutti: no go on PATH: %v", err)
+	}
+	cmd := exec.Command(goBin, "build", "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build tutti: %v\n%s", err, out)
 	}

@@ -36,10 +36,6 @@ var testUsers = users{
 	{ID: 7215545058313, DisplayName: "Jane <Doe> & Co", Email: "jane@example.com"},
 }
 
-// generatedID matches the ids the converter makes up for labels, tooltips,
-// checkboxes and dialogs.
-var generatedID = regexp.MustCompile(`[0-9A-Za-z_-]{9}`)
-
 // matchWithIDs compares got to want, where want spells every generated id
 // as {id}. It returns the ids it found.
 func matchWithIDs(t *testing.T, got, want string) {

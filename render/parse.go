@@ -578,14 +578,3 @@ func hasClass(classes, name string) bool {
 	}
 	return false
 }
-
-// classWithPrefix returns the rest of the first class that starts with
-// prefix ("red" for tempo-text-color--red), "" when there is none.
-func classWithPrefix(classes, prefix string) string {
-	for _, c := range strings.Fields(classes) {
-		if rest, ok := strings.CutPrefix(c, prefix); ok {
-			return rest
-		}
-	}
-	return ""
-}

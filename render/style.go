@@ -103,15 +103,3 @@ func namedColour(name string) (c class, ok bool) {
 	}
 	return clsText, false
 }
-
-// with returns s with the attributes of a added.
-func (s style) with(a attr) style {
-	s.attr |= a
-	return s
-}
-
-// as returns s with its class replaced.
-func (s style) as(c class) style {
-	s.cls = c
-	return s
-}

@@ -84,7 +84,7 @@ func (s *state) roomProperties(st *stream) *symphony.V4RoomProperties {
 		p.CreatorUser = u.v4()
 	}
 	for _, k := range st.keywords {
-		p.Keywords = append(p.Keywords, symphony.V4KeyValuePair{Key: k.Key, Value: k.Value})
+		p.Keywords = append(p.Keywords, symphony.V4KeyValuePair(k))
 	}
 	return p
 }

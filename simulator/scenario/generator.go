@@ -83,12 +83,6 @@ func (g *Generator) Name() string { return g.name }
 // every scenario of one seed; the caller may keep and change the copy.
 func (g *Generator) Company() Company { return g.cast.co.clone() }
 
-// midnight returns the start of t's day in t's location.
-func midnight(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-}
-
 // dayStart returns the start of the day d days before the day of now.
 func dayStart(now time.Time, d int) time.Time {
 	y, m, dd := now.Date()

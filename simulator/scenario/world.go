@@ -107,12 +107,6 @@ func (w *world) isMember(stream string, user int64) bool {
 	return slices.Contains(w.members(stream), user)
 }
 
-// isOwner reports whether user owns the room.
-func (w *world) isOwner(stream string, user int64) bool {
-	r := w.room[stream]
-	return r != nil && slices.Contains(r.Owners, user)
-}
-
 // active reports whether messages can be posted in the stream now.
 func (w *world) active(stream string) bool {
 	if r := w.room[stream]; r != nil {
