@@ -69,3 +69,21 @@ func TestProgressLines(t *testing.T) {
 		}
 	}
 }
+
+// TestTailPriority: tail --streams names its streams, by id or room name,
+// to the engine; what the directory does not know is left out.
+func TestTailPriority(t *testing.T) {
+	dir := newDirectory()
+	dir.rooms["r1"], dir.rooms["r2"] = "Rates Desk", "FX Flow"
+	dir.members["im1"] = []int64{1, 2}
+	p := &tailPrinter{}
+	if err := p.setFilters("rates desk, im1, nothing-known", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.priority(dir), ","); got != "im1,r1" {
+		t.Errorf("priority %q, want im1,r1", got)
+	}
+	if (&tailPrinter{}).priority(dir) != nil {
+		t.Error("without --streams there is no priority")
+	}
+}

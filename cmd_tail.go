@@ -323,7 +323,8 @@ func (p *tailPrinter) setFilters(streams, types string) error {
 }
 
 // priority returns the streams of --streams as ids, for the engine to
-// catch up first: the ids given, and the rooms of the names given.
+// catch up first: those the directory knows by id, and the rooms of the
+// names given.
 func (p *tailPrinter) priority(dir *directory) []string {
 	if p.streams == nil {
 		return nil
@@ -334,9 +335,9 @@ func (p *tailPrinter) priority(dir *directory) []string {
 			ids = append(ids, id)
 		}
 	}
-	for s := range p.streams {
-		if _, known := dir.rooms[s]; !known && !strings.ContainsAny(s, " ") {
-			ids = append(ids, s) // an id the directory has no name for, or a name that is no room's
+	for id := range dir.members {
+		if p.streams[id] {
+			ids = append(ids, id)
 		}
 	}
 	slices.Sort(ids)

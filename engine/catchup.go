@@ -107,10 +107,11 @@ func minFrom(a, b int64) int64 {
 // catch-up starts, for the clocks of the pod and this machine to differ.
 const skewMargin = time.Minute
 
-// begin starts a catch-up of every stream known and of every stream the
-// streams list gives, from their watermarks, or from from (ms) when it is
-// later: the start of the window a dead feed may have lost.
-func (e *Engine) begin(from int64, known []string) {
+// begin starts a catch-up of every stream known (seen in this run or kept
+// in the watermarks) and of every stream the streams list gives, from their
+// watermarks, or from from (ms) when it is later: the start of the window
+// a dead feed may have lost.
+func (e *Engine) begin(from int64) {
 	c := e.cu
 	c.round++
 	if !c.active {
@@ -126,7 +127,7 @@ func (e *Engine) begin(from int64, known []string) {
 		c.listQueued = true
 	}
 	c.listed = false
-	for _, id := range known {
+	for _, id := range e.seen.streamIDs() {
 		e.require(id, from)
 	}
 	for id := range c.streams {

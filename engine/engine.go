@@ -381,14 +381,13 @@ func (e *Engine) endDrain(r *runState, complete bool, stopFeed context.CancelFun
 		if !e.lastLive.IsZero() {
 			from = e.lastLive.Add(-skewMargin).UnixMilli()
 		}
-		e.begin(from, e.seen.streamIDs())
+		e.begin(from)
 	}
 	return nil
 }
 
-// finish ends a stopped Run. The catch-up may not have ended: then, for
-// each stream it did not reach, the live events that waited are handed on
-// and the range it did not fetch is handed on as a gap.
+// finish ends a stopped Run. The catch-up may not have ended: then each
+// stream it did not reach is handed on as a gap (see releaseHeld).
 func (e *Engine) finish(r *runState, ctx context.Context, emit func(Item) error) error {
 	r.phase = stopped
 	n, err := e.releaseHeld(emit)
@@ -412,7 +411,7 @@ func (e *Engine) update(u feed.Update, emit func(Item) error) error {
 		case feed.Opened:
 			if !e.opened {
 				e.opened = true
-				e.begin(0, e.seen.streamIDs())
+				e.begin(0)
 			}
 		case feed.Recreated:
 			// The old feed's undelivered events are gone: catch up on the
@@ -422,7 +421,7 @@ func (e *Engine) update(u feed.Update, emit func(Item) error) error {
 				from = 0
 			}
 			e.opened = true
-			e.begin(from, e.seen.streamIDs())
+			e.begin(from)
 		case feed.Reconnecting:
 			e.reconnected = true
 		case feed.Live:
@@ -430,7 +429,7 @@ func (e *Engine) update(u feed.Update, emit func(Item) error) error {
 			// dropped answer (a v2 feed delivers it again): the events
 			// queued since the last update.
 			if e.reconnected && s.Version == "v1" {
-				e.begin(e.lastLive.Add(-skewMargin).UnixMilli(), e.seen.streamIDs())
+				e.begin(e.lastLive.Add(-skewMargin).UnixMilli())
 			}
 			e.reconnected = false
 			e.lastLive = u.At
@@ -439,7 +438,7 @@ func (e *Engine) update(u feed.Update, emit func(Item) error) error {
 	}
 	if !e.opened {
 		e.opened = true
-		e.begin(0, e.seen.streamIDs())
+		e.begin(0)
 	}
 	if !e.reconnected {
 		e.lastLive = u.At

@@ -45,8 +45,8 @@ func (m *Message) Shared() *Message {
 	return m.more.shared
 }
 
-// NewMessage returns the compact record of a wire message.
-func NewMessage(m *symphony.V4Message) *Message {
+// newMessage returns the compact record of a wire message.
+func newMessage(m *symphony.V4Message) *Message {
 	return compactMessage(m, symphony.CanonicalID(m.MessageID))
 }
 
@@ -59,7 +59,7 @@ func compactMessage(m *symphony.V4Message, id string) *Message {
 	if len(m.Attachments) > 0 || m.SharedMessage != nil {
 		c.more = &messageMore{attachments: m.Attachments}
 		if s := m.SharedMessage; s != nil {
-			c.more.shared = NewMessage(s)
+			c.more.shared = newMessage(s)
 		}
 	}
 	return c

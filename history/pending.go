@@ -10,7 +10,7 @@ func (t *Timeline) ApplyPending(localID string, msg symphony.V4Message) {
 	if msg.Timestamp == 0 && len(t.rows) > 0 {
 		msg.Timestamp = t.rows[len(t.rows)-1].row.Timestamp
 	}
-	m := NewMessage(&msg)
+	m := newMessage(&msg)
 	key := pendingKey(localID)
 	if e := t.ids[key]; e != nil {
 		e.row.Message, e.row.Failed = m, ""

@@ -58,10 +58,9 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 // delayedWriter waits delay before the first byte of the answer leaves.
 type delayedWriter struct {
 	http.ResponseWriter
-	ctx     context.Context
-	delay   time.Duration
-	waited  bool
-	started bool
+	ctx    context.Context
+	delay  time.Duration
+	waited bool
 }
 
 // wait sleeps the delay once.
@@ -75,7 +74,6 @@ func (w *delayedWriter) wait() {
 // WriteHeader implements http.ResponseWriter.
 func (w *delayedWriter) WriteHeader(code int) {
 	w.wait()
-	w.started = true
 	w.ResponseWriter.WriteHeader(code)
 }
 
