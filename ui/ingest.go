@@ -40,20 +40,8 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 			}
 			continue
 		}
-		if it.Warning != "" {
-			text := it.Warning
-			if s := m.streams[it.StreamID]; it.Gap != nil && s != nil {
-				text = "messages of " + s.name + " may be missing (a gap row marks where): " + text
-			}
-			m.notify(text, true)
-		}
-		if it.Gap != nil {
-			if s := m.streams[it.StreamID]; s != nil {
-				s.tl.AddGap(*it.Gap)
-			}
-			continue
-		}
-		if it.Warning != "" {
+		if it.Gap != nil || it.Warning != "" {
+			m.applyLoss(it)
 			continue
 		}
 		events++
@@ -67,6 +55,24 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 		return bell
 	}
 	return tea.Batch(bell, listen(m.deps.Items))
+}
+
+// applyLoss shows what the engine could not hand on: a gap row where
+// messages may be missing, and a notice when it says why (a gap alone is
+// one a capped catch-up left to fill on demand).
+func (m *Model) applyLoss(it *engine.Item) {
+	s := m.streams[it.StreamID]
+	if it.Gap != nil && s != nil {
+		s.tl.AddGap(*it.Gap)
+	}
+	if it.Warning == "" {
+		return
+	}
+	text := it.Warning
+	if it.Gap != nil && s != nil {
+		text = "messages of " + s.name + " may be missing (a gap row marks where): " + text
+	}
+	m.notify(text, true)
 }
 
 // apply merges one event into its stream, the activity stream and the

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/tutti-chat/tutti/feed"
@@ -37,10 +36,6 @@ func (m *Model) recordFeed(f feed.Status) {
 	switch f.State {
 	case feed.Reconnecting, feed.Reauthenticating:
 		text += fmt.Sprintf(", attempt %d, next in %s", f.Attempt, max(0, f.NextTry.Sub(m.now())).Round(100*time.Millisecond))
-	case feed.Opened:
-		if f.OtherFeeds > 0 {
-			text += fmt.Sprintf(", the account has %s other datafeeds: other readers' (a bot's, another tutti's), left alone", strconv.Itoa(f.OtherFeeds))
-		}
 	case feed.Recreated:
 		if !f.GapFrom.IsZero() {
 			text += fmt.Sprintf(", events from %s to %s may be lost, caught up from history",
