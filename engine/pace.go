@@ -205,7 +205,6 @@ func (p *pacer) done(t ticket, limited bool, retryAfter time.Duration) {
 	if p.rate > 0 {
 		p.rate += pacerGrowth // per success: pacerGrowth × rate a second
 	}
-	p.stats.Rate = p.rate
 }
 
 // onLimited reacts to a 429; p.mu is held.
@@ -224,7 +223,6 @@ func (p *pacer) onLimited(t ticket, now time.Time, retryAfter time.Duration) {
 		rate = min(rate, p.rate)
 	}
 	p.rate = max(rate, pacerMinRate)
-	p.stats.Rate = p.rate
 	p.limited = true
 	p.conc = max(pacerMinConc, p.conc/2)
 	p.cluster = now
@@ -236,5 +234,7 @@ func (p *pacer) onLimited(t ticket, now time.Time, retryAfter time.Duration) {
 func (p *pacer) snapshot() PaceStats {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.stats
+	s := p.stats
+	s.Rate = p.rate
+	return s
 }
