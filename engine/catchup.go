@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -309,8 +310,14 @@ func (e *Engine) complete(r result, emit func(Item) error) error {
 		if c.listAgain {
 			c.listAgain, c.listQueued = false, true
 		}
-		if r.err != nil {
+		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+			// Streams neither listed nor known from before are not caught
+			// up: say so, since what they had is not handed on.
 			e.log.Warn("engine: list the streams for the catch-up", "err", r.err)
+			if err := emit(Item{Warning: "the streams could not be listed (" + r.err.Error() +
+				"): streams not seen before may miss what came before their first event"}); err != nil {
+				return err
+			}
 		}
 		c.listed = true
 		for _, id := range r.listed {

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,4 +212,32 @@ func TestCatchUpAdaptsToTheRateLimit(t *testing.T) {
 	if stats.Rate <= 0 || stats.Rate > 2*60 {
 		t.Errorf("the pace ended at %.1f calls a second for a limit of 60", stats.Rate)
 	}
+}
+
+// refusingLister is a pod whose streams list is refused.
+type refusingLister struct{ *symphony.Client }
+
+// ListStreams implements engine.API.
+func (refusingLister) ListStreams(context.Context, symphony.StreamFilter, int, int) ([]symphony.StreamAttributes, error) {
+	return nil, &symphony.APIError{Op: "list streams", Status: 403, Message: "Forbidden"}
+}
+
+// TestUnlistedStreamsAreAWarning: when the streams cannot be listed, the
+// catch-up cannot reach streams it never saw, and says so.
+func TestUnlistedStreamsAreAWarning(t *testing.T) {
+	srv, _ := startScale(t, 20, 1, 0, -1)
+	col := &collector{}
+	e := engine.New(refusingLister{simtest.Client(t, srv, nil)}, engine.Options{Logger: testLogger(t)})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.Run(ctx, col.add) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	waitItems(t, col, "a warning", func(items []engine.Item) bool {
+		return slices.ContainsFunc(items, func(it engine.Item) bool {
+			return it.Gap == nil && strings.Contains(it.Warning, "the streams could not be listed")
+		})
+	})
 }
