@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/state"
 )
 
 // configSynopses are the forms of tutti config.

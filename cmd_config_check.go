@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // configCheckFlags are the flags of tutti config check.

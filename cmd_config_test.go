@@ -14,10 +14,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 func TestConfigInitWritesAValidTemplate(t *testing.T) {

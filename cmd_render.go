@@ -18,9 +18,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/messageml"
 	"github.com/tutti-chat/tutti/render"
-	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

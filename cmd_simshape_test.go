@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/simulator"
 )
 

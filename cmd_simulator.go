@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/simulator"
-	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

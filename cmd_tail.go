@@ -15,10 +15,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/feed"
-	"github.com/tutti-chat/tutti/sanitize"
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/sanitize"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

@@ -11,9 +11,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/ui"
 )

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/feed"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // connection is a logged-in client of a pod: a real one from a

@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/internal/record"
 	"github.com/tutti-chat/tutti/simulator"
 )
 

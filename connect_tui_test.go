@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/ui"
 )
 

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/render"
-	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/tutti-chat/tutti/feed"
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/state"
 )
 
 // What tutti does with the account's datafeeds: a service account is often

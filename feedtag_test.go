@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/state"
 )
 
 // TestFeedOfItsOwn: tutti's feed tag is the configuration's prefix and an

@@ -15,9 +15,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/record"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
-	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/tutti-chat/tutti/emoji"
+	"github.com/tutti-chat/tutti/internal/emoji"
 )
 
 // maxMentionWords is how many words a display name after "@" may have.

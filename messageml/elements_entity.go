@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tutti-chat/tutti/emoji"
+	"github.com/tutti-chat/tutti/internal/emoji"
 )
 
 // Entity types of the standard entities.

@@ -7,8 +7,8 @@ import (
 
 	"golang.org/x/net/html/atom"
 
-	"github.com/tutti-chat/tutti/emoji"
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/emoji"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // builder turns a parsed tree into the blocks of a Document. Block

@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/net/html/atom"
 
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // codeBlock is a pre or a code block: lines of styled pieces, never

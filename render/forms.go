@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/net/html/atom"
 
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // Symphony Elements forms are shown read-only: a field is a box with its

@@ -7,7 +7,7 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/idna"
 
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // maxLinks bounds the links of one message (the rest show as text).

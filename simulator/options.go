@@ -6,7 +6,7 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/internal/record"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 )
 

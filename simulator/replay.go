@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/internal/record"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

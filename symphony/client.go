@@ -18,7 +18,7 @@ import (
 	"unicode/utf8"
 
 	fastjson "github.com/goccy/go-json"
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // Options configure a Client.

@@ -8,8 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/simulator/simtest"

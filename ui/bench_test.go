@@ -12,12 +12,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 	fastjson "github.com/goccy/go-json"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // The history sizes of the frame benchmarks: the targets hold at both.

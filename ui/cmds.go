@@ -6,8 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 )
 
 // maxBatch bounds the items one itemsMsg carries, so that one Update stays

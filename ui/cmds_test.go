@@ -3,7 +3,7 @@ package ui
 import (
 	"testing"
 
-	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/internal/engine"
 )
 
 func TestListenCoalesces(t *testing.T) {

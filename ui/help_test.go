@@ -7,8 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/feed"
+	"github.com/tutti-chat/tutti/internal/engine"
 )
 
 func TestHelpComesFromTheKeyMap(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/render"
-	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

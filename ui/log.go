@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/feed"
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // maxLog bounds the log of notices and feed changes.

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 )
 
 // TestLossesAreShown: a gap the engine could not fetch is a gap row and a

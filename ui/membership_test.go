@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

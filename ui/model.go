@@ -9,12 +9,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/sanitize"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/keymap"
-	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // Deps are what the UI works with, built by the command that starts it.

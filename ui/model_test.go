@@ -11,9 +11,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

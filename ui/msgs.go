@@ -3,8 +3,8 @@ package ui
 import (
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 )
 
 // itemsMsg is a batch of engine items: everything that was queued on

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

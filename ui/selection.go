@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/render"
-	"github.com/tutti-chat/tutti/sanitize"
 )
 
 // selection is the selected row of a stream's pane, by key and timestamp

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/messageml"
-	"github.com/tutti-chat/tutti/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

@@ -9,10 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // newSettingsModel returns a 120×30 model with settings set.

@@ -8,9 +8,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/feed"
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // rateWindow is how many seconds the event rate is averaged over.

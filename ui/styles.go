@@ -5,8 +5,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/render"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // styles are the SGR prefixes of the chrome, built once per theme so that

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tutti-chat/tutti/sanitize"
+	"github.com/tutti-chat/tutti/internal/sanitize"
 )
 
 // switcherState is the quick switcher: a query and the streams and

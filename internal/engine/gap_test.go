@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

@@ -3,7 +3,7 @@ package emoji_test
 import (
 	"fmt"
 
-	"github.com/tutti-chat/tutti/emoji"
+	"github.com/tutti-chat/tutti/internal/emoji"
 )
 
 func ExampleSet_Lookup() {

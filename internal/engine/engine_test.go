@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/simulator/simtest"
-	"github.com/tutti-chat/tutti/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

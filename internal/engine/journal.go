@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

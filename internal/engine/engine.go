@@ -11,7 +11,7 @@ import (
 
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/state"
+	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/symphony"
 )
 

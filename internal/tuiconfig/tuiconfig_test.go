@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/symphony"
-	"github.com/tutti-chat/tutti/tuiconfig"
 )
 
 // decode parses a config file's text and decodes its tui: section.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/engine"
 	"github.com/tutti-chat/tutti/feed"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/simulator/simtest"

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/internal/record"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"

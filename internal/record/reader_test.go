@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tutti-chat/tutti/record"
+	"github.com/tutti-chat/tutti/internal/record"
 )
 
 func TestReadSkipsUnknownKindsAndACutLastLine(t *testing.T) {
