@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"context"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// configCheckFlags are the flags of tutti config check.
+type configCheckFlags struct {
+	connect     bool
+	insecureKey bool
+}
+
+// runConfigCheck loads and validates a configuration, reads its private
+// key and, with --connect, logs in and asks the pod who the account is and
+// the agent which datafeed it serves. It prints one line per finding and
+// fails when any is a problem.
+func runConfigCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f configCheckFlags
+	fs := newFlagSet("config check", configCheckSynopsis, stderr)
+	fs.BoolVar(&f.connect, "connect", false, "log in to the pod and the key manager, and ask who the account is and which datafeed the agent serves")
+	fs.BoolVar(&f.insecureKey, insecureKeyFlag, false, "accept a private key file that other users may read or write")
+	file, err := parseFlagsAndFile(fs, args)
+	if err != nil {
+		return err
+	}
+	path, source := resolveConfigPath(file, os.Getenv, userHome())
+	if path == "" {
+		return fmt.Errorf("config check: no configuration: give FILE, set $TUTTI_CONFIG, or write %s with tutti config init",
+			defaultConfigPath(os.Getenv, userHome()))
+	}
+	if file != "" {
+		source = "the command line"
+	}
+	c := &configChecker{w: stdout, flags: f}
+	c.session, c.km = sessionTokens(os.Getenv)
+	c.run(ctx, path, source)
+	if c.problems > 0 {
+		return fmt.Errorf("config check: %s found", plural(c.problems, "problem"))
+	}
+	if f.connect {
+		c.line("ok", "tutti can follow this pod")
+	} else {
+		c.line("ok", "the configuration is complete; --connect tries it on the pod")
+	}
+	return nil
+}
+
+// configChecker runs the checks of one configuration and reports them.
+type configChecker struct {
+	w           io.Writer
+	flags       configCheckFlags
+	session, km string // SYMPHONY_SESSION_TOKEN and SYMPHONY_KM_TOKEN
+	problems    int
+}
+
+// line reports a finding under a label.
+func (c *configChecker) line(label, format string, args ...any) {
+	fmt.Fprintf(c.w, "%-9s  %s\n", label, fmt.Sprintf(format, args...))
+}
+
+// fail reports err as problems, one per line: the configuration's errors
+// come joined, one per line.
+func (c *configChecker) fail(err error) {
+	for l := range strings.SplitSeq(err.Error(), "\n") {
+		c.line("error", "%s", l)
+		c.problems++
+	}
+}
+
+// run checks the configuration at path.
+func (c *configChecker) run(ctx context.Context, path, source string) {
+	c.line("config", "%s (from %s)", path, source)
+	cfg, err := symphony.LoadConfig(path)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	tokenMode := c.session != ""
+	if tokenMode {
+		km := "not set"
+		if c.km != "" {
+			km = "set"
+		}
+		c.line("auth", "session-token mode: SYMPHONY_SESSION_TOKEN is set (SYMPHONY_KM_TOKEN %s); bot.privateKey is not used", km)
+		err = cfg.ValidateServers()
+	} else {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.line("servers", "pod %s, agent %s, key manager %s", cfg.Pod.BaseURL(), cfg.Agent.BaseURL(), cfg.KeyManager.BaseURL())
+	if !tokenMode {
+		c.line("account", "%s", cfg.Bot.Username)
+	}
+	if err := templatePlaceholders(cfg, tokenMode); err != nil {
+		c.fail(err)
+	}
+	// The tui: section, checked as tutti checks it at start.
+	if _, err := tuiconfig.Decode(path, cfg.Root); err != nil {
+		c.fail(err)
+	}
+	if !tokenMode {
+		c.privateKey(cfg)
+	}
+	c.trustStore(cfg)
+	if !c.flags.connect {
+		return
+	}
+	if c.problems > 0 {
+		c.line("connect", "not tried: fix the problems above first")
+		return
+	}
+	c.connect(ctx, cfg)
+}
+
+// privateKey reads and parses bot.privateKey, reporting its type and size
+// and never its content, and checks the file's permissions.
+func (c *configChecker) privateKey(cfg *symphony.Config) {
+	where, mode := "bot.privateKey.content", ""
+	if p := cfg.Bot.PrivateKey.Path; p != "" {
+		where = p
+		if info, err := os.Stat(p); err == nil {
+			mode = fmt.Sprintf(", mode %04o", info.Mode().Perm())
+		}
+		if err := checkKeyPermissions(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if !c.flags.insecureKey {
+				c.fail(err)
+				return
+			}
+			mode += " (allowed by --" + insecureKeyFlag + ")"
+		}
+	}
+	data, err := cfg.Bot.PrivateKey.Load()
+	if err != nil {
+		c.fail(fmt.Errorf("read the private key (bot.privateKey): %w", err))
+		return
+	}
+	key, err := symphony.ParsePrivateKey(data)
+	if err != nil {
+		c.fail(fmt.Errorf("%s: %w", where, err))
+		return
+	}
+	format := "PKCS#8"
+	if b, _ := pem.Decode(data); b != nil && b.Type == "RSA PRIVATE KEY" {
+		format = "PKCS#1"
+	}
+	c.line("key", "%s: RSA %d bits, %s%s", where, key.N.BitLen(), format, mode)
+}
+
+// trustStore reads ssl.trustStore, if any, and counts its certificates.
+func (c *configChecker) trustStore(cfg *symphony.Config) {
+	if cfg.TrustStore.IsZero() {
+		return
+	}
+	where := cfg.TrustStore.Path
+	if where == "" {
+		where = "ssl.trustStore.content"
+	}
+	data, err := cfg.TrustStore.Load()
+	if err != nil {
+		c.fail(fmt.Errorf("read the trust store (ssl.trustStore): %w", err))
+		return
+	}
+	if _, err := symphony.CertPool(data); err != nil {
+		c.fail(fmt.Errorf("%s: %w", where, err))
+		return
+	}
+	n := 0
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		if b.Type == "CERTIFICATE" {
+			n++
+		}
+	}
+	c.line("trust", "%s: %s, trusted besides the system's", where, plural(n, "certificate"))
+}
+
+// connect logs in, asks who the session belongs to and which datafeed the
+// agent serves.
+func (c *configChecker) connect(ctx context.Context, cfg *symphony.Config) {
+	client, err := clientFromConfig(cfg, c.session, c.km, c.flags.insecureKey, slog.New(slog.DiscardHandler))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	defer client.CloseIdleConnections()
+	if c.session == "" {
+		if err := client.Login(ctx); err != nil {
+			c.fail(err)
+			return
+		}
+		c.line("login", "pod session and key manager: ok")
+	}
+	me, err := client.SessionInfo(ctx)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	name := displayName(me.DisplayName, me.FirstName, me.LastName, me.Username)
+	c.line("user", "%s (%s), id %d", name, me.Username, me.ID)
+	v2, err := datafeedV2(ctx, client)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	switch {
+	case v2:
+		c.line("datafeed", "the agent serves datafeed v2; datafeed.version is %s", cfg.Datafeed.Version)
+	case cfg.Datafeed.Version == "v2":
+		c.line("datafeed", "the agent serves datafeed v1 only (v2 answers 404): tutti falls back to v1")
+	default:
+		c.line("datafeed", "the agent serves datafeed v1 only (v2 answers 404); datafeed.version is v1")
+	}
+}
+
+// datafeedLister lists the account's datafeeds v2.
+type datafeedLister interface {
+	ListDatafeeds(ctx context.Context, tag string) ([]symphony.V5Datafeed, error)
+}
+
+// datafeedV2 reports whether the agent serves datafeed v2, as the feed
+// loop finds out: an agent without it answers the list of feeds with 404.
+// Listing creates nothing.
+func datafeedV2(ctx context.Context, api datafeedLister) (bool, error) {
+	_, err := api.ListDatafeeds(ctx, "")
+	switch {
+	case err == nil:
+		return true, nil
+	case symphony.IsNotFound(err):
+		return false, nil
+	}
+	return false, err
+}
+
+// plural returns "1 problem", "3 problems".
+func plural(n int, word string) string {
+	s := strconv.Itoa(n) + " " + word
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}

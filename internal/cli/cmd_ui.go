@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/internal/state"
+	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/ui"
+)
+
+// uiFlags are the flags of the terminal UI.
+type uiFlags struct {
+	target   podTarget
+	since    time.Duration
+	log      logFlags
+	stateDir string
+	noState  bool
+	sim      embeddedSimFlags
+	rec      recordFlags
+}
+
+// uiQueue is how many engine items may wait for the UI; when it is full the
+// engine blocks, and with it the datafeed.
+const uiQueue = 1024
+
+// runUI opens the terminal UI: tutti with no command, or tutti ui.
+func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f uiFlags
+	fs := newFlagSet("ui", "ui [flags], or tutti [flags]", stderr)
+	addPodTargetFlags(fs, &f.target)
+	fs.DurationVar(&f.since, "since", time.Hour, "at start, show this much recent history of every stream")
+	addLogFlags(fs, &f.log)
+	fs.StringVar(&f.stateDir, "state", "", "state directory root (default $XDG_STATE_HOME/tutti; the embedded simulator keeps none unless set)")
+	fs.BoolVar(&f.noState, "no-state", false, "keep no read markers, drafts, panes or watermarks between runs")
+	addEmbeddedSimFlags(fs, &f.sim)
+	addRecordFlags(fs, &f.rec)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	logger, closeLog, err := f.log.open()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	conn, err := connect(ctx, f.target, f.sim, f.rec, logger)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	dir, err := openStateDir(f.stateDir, f.noState, conn)
+	if err != nil {
+		return err
+	}
+	if dir != nil {
+		defer dir.Close()
+	}
+	return showUI(ctx, conn, f.since, dir, logger, stdout, stderr)
+}
+
+// showUI runs the terminal UI on conn until the user quits or ctx ends,
+// keeping its reading state in dir (nil keeps none).
+func showUI(ctx context.Context, conn *connection, since time.Duration, dir *state.Dir, logger *slog.Logger, stdout, stderr io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	model, wait := startUI(ctx, conn, since, dir, logger)
+	_, err := newUIProgram(ctx, model, stdout).Run()
+	cancel()
+	wait()
+	if dir != nil {
+		if serr := dir.Save(uiStateFile, model.Snapshot()); serr != nil {
+			fmt.Fprintln(stderr, "tutti:", serr)
+		}
+	}
+	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// newUIProgram returns the Bubble Tea program of the UI, drawing on out.
+// Options in extra come after tutti's own: the benchmarks give no input and
+// a fixed window size.
+func newUIProgram(ctx context.Context, model *ui.Model, out io.Writer, extra ...tea.ProgramOption) *tea.Program {
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, extra...)
+	return tea.NewProgram(model, opts...)
+}
+
+// startUI starts the engine on its own goroutine and returns the UI's model,
+// fed by the engine through a bounded channel, and a function that waits
+// (briefly) for the engine to stop once ctx is cancelled.
+func startUI(ctx context.Context, conn *connection, since time.Duration, dir *state.Dir, logger *slog.Logger) (*ui.Model, func()) {
+	items := make(chan engine.Item, uiQueue)
+	done := make(chan struct{})
+	// Quitting the UI must be instant: no last drain or catch-up.
+	// A catch-up after a long absence hands on a page or so per stream and
+	// leaves the rest as a gap row that the reader fills on demand.
+	set := conn.settings
+	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
+	eng := engine.New(conn.client, opts)
+	go func() {
+		defer close(done)
+		defer close(items)
+		err := eng.Run(ctx, func(it engine.Item) error {
+			select {
+			case items <- it:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if err != nil && ctx.Err() == nil {
+			logger.Warn("the engine stopped", "err", err)
+		}
+	}()
+	host, badge, send := "simulator", "", conn.client.SendMessage
+	switch {
+	case conn.replay != "":
+		// A replay takes no message: every stream is read-only.
+		host, badge, send = "replay "+conn.replay, "REPLAY", nil
+	case conn.sim == nil:
+		host = conn.podHost
+	}
+	model := ui.New(ui.Deps{
+		Context:      ctx,
+		Items:        items,
+		Pager:        history.NewPager(conn.client, pages),
+		Streams:      uiStreams(ctx, conn, logger),
+		Users:        conn.directory.users,
+		Me:           conn.directory.me,
+		Host:         host,
+		Badge:        badge,
+		Send:         send,
+		OpenURL:      openURL,
+		Prioritize:   eng.Prioritize,
+		FetchMessage: conn.client.Message,
+		Exchanges:    conn.client.Exchanges,
+		Settings:     &set,
+		Saved:        loadUIState(dir, logger),
+		Save:         saveUIState(dir),
+	})
+	wait := func() {
+		select {
+		case <-done:
+		case <-time.After(3 * time.Second):
+		}
+	}
+	return model, wait
+}
+
+// uiCatchUpLimit is how many messages per stream a catch-up of the UI
+// hands on at most before it leaves a gap.
+const uiCatchUpLimit = 500
+
+// uiStreams returns the account's streams with their names for the stream
+// list.
+func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.StreamInfo {
+	// The directory listed them when it connected; list them again only
+	// if it did not.
+	list := conn.directory.streams
+	if list == nil {
+		var err error
+		if list, err = conn.client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true}); err != nil {
+			logger.Warn("list the streams", "err", err)
+			return nil
+		}
+	}
+	out := make([]ui.StreamInfo, 0, len(list))
+	for _, s := range list {
+		id := symphony.CanonicalID(s.ID)
+		out = append(out, ui.StreamInfo{
+			ID:       id,
+			Name:     strings.TrimPrefix(conn.directory.streamName(id), "IM "),
+			Type:     s.StreamType.Type,
+			Inactive: !s.Active,
+			External: s.CrossPod,
+		})
+	}
+	return out
+}
+
+// uiStateFile is the UI's file in the account's state directory.
+const uiStateFile = "ui.json"
+
+// loadUIState returns what the UI saved in dir last time, or nil: no
+// directory, nothing saved, or a file that cannot be read (a warning in the
+// log, and a fresh start).
+func loadUIState(dir *state.Dir, logger *slog.Logger) *ui.Saved {
+	if dir == nil {
+		return nil
+	}
+	var sv ui.Saved
+	if err := dir.Load(uiStateFile, &sv); err != nil {
+		logger.Warn("the UI's state", "err", err)
+		return nil
+	}
+	return &sv
+}
+
+// saveUIState returns the function that keeps the UI's state in dir, or nil.
+func saveUIState(dir *state.Dir) func(ui.Saved) error {
+	if dir == nil {
+		return nil
+	}
+	return func(sv ui.Saved) error { return dir.Save(uiStateFile, sv) }
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// Placeholders of the configuration template, which tutti config check
+// reports when they are still there.
+const (
+	// templateHost cannot resolve (RFC 2606): a login JWT must never go to
+	// a host the user did not choose.
+	templateHost     = "your-pod.invalid"
+	templateUsername = "your-service-account"
+)
+
+// configTemplate returns the commented BDK config.yaml that tutti config
+// init writes: one pod, an RSA service account whose key is at keyPath,
+// the optional proxy and trust store commented out, and tutti's own tui:
+// section with every key at its default.
+func configTemplate(keyPath string) string {
+	return strings.ReplaceAll(configTemplateText, "{{keyPath}}", yamlQuote(keyPath))
+}
+
+// yamlQuote returns s as a double-quoted YAML string.
+func yamlQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// templatePlaceholders reports the values of the template of tutti config
+// init that were left as they are: the host and, unless in session-token
+// mode, the username.
+func templatePlaceholders(cfg *symphony.Config, tokenMode bool) error {
+	var errs []error
+	if cfg.Pod.Host == templateHost || cfg.Agent.Host == templateHost || cfg.KeyManager.Host == templateHost {
+		errs = append(errs, fmt.Errorf("%s: host: still the template's %s; set the pod's host name", placeLine(cfg, "host"), templateHost))
+	}
+	if !tokenMode && cfg.Bot.Username == templateUsername {
+		errs = append(errs, fmt.Errorf("%s: bot.username: still the template's %s; set the service account's username",
+			placeLine(cfg, "bot", "username"), templateUsername))
+	}
+	return errors.Join(errs...)
+}
+
+// placeLine returns "file:line" of the key path in cfg's file, or the file.
+func placeLine(cfg *symphony.Config, path ...string) string {
+	n := cfg.Root
+	for _, key := range path {
+		var next *yaml.Node
+		for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				if key == path[len(path)-1] {
+					return cfg.Path + ":" + strconv.Itoa(n.Content[i].Line)
+				}
+				next = n.Content[i+1]
+				break
+			}
+		}
+		n = next
+	}
+	return cfg.Path
+}
+
+const configTemplateText = `# tutti: the Symphony pod to follow, in the Symphony BDK config.yaml format
+# (a BDK bot's own file works too). Written by "tutti config init"; check it
+# with "tutti config check --connect". Values may use ${VAR} and
+# ${VAR:-default} from the environment.
+
+# The pod. The pod, agent and key manager all use this host and port unless
+# a pod:, agent: or keyManager: section sets its own host, port, context or
+# proxy.
+host: ` + templateHost + `     # the pod's host name, e.g. acme.symphony.com
+# port: 443
+# agent:
+#   host: your-agent.example.com
+# keyManager:
+#   host: your-km.example.com
+
+# An HTTP proxy for every server; a pod:, agent: or keyManager: section may
+# set its own.
+# proxy:
+#   host: proxy.example.com
+#   port: 8080
+#   username: me
+#   password: ${PROXY_PASSWORD}
+
+# The service account and its RSA private key: a PKCS#1 or PKCS#8 PEM file
+# that only you may read (chmod 600). Without a key, set the environment's
+# SYMPHONY_SESSION_TOKEN (and SYMPHONY_KM_TOKEN) instead; this section is
+# not needed then.
+bot:
+  username: ` + templateUsername + `
+  privateKey:
+    path: {{keyPath}}
+
+# Certificate authorities to trust besides the system's: a PEM bundle, for a
+# pod behind a company CA. Verification is never switched off.
+# ssl:
+#   trustStore:
+#     path: /etc/ssl/certs/company-ca.pem
+
+datafeed:
+  version: v2          # v2, or v1 for an agent without datafeed v2
+
+# tutti's own settings; every key is shown with its default.
+tui:
+  keys:                  # key overrides by action name, e.g. timeline.scroll-down: [j, down]; see ` + "`?`" + ` in the UI
+  theme: auto            # auto | dark | light | high-contrast | mono
+  timeFormat: "15:04"    # a Go time layout for message times
+  bell: [mention, im, chime]   # what rings the terminal bell; [] or never for nothing
+  membershipRows: shown  # shown | hidden
+  mouse: true
+  links: false           # OSC 8 hyperlinks for http(s), mailto and symphony links
+  historyPageSize: 100   # messages per history request, 1–500
+  maxRowsPerStream: 20000  # rows a stream keeps in memory; older ones are dropped
+`

@@ -1,0 +1,531 @@
+//go:build unix
+
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// e2eStepTimeout is how long one step of the end-to-end test may wait for
+// the screen, polled every e2ePollEvery; e2eQuitTimeout how long tutti may
+// take to exit after q.
+const (
+	e2eStepTimeout = 20 * time.Second
+	e2eQuitTimeout = 5 * time.Second
+	e2ePollEvery   = 100 * time.Millisecond
+)
+
+// TestE2ETmux builds the real tutti binary and drives it in a private tmux
+// server against the embedded simulator, as a person would: it waits for
+// traffic, opens a room with the quick switcher, scrolls back to older
+// history and to the newest again, sends a message and quits. Every screen
+// it reads must be plain text, with no escape residue or raw markup.
+//
+// It skips when tmux is missing, unless TUTTI_E2E=require (CI), and under
+// -short.
+func TestE2ETmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped under -short")
+	}
+	tmux := lookTmux(t)
+	s := startTutti(t, tmux, buildTutti(t))
+
+	// Traffic: the stream list, the feed live, and messages in Activity.
+	first := s.waitFor(func(sc screen) bool {
+		return hasRow(sc.list(), "Rooms") && hasRow(sc.list(), "Direct") &&
+			strings.Contains(sc.status(), "live") && len(clockRE.FindAllString(sc.paneText(), -1)) >= 3
+	}, `the stream list with "Rooms" and "Direct", "live" in the status bar and messages`)
+	room, ok := roomToOpen(first)
+	if !ok {
+		t.Fatalf("no room with a plain name in the stream list:\n%s", first.text)
+	}
+
+	// The quick switcher: part of the room's name, then enter.
+	query := string([]rune(room)[:len([]rune(room))-1])
+	s.sendKeys("C-k")
+	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to:") }, "the quick switcher")
+	s.typeText(query)
+	s.waitFor(func(sc screen) bool {
+		p := sc.pane()
+		return strings.Contains(p[0], "switch to: "+query) && len(p) > 1 && isStreamRow(p[1], "# ", room)
+	}, fmt.Sprintf("the switcher ranking %q first for %q", room, query))
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return isStreamRow(sc.title(), "# ", room) && len(clockRE.FindAllString(sc.paneText(), -1)) >= 1
+	}, fmt.Sprintf("the pane titled %q with messages", "# "+room))
+
+	// Scroll back: older history, then the top, with the hint in the title.
+	for range 3 {
+		s.sendKeys("PageUp")
+	}
+	s.waitFor(func(sc screen) bool { return newerBelowRE.MatchString(sc.title()) },
+		`the "newer below (G)" hint in the title after PageUp`)
+	s.sendKeys("g")
+	s.waitFor(func(sc screen) bool {
+		text := sc.paneText()
+		return newerBelowRE.MatchString(sc.title()) &&
+			(strings.Contains(text, "beginning of the conversation") || strings.Contains(text, "loading…"))
+	}, `"beginning of the conversation" or "loading…" at the top, and the "newer below" hint`)
+	s.sendKeys("G")
+	s.waitFor(func(sc screen) bool {
+		return isStreamRow(sc.title(), "# ", room) && !strings.Contains(sc.title(), "below (G)")
+	}, "the newest messages again, without the hint")
+
+	// Send a message and see it once, sent.
+	msg := fmt.Sprintf("e2e hello %d", time.Now().UnixNano()%1_000_000)
+	s.sendKeys("i")
+	s.waitFor(func(sc screen) bool { return strings.HasPrefix(sc.hints(), "composer:") }, "the composer")
+	s.typeText(msg)
+	s.waitFor(func(sc screen) bool { return composerHolds(sc, msg) }, "the typed message in the composer")
+	s.sendKeys("Enter")
+	sent := func(sc screen) bool {
+		return !composerHolds(sc, msg) && strings.Count(sc.paneText(), msg) == 1 &&
+			!strings.Contains(sc.paneText(), "sending…") && !strings.Contains(sc.paneText(), "not sent")
+	}
+	s.waitFor(sent, fmt.Sprintf("%q once in the timeline, sent", msg))
+	// Neither the agent's answer nor the datafeed's echo may add a copy.
+	time.Sleep(time.Second)
+	s.waitFor(sent, fmt.Sprintf("%q still once a second later", msg))
+	s.sendKeys("Escape")
+	s.waitFor(func(sc screen) bool { return strings.HasPrefix(sc.hints(), "timeline:") }, "the composer left")
+
+	// Split: a second pane under the first (120 columns stack them),
+	// focused, both showing messages; zoom shows the focused one alone;
+	// ctrl+w closes it.
+	s.sendKeys("s")
+	split := s.waitFor(func(sc screen) bool {
+		titles := paneTitles(sc)
+		return len(titles) == 2 && isStreamRow(titles[0], "# ", room) && strings.HasPrefix(titles[1], "▶ ") &&
+			len(clockRE.FindAllString(sc.paneText(), -1)) >= 2
+	}, "two panes, the room's above the focused new one")
+	second := strings.TrimPrefix(paneTitles(split)[1], "▶ ")
+	s.sendKeys("z")
+	s.waitFor(func(sc screen) bool {
+		titles := paneTitles(sc)
+		return len(titles) == 1 && strings.Contains(titles[0], "zoomed")
+	}, "the focused pane zoomed")
+	s.sendKeys("z")
+	s.waitFor(func(sc screen) bool { return len(paneTitles(sc)) == 2 }, "both panes again")
+	s.sendKeys("C-w")
+	s.waitFor(func(sc screen) bool {
+		titles := paneTitles(sc)
+		return len(titles) == 1 && isStreamRow(titles[0], "# ", room)
+	}, fmt.Sprintf("the pane of %q closed, the room's left", second))
+
+	// Quit.
+	s.sendKeys("q")
+	s.waitExit(e2eQuitTimeout)
+}
+
+// clockRE matches the time of a message; newerBelowRE the title's hint that
+// the pane is scrolled back ("↓ newer below (G)", or "↓ 3 new below (G)"
+// when messages arrived meanwhile).
+var (
+	clockRE      = regexp.MustCompile(`\b\d\d:\d\d\b`)
+	newerBelowRE = regexp.MustCompile(`↓ (newer|\d+ new) below \(G\)`)
+)
+
+// lookTmux returns the path of tmux, or skips the test when there is none,
+// or fails it when TUTTI_E2E=require.
+func lookTmux(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("tmux")
+	if err == nil {
+		return path
+	}
+	if os.Getenv("TUTTI_E2E") == "require" {
+		t.Fatalf("TUTTI_E2E=require but tmux is not on PATH: %v", err)
+	}
+	t.Skipf("end-to-end test skipped: tmux is not on PATH (set TUTTI_E2E=require to fail instead): %v", err)
+	return ""
+}
+
+// buildTutti builds the tutti binary of this module into a temporary
+// directory with the go of the running toolchain.
+func buildTutti(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tutti")
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("build tutti: no go on PATH: %v", err)
+	}
+	cmd := exec.Command(goBin, "build", "-o", bin, moduleRoot)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build tutti: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// tmuxSession is tutti running in the one pane of a private tmux server.
+type tmuxSession struct {
+	t       *testing.T
+	tmux    string   // the tmux binary
+	socket  string   // the -L name of the private server
+	server  int      // the process id of the private server
+	env     []string // the environment of tmux, and so of the pane
+	logFile string   // tutti's debug log
+}
+
+// e2eSession is the name of the tmux session running tutti.
+const e2eSession = "e2e"
+
+// startTutti starts bin with no arguments (the embedded simulator) in a
+// detached 120×40 session of a tmux server of its own, with a temporary
+// home, and kills that server when the test ends. The server's socket is in
+// the temporary home too, which goes with it.
+func startTutti(t *testing.T, tmux, bin string) *tmuxSession {
+	t.Helper()
+	home := t.TempDir()
+	s := &tmuxSession{
+		t:       t,
+		tmux:    tmux,
+		socket:  fmt.Sprintf("tutti-e2e-%d", os.Getpid()),
+		env:     isolatedEnv(home),
+		logFile: filepath.Join(home, "tutti.log"),
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			s.logTuttiLog()
+		}
+		// The server is gone already when the session has ended.
+		_, _ = s.tmuxOutput("kill-server")
+	})
+	// remain-on-exit in the same command, so that tutti's exit cannot come
+	// first: the dead pane then tells its exit status.
+	_, err := s.tmuxOutput("new-session", "-d", "-s", e2eSession, "-x", "120", "-y", "40", "--",
+		"env", "TERM=xterm-256color", bin, "--scenario", "demo", "--seed", "1", "--log", s.logFile,
+		";", "set-option", "-t", e2eSession, "remain-on-exit", "on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.tmuxOutput("display-message", "-p", "-t", e2eSession, "#{pid}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.server, err = strconv.Atoi(strings.TrimSpace(out)); err != nil {
+		t.Fatalf("the pid of the tmux server: %v", err)
+	}
+	return s
+}
+
+// isolatedEnv is this process's environment for tmux and tutti, with home,
+// state directories and tmux's socket directory under home, no pod
+// configuration and nothing of an enclosing tmux.
+func isolatedEnv(home string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "TMUX", "TMUX_PANE", "TMUX_TMPDIR", "TUTTI_CONFIG", "HOME",
+			"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env,
+		"HOME="+home,
+		"TMUX_TMPDIR="+home,
+		"XDG_STATE_HOME="+filepath.Join(home, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+		"XDG_DATA_HOME="+filepath.Join(home, "data"))
+}
+
+// tmuxOutput runs one tmux command line on the private server and returns
+// its standard output.
+func (s *tmuxSession) tmuxOutput(args ...string) (string, error) {
+	cmd := exec.Command(s.tmux, append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...)
+	cmd.Env = s.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("tmux %s: %w: %s", args[0], err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	return string(out), nil
+}
+
+// sendKeys presses keys, in tmux's names (C-k, Enter, PageUp, q).
+func (s *tmuxSession) sendKeys(keys ...string) {
+	s.t.Helper()
+	if _, err := s.tmuxOutput(append([]string{"send-keys", "-t", e2eSession}, keys...)...); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// typeText types text literally, one key per character.
+func (s *tmuxSession) typeText(text string) {
+	s.t.Helper()
+	if _, err := s.tmuxOutput("send-keys", "-t", e2eSession, "-l", text); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// capture returns the pane as plain text, and fails the test when it holds
+// escape residue or raw markup.
+func (s *tmuxSession) capture() screen {
+	s.t.Helper()
+	out, err := s.tmuxOutput("capture-pane", "-p", "-t", e2eSession)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	sc := newScreen(out)
+	if bad, found := residue(out); found {
+		s.t.Fatalf("the screen holds %q:\n%s", bad, out)
+	}
+	return sc
+}
+
+// waitFor captures the pane until pred accepts it and returns that capture;
+// after e2eStepTimeout it fails the test with what it waited for and the
+// last capture.
+func (s *tmuxSession) waitFor(pred func(screen) bool, what string) screen {
+	s.t.Helper()
+	start := time.Now()
+	for {
+		sc := s.capture()
+		if pred(sc) {
+			s.t.Logf("%5.2fs %s", time.Since(start).Seconds(), what)
+			return sc
+		}
+		if time.Since(start) > e2eStepTimeout {
+			s.t.Fatalf("waited %v for %s; the screen:\n%s", e2eStepTimeout, what, sc.text)
+		}
+		time.Sleep(e2ePollEvery)
+	}
+}
+
+// waitExit waits until tutti has exited, with status 0.
+func (s *tmuxSession) waitExit(timeout time.Duration) {
+	s.t.Helper()
+	start := time.Now()
+	nudged := false
+	for {
+		out, err := s.tmuxOutput("list-panes", "-t", e2eSession, "-F", "#{pane_dead} #{pane_dead_status}")
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		dead, status, _ := strings.Cut(strings.TrimSpace(out), " ")
+		switch {
+		case dead == "1" && status == "0":
+			s.t.Logf("%5.2fs tutti exited", time.Since(start).Seconds())
+			return
+		case dead == "1" && status != "":
+			s.t.Fatalf("tutti exited with status %s; the screen:\n%s", status, s.capture().text)
+		case dead == "1":
+			// tutti's terminal is closed but tmux has not reaped it: a
+			// tmux built with libutempter can lose the SIGCHLD while it
+			// removes the pane's utmp record (tmux/tmux#311). Nudge it.
+			if !nudged {
+				s.t.Logf("%5.2fs tutti's terminal closed, no exit status yet: SIGCHLD to tmux", time.Since(start).Seconds())
+			}
+			s.nudgeServer()
+			nudged = true
+		}
+		if time.Since(start) > timeout {
+			s.t.Fatalf("tutti still runs %v after q (pane_dead %q, status %q); the screen:\n%s",
+				timeout, dead, status, s.capture().text)
+		}
+		time.Sleep(e2ePollEvery)
+	}
+}
+
+// nudgeServer sends SIGCHLD to the private tmux server, which then reaps
+// its exited children.
+func (s *tmuxSession) nudgeServer() {
+	s.t.Helper()
+	if err := syscall.Kill(s.server, syscall.SIGCHLD); err != nil {
+		s.t.Fatalf("signal the tmux server %d: %v", s.server, err)
+	}
+}
+
+// logTuttiLog logs the end of tutti's debug log.
+func (s *tmuxSession) logTuttiLog() {
+	b, err := os.ReadFile(s.logFile)
+	if err != nil {
+		s.t.Logf("read tutti's log: %v", err)
+		return
+	}
+	const tail = 4000
+	if len(b) > tail {
+		b = b[len(b)-tail:]
+	}
+	s.t.Logf("the end of tutti's log:\n%s", b)
+}
+
+// residue returns the first escape fragment or raw markup in a plain-text
+// capture. The simulator's chat never holds these as text: its markup is
+// MessageML, its "&" and "'" escaped, and its code "<-", never "</".
+func residue(text string) (string, bool) {
+	for _, bad := range []string{
+		"\x1b", "\u009b", "[0m", "[38;", "[48;", "[39m", "[49m",
+		"<messageML", "<div", "<span", "</", "&lt;", "&gt;", "&amp;", "&quot;", "&#",
+	} {
+		if strings.Contains(text, bad) {
+			return bad, true
+		}
+	}
+	return "", false
+}
+
+// screen is one capture of the pane: the stream list left of the first
+// "│" of each row, the timeline pane right of it, and the status bar on
+// the last row.
+type screen struct {
+	text  string
+	lines []string
+}
+
+// newScreen splits a capture into rows.
+func newScreen(text string) screen {
+	return screen{text: text, lines: strings.Split(strings.TrimRight(text, "\n"), "\n")}
+}
+
+// rows is every row above the status bar.
+func (sc screen) rows() []string {
+	if len(sc.lines) == 0 {
+		return nil
+	}
+	return sc.lines[:len(sc.lines)-1]
+}
+
+// list is the stream list, one row each.
+func (sc screen) list() []string {
+	var out []string
+	for _, r := range sc.rows() {
+		left, _, _ := strings.Cut(r, "│")
+		out = append(out, left)
+	}
+	return out
+}
+
+// pane is the timeline pane, one row each; its first row is the title.
+// It is never empty.
+func (sc screen) pane() []string {
+	out := make([]string, 0, len(sc.lines))
+	for _, r := range sc.rows() {
+		_, right, _ := strings.Cut(r, "│")
+		out = append(out, right)
+	}
+	if len(out) == 0 {
+		out = append(out, "")
+	}
+	return out
+}
+
+// paneTitles returns the title rows of the timeline panes, top to bottom:
+// the first row, and every row that starts with a stream icon at the left
+// edge (messages and their headers are indented or start with a name).
+func paneTitles(sc screen) []string {
+	p := sc.pane()
+	titles := []string{strings.TrimSpace(p[0])}
+	for _, r := range p[1:] {
+		if paneTitleRE.MatchString(r) {
+			titles = append(titles, strings.TrimSpace(r))
+		}
+	}
+	return titles
+}
+
+// paneTitleRE matches the title row of a pane: a space or the focus mark,
+// then a stream icon and a space.
+var paneTitleRE = regexp.MustCompile(`^(?: |▶ )[#@≡⇄¶] \S`)
+
+// title is the first row of the timeline pane.
+func (sc screen) title() string { return sc.pane()[0] }
+
+// paneText is the timeline pane below its title.
+func (sc screen) paneText() string { return strings.Join(sc.pane()[1:], "\n") }
+
+// status is the status bar.
+func (sc screen) status() string {
+	if len(sc.lines) == 0 {
+		return ""
+	}
+	return sc.lines[len(sc.lines)-1]
+}
+
+// hints is the key help at the right of the status bar, from its context
+// ("timeline:", "composer:") on.
+func (sc screen) hints() string {
+	st := sc.status()
+	if i := hintsRE.FindStringIndex(st); i != nil {
+		return strings.TrimSpace(st[i[0]:])
+	}
+	return ""
+}
+
+// hintsRE matches the start of the status bar's key help.
+var hintsRE = regexp.MustCompile(`\s{2,}\S+:`)
+
+// roomRowRE matches a room of the stream list: its name, then its counts
+// after two spaces or more.
+var roomRowRE = regexp.MustCompile(`^# (\S+(?: \S+)*)(?:\s{2,}.*)?$`)
+
+// roomToOpen picks a room of the stream list to open by name: Rates Desk,
+// which has days of history in the demo scenario, or else the first room
+// whose whole name shows in plain ASCII.
+func roomToOpen(sc screen) (string, bool) {
+	var rooms []string
+	for _, r := range sc.list() {
+		m := roomRowRE.FindStringSubmatch(strings.TrimSpace(r))
+		if m == nil || strings.Contains(m[1], "…") || !isASCII(m[1]) || len(m[1]) < 4 {
+			continue
+		}
+		if m[1] == "Rates Desk" {
+			return m[1], true
+		}
+		rooms = append(rooms, m[1])
+	}
+	if len(rooms) == 0 {
+		return "", false
+	}
+	return rooms[0], true
+}
+
+// isStreamRow reports whether row shows the stream icon+name, alone or
+// followed by counts or a hint.
+func isStreamRow(row, icon, name string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(row), icon+name)
+	return ok && (rest == "" || strings.HasPrefix(rest, " "))
+}
+
+// composerHolds reports whether the composer's row shows text.
+func composerHolds(sc screen, text string) bool {
+	for _, r := range sc.pane() {
+		if strings.HasPrefix(r, "┃") && strings.Contains(r, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRow reports whether one of rows is text, but for spaces around it.
+func hasRow(rows []string, text string) bool {
+	for _, r := range rows {
+		if strings.TrimSpace(r) == text {
+			return true
+		}
+	}
+	return false
+}
+
+// isASCII reports whether s is printable ASCII.
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r < ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
+}

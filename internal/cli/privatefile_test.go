@@ -1,0 +1,49 @@
+//go:build unix
+
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFilesTuttiWritesAreItsOwn: a log, a recording or a ledger is created
+// with mode 0600, and an existing one others may read is refused with its
+// mode and the fix, never changed or written.
+func TestFilesTuttiWritesAreItsOwn(t *testing.T) {
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "new.log")
+	f, err := openPrivate(fresh, "log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if info, err := os.Stat(fresh); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("a new file has mode %v (%v), want 0600", info.Mode().Perm(), err)
+	}
+	shared := filepath.Join(dir, "shared.log")
+	if err := os.WriteFile(shared, []byte("before\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(shared, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"tail", "--log", shared, "--duration", "1ms"},
+		{"tail", "--record", shared, "--duration", "1ms"},
+		{"tail", "--ledger", shared, "--duration", "1ms"},
+	} {
+		_, _, err := runCommand(t, args...)
+		if err == nil || !strings.Contains(err.Error(), "has mode 0644: other users may read it; run chmod 600 "+shared) {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	if data, _ := os.ReadFile(shared); string(data) != "before\n" {
+		t.Errorf("the refused file was written: %q", data)
+	}
+	if info, _ := os.Stat(shared); info.Mode().Perm() != 0o644 {
+		t.Errorf("the refused file's mode changed to %v", info.Mode().Perm())
+	}
+}

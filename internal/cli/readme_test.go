@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tutti-chat/tutti/keymap"
+)
+
+// TestReadmeKeysMatchTheKeyMap checks the README's key table of the UI
+// against the key map: every key of every action is in it, so the two
+// cannot drift apart.
+func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	start := strings.Index(readme, "### `tutti` (or `tutti ui`)")
+	end := strings.Index(readme[start+1:], "\n### ")
+	if start < 0 || end < 0 {
+		t.Fatal("README has no section for the UI")
+	}
+	section := readme[start : start+1+end]
+	shown := map[string]string{"up": "↑", "down": "↓"}
+	km := keymap.Default()
+	for _, a := range km.Actions() {
+		for _, k := range a.Binding.Keys() {
+			if s, ok := shown[k]; ok {
+				k = s
+			}
+			if !strings.Contains(section, "`"+k+"`") {
+				t.Errorf("README's UI keys lack %q of %s", k, a.Name)
+			}
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// TestTailPrintsEveryLedgerMessageOnce runs the command of the README's
+// proof on a shorter clock: the busy scenario with every fault, its ledger,
+// JSON lines; every message event of the ledger must be printed once.
+func TestTailPrintsEveryLedgerMessageOnce(t *testing.T) {
+	ledgerPath := filepath.Join(t.TempDir(), "ledger.jsonl")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"tail",
+		"--scenario", "busy", "--faults", "all:1500ms", "--ledger", ledgerPath,
+		"--format", "jsonl", "--duration", "6s"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("tail: %v\n%s", err, stderr.String())
+	}
+	f, err := os.Open(ledgerPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ledger, err := simulator.ReadLedger(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	suppressed := map[string]bool{}
+	for i := range ledger {
+		if m := ledger[i].Message(); m != nil {
+			want[symphony.CanonicalID(m.MessageID)] = true
+		}
+		if p := ledger[i].Payload; p != nil && p.MessageSuppressed != nil {
+			suppressed[symphony.CanonicalID(p.MessageSuppressed.MessageID)] = true
+		}
+	}
+	printed := map[string]int{}
+	recovered := 0
+	for line := range strings.SplitSeq(strings.TrimSpace(stdout.String()), "\n") {
+		var ev struct {
+			symphony.V4Event
+			Recovered bool `json:"recovered"`
+		}
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("output line is not a JSON event: %v\n%s", err, line)
+		}
+		if ev.Recovered {
+			recovered++
+		}
+		if m := ev.Message(); m != nil {
+			id := symphony.CanonicalID(m.MessageID)
+			if printed[id]++; printed[id] == 2 {
+				t.Errorf("message %s printed twice", id)
+			}
+		}
+	}
+	missing := 0
+	for id := range want {
+		if printed[id] == 0 && !suppressed[id] {
+			missing++
+		}
+	}
+	if len(want) < 300 || missing > 0 {
+		t.Errorf("%d of the ledger's %d messages not printed", missing, len(want))
+	}
+	if recovered == 0 || !strings.Contains(stderr.String(), "recovering from history") {
+		t.Errorf("no recovery happened under the faults (%d recovered)\n%s", recovered, stderr.String())
+	}
+	t.Logf("%d ledger messages, %d printed, %d recovered from history", len(want), len(printed), recovered)
+}
+
+func TestTailTextAndFilters(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"tail", "--scenario", "demo", "--speed", "20",
+		"--since", "2h", "--types", "MESSAGESENT", "--duration", "2s"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("tail: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) < 5 {
+		t.Fatalf("%d lines of text output:\n%s", len(lines), stdout.String())
+	}
+	for _, l := range lines {
+		if strings.ContainsRune(l, 0x1b) {
+			t.Fatalf("escape sequence in the output: %q", l)
+		}
+		if strings.Contains(l, "<div") || strings.Contains(l, "data-entity-id") {
+			t.Errorf("markup in the text output: %q", l)
+		}
+	}
+	if err := run(context.Background(), []string{"tail", "--types", "NOPE"}, &stdout, &stderr); err == nil {
+		t.Error("an unknown event type was accepted")
+	}
+}
