@@ -5,33 +5,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"sync"
 	"testing"
 
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
 const danaID int64 = 349026222342004 // the external user of the "empty" scenario
-
-// syncBuffer is a bytes.Buffer safe for concurrent use.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Bytes() []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return bytes.Clone(s.b.Bytes())
-}
 
 func scenarioCreateIM(actor int64, others ...int64) scenario.Action {
 	return scenario.Action{Kind: scenario.CreateIM, Actor: actor, Members: others}
@@ -53,7 +35,7 @@ func wallOf(t *testing.T, srv *simulator.Server, user int64) string {
 // the events the service account receives, their shapes, and that the
 // ledger holds exactly them.
 func TestEveryEventAndTheLedger(t *testing.T) {
-	var ledger syncBuffer
+	var ledger testio.Buffer
 	srv := start(t, simulator.Options{Ledger: &ledger})
 	c := newClient(t, srv)
 	feed := c.createFeed()

@@ -4,27 +4,15 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tutti-chat/tutti/internal/record"
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the recorder's goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
 
 // recorded is what recordSession did on the source pod.
 type recorded struct {
@@ -53,7 +41,7 @@ func recordSession(t *testing.T) recorded {
 	}
 	time.Sleep(5 * time.Millisecond)
 
-	var out lockedBuffer
+	var out testio.Buffer
 	w, err := record.NewWriter(&out, record.WriterOptions{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -97,9 +85,7 @@ func recordSession(t *testing.T) recorded {
 		}
 		ack = batch.AckID
 	}
-	out.mu.Lock()
-	defer out.mu.Unlock()
-	if r.rec, err = record.Read(bytes.NewReader(out.buf.Bytes())); err != nil {
+	if r.rec, err = record.Read(bytes.NewReader(out.Bytes())); err != nil {
 		t.Fatal(err)
 	}
 	return r

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -100,7 +101,7 @@ func first(s []string, n int) []string { return s[:min(n, len(s))] }
 // scenario plays and checks that what arrived is exactly the ledger's
 // beginning: nothing lost, nothing repeated, nothing reordered.
 func TestBusyFeedMatchesLedger(t *testing.T) {
-	var ledger syncBuffer
+	var ledger testio.Buffer
 	srv := start(t, simulator.Options{Scenario: "busy", Seed: 3, Ledger: &ledger, LongPoll: 100 * time.Millisecond})
 	c := newClient(t, srv)
 	feed := c.createFeed()

@@ -6,29 +6,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
-// syncBuffer is a buffer a command writes while the test reads it.
+// syncBuffer is a buffer a command writes while the test reads it: a
+// testio.Buffer, as a type of this package so that tests can give it
+// methods (recording, in record_replay_test.go).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	testio.Buffer
 }
 
 // TestSimulatorCommandWritesAWorkingConfig runs tutti simulator with TLS and

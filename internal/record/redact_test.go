@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tutti-chat/tutti/internal/record"
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
@@ -19,7 +20,7 @@ import (
 // span.
 func TestRedactedRecordingNamesNobody(t *testing.T) {
 	srv := simtest.Start(t, simulator.Options{})
-	var out buffer
+	var out testio.Buffer
 	w, err := record.NewWriter(&out, record.WriterOptions{Redact: true})
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/internal/record"
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
@@ -61,24 +62,6 @@ func (s *secretSpy) RoundTrip(req *http.Request) (*http.Response, error) {
 	_ = json.Unmarshal(data, &tok)
 	s.add(tok.Token)
 	return resp, nil
-}
-
-// buffer is a concurrency-safe bytes.Buffer.
-type buffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *buffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *buffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
 }
 
 // recordingClient returns a client of srv whose answers w records, with a
@@ -166,7 +149,7 @@ func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestTransportRecordsTheAnswersAndNoSecret(t *testing.T) {
 	srv := simtest.Start(t, simulator.Options{})
-	var out buffer
+	var out testio.Buffer
 	w, err := record.NewWriter(&out, record.WriterOptions{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -242,7 +225,7 @@ func TestTransportRecordsTheAnswersAndNoSecret(t *testing.T) {
 
 func TestTransportDoesNotRecordFailuresOrEmptyReads(t *testing.T) {
 	srv := simtest.Start(t, simulator.Options{})
-	var out buffer
+	var out testio.Buffer
 	w, err := record.NewWriter(&out, record.WriterOptions{})
 	if err != nil {
 		t.Fatal(err)

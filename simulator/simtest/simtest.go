@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tutti-chat/tutti/internal/testio"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -120,24 +121,18 @@ func Tokens(t testing.TB, srv *simulator.Server) (session, keyManager string) {
 // Ledger collects a simulator's ledger (Options.Ledger) while the test
 // reads it: safe for concurrent use.
 type Ledger struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	buf testio.Buffer
 }
 
 // Write implements io.Writer for the simulator.
 func (l *Ledger) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return l.buf.Write(p)
 }
 
 // Events decodes the ledger written so far.
 func (l *Ledger) Events(t testing.TB) []symphony.V4Event {
 	t.Helper()
-	l.mu.Lock()
-	data := bytes.Clone(l.buf.Bytes())
-	l.mu.Unlock()
-	evs, err := simulator.ReadLedger(bytes.NewReader(data))
+	evs, err := simulator.ReadLedger(bytes.NewReader(l.buf.Bytes()))
 	if err != nil {
 		t.Fatalf("read the ledger: %v", err)
 	}
