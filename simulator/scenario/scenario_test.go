@@ -474,30 +474,59 @@ func TestConsistency(t *testing.T) {
 	}
 }
 
+// replay plays history and then live, in order, over a model of the pod
+// that starts as co (the pod before the first history action) and checks
+// each action against the pod as the actions before it left it: who is in
+// which room, who owns it, whether it is active, which messages exist. It
+// reports every action that the simulator would have to refuse or that
+// would make no sense to a client, as an error naming the scenario (name),
+// the action's index in history+live and its fields, and goes on.
+//
+// The model keeps only what the checks need. An action changes it after its
+// checks, so that it is judged by the state before it; an action that fails
+// a check still changes it where it can, so that a mistake is reported once,
+// where it happens, and not again by every action after it.
 func replay(t *testing.T, name string, co Company, history, live []Action) {
 	t.Helper()
+
+	// The model. Each map is the replay's own: co is a clone (see
+	// Generator.Company), and rooms and convs are updated as actions create
+	// and change streams.
+	//
+	// people: everyone who may act or be acted on, the company's people and
+	// the users of other pods.
 	people := map[int64]*Person{}
 	for _, p := range append(slices.Clone(co.People), co.External...) {
 		people[p.ID] = &p
 	}
+	// rooms: every room by stream id, with its members, owners, name and
+	// whether it is active.
 	rooms := map[string]*Room{}
 	for _, r := range co.Rooms {
 		rooms[r.ID] = &r
 	}
+	// convs: the members of every IM and MIM by stream id.
 	convs := map[string][]int64{}
 	for _, c := range co.IMs {
 		convs[c.ID] = c.Members
 	}
+	// walls: the owner of every wall (POST stream) by stream id; co.Walls
+	// maps the other way.
 	walls := map[string]int64{}
 	for owner, id := range co.Walls {
 		walls[id] = owner
 	}
+	// keys: every message created so far (by SendMessage, EditMessage or
+	// SharePost) by its Key, with what later actions that target it check:
+	// where it is, who wrote it, and its MessageML (for the forms in it).
 	type msg struct {
 		stream string
 		actor  int64
 		ml     string
 	}
 	keys := map[string]msg{}
+	// member reports whether user is in stream now: a room's members, an
+	// IM's members, or a wall's owner.
 	member := func(stream string, user int64) bool {
 		if r := rooms[stream]; r != nil {
 			return slices.Contains(r.Members, user)
@@ -507,11 +536,17 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 		}
 		return walls[stream] == user
 	}
+	// fail reports action i, with the fields that locate it, and why.
 	fail := func(i int, a Action, format string, args ...any) {
 		t.Helper()
 		t.Errorf("%s: action %d (%v by %d in %s, key %q target %q): %s", name, i, a.Kind, a.Actor, a.Stream, a.Key, a.Target, fmtf(format, args...))
 	}
+
 	for i, a := range append(slices.Clone(history), live...) {
+		// Checks every kind shares.
+
+		// Everyone an action names exists: the simulator cannot make an
+		// event about an unknown user.
 		if people[a.Actor] == nil {
 			fail(i, a, "unknown actor")
 		}
@@ -523,6 +558,9 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 				fail(i, a, "unknown member %d", m)
 			}
 		}
+		// The stream: connections have none and are between two different
+		// people; creations bring a new, non-empty stream id; every other
+		// action happens in a stream that exists by now.
 		switch a.Kind {
 		case RequestConnection, AcceptConnection:
 			if a.Stream != "" || a.User == 0 || a.User == a.Actor {
@@ -537,11 +575,18 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 				fail(i, a, "unknown stream")
 			}
 		}
+		// A Key names one message: the simulator maps it to the message id
+		// it makes, so a second use would replace the first for later
+		// targets.
 		if a.Key != "" {
 			if _, dup := keys[a.Key]; dup {
 				fail(i, a, "duplicate key")
 			}
 		}
+		// A Target refers to a message made earlier (actions are applied in
+		// order, so never a later one). target is that message, or the zero
+		// msg when there is no Target, which the checks below then refuse
+		// where one is needed.
 		var target msg
 		if a.Target != "" {
 			var ok bool
@@ -549,11 +594,17 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 				fail(i, a, "target is not an earlier key")
 			}
 		}
+		// Data goes out as the message's EntityJSON: it must parse.
 		if a.Data != "" && !json.Valid([]byte(a.Data)) {
 			fail(i, a, "data is not JSON: %s", a.Data)
 		}
+
+		// Checks of each kind, then its effect on the model.
 		switch a.Kind {
 		case SendMessage, EditMessage, SharePost:
+			// A message: it has a Key for later actions, valid MessageML,
+			// and an author allowed to post there (a member; in an active
+			// room; an owner if the room is read-only, as the pod enforces).
 			if a.Key == "" {
 				fail(i, a, "message without a key")
 			}
@@ -569,6 +620,9 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 			if r := rooms[a.Stream]; r != nil && r.ReadOnly && !slices.Contains(r.Owners, a.Actor) {
 				fail(i, a, "message in a read-only room by a non-owner")
 			}
+			// One edits only one's own message, in its stream; a reply
+			// stays in its parent's stream; one shares, onto one's own
+			// wall, a post from someone else's wall.
 			if a.Kind == EditMessage && (target.actor != a.Actor || target.stream != a.Stream) {
 				fail(i, a, "edits someone else's message or another stream's")
 			}
@@ -578,53 +632,73 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 			if a.Kind == SharePost && (walls[a.Stream] != a.Actor || walls[target.stream] == 0 || target.actor == a.Actor) {
 				fail(i, a, "shares a post that is not someone else's wall post, or not on the sharer's wall")
 			}
+			// Effect: the message exists, for later targets.
 			keys[a.Key] = msg{a.Stream, a.Actor, a.MessageML}
 		case SuppressMessage:
+			// A message of this stream, so a known Target is needed.
 			if a.Target == "" || target.stream != a.Stream {
 				fail(i, a, "suppresses a message of another stream")
 			}
 		case SubmitForm:
+			// A member answers a form that the target message of this
+			// stream holds (by its id), and says which button it pressed
+			// (the "action" value), as the pod's SYMPHONYELEMENTSACTION does.
 			if !member(a.Stream, a.Actor) || target.stream != a.Stream || a.FormID == "" ||
 				!strings.Contains(target.ml, `<form id="`+a.FormID+`"`) || a.FormValues["action"] == nil {
 				fail(i, a, "bad submission of %q with %v", a.FormID, a.FormValues)
 			}
 		case SystemEvent:
+			// A GENERICSYSTEMEVENT is nothing without its subtype and source.
 			if a.Subtype == "" || a.Source == "" {
 				fail(i, a, "system event without subtype or source")
 			}
 		case CreateIM:
+			// The creator is one of at least two members. Effect: the IM
+			// exists with them.
 			if !slices.Contains(a.Members, a.Actor) || len(a.Members) < 2 {
 				fail(i, a, "IM of %v", a.Members)
 			}
 			convs[a.Stream] = slices.Clone(a.Members)
 		case CreateRoom, UpdateRoom:
+			// Room holds the room's properties after the action, for this
+			// stream, and a room always has a name. Without them there is
+			// nothing to apply.
 			if a.Room == nil || a.Room.ID != a.Stream || a.Room.Name == "" {
 				fail(i, a, "room properties %+v", a.Room)
 				continue
 			}
 			if a.Kind == CreateRoom {
+				// The creator is a member and an owner. Effect: the room
+				// exists as Room says (a copy: later actions change it).
 				r := a.Room.clone()
 				if !slices.Contains(r.Members, a.Actor) || !slices.Contains(r.Owners, a.Actor) {
 					fail(i, a, "creator not an owner")
 				}
 				rooms[a.Stream] = &r
 			} else if r := rooms[a.Stream]; r != nil {
+				// Only an owner updates a room. Effect: the properties an
+				// update carries; membership and state are other actions'.
 				if !slices.Contains(r.Owners, a.Actor) {
 					fail(i, a, "updated by a non-owner")
 				}
 				r.Name, r.Description, r.Keywords = a.Room.Name, a.Room.Description, a.Room.Keywords
 			}
 		case DeactivateRoom, ReactivateRoom:
+			// A room changes state only to the other state. Effect: its
+			// new state, which the message checks above read.
 			if r := rooms[a.Stream]; r == nil || r.Active != (a.Kind == DeactivateRoom) {
 				fail(i, a, "room already in that state")
 			} else {
 				r.Active = a.Kind == ReactivateRoom
 			}
 		case RequestToJoin:
+			// Only someone outside the room asks to join it.
 			if member(a.Stream, a.Actor) {
 				fail(i, a, "a member asks to join")
 			}
 		case JoinRoom:
+			// User joins a room they are not in, on their own or added by
+			// an owner. Effect: they are a member.
 			r := rooms[a.Stream]
 			if r == nil || slices.Contains(r.Members, a.User) {
 				fail(i, a, "joins a room they are in")
@@ -635,6 +709,8 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 			}
 			r.Members = append(r.Members, a.User)
 		case LeaveRoom:
+			// User leaves a room they are in. Effect: they are neither a
+			// member nor an owner any more.
 			r := rooms[a.Stream]
 			if r == nil || !slices.Contains(r.Members, a.User) {
 				fail(i, a, "leaves a room they are not in")
@@ -643,6 +719,8 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 			r.Members = slices.DeleteFunc(r.Members, func(m int64) bool { return m == a.User })
 			r.Owners = slices.DeleteFunc(r.Owners, func(m int64) bool { return m == a.User })
 		case PromoteOwner:
+			// An owner promotes a member who is not an owner yet. Effect:
+			// User is an owner.
 			r := rooms[a.Stream]
 			if r == nil || !slices.Contains(r.Members, a.User) || slices.Contains(r.Owners, a.User) || !slices.Contains(r.Owners, a.Actor) {
 				fail(i, a, "bad promotion of %d", a.User)
@@ -650,6 +728,9 @@ func replay(t *testing.T, name string, co Company, history, live []Action) {
 			}
 			r.Owners = append(r.Owners, a.User)
 		case DemoteOwner:
+			// An owner demotes another owner, never themselves (the actor
+			// stays an owner, so the room keeps one). Effect: User is a
+			// member only.
 			r := rooms[a.Stream]
 			if r == nil || !slices.Contains(r.Owners, a.User) || !slices.Contains(r.Owners, a.Actor) || a.User == a.Actor {
 				fail(i, a, "bad demotion of %d", a.User)
