@@ -494,7 +494,7 @@ func newUncappedModel(b *testing.B, w, h int) *Model {
 			{ID: "roomB", Name: "Bravo", Type: symphony.StreamRoom},
 			{ID: "imC", Name: "Carol", Type: symphony.StreamIM},
 		},
-		Users:    map[int64]string{me: "Me"},
+		Names:    knownNames(map[int64]string{me: "Me"}),
 		Me:       me,
 		Host:     "simulator",
 		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },

@@ -268,7 +268,7 @@ func (m *Model) userCandidates(query string) []string {
 		rank        int // in recent, len(recent) for the others
 	}
 	var cands []cand
-	for id, name := range m.users {
+	for id, name := range m.names.Users() {
 		if id == m.deps.Me || !mentionable(name) {
 			continue
 		}

@@ -26,9 +26,9 @@ var (
 func newCompleteModel(t *testing.T) (*Model, *fakeSend) {
 	t.Helper()
 	m, f := newSendModel(t)
-	m.users[7] = "Mateo Patel"
-	m.users[8] = "Patricia Oh"
-	m.users[9] = "Ana Silva"
+	m.names.Set(7, "Mateo Patel")
+	m.names.Set(8, "Patricia Oh")
+	m.names.Set(9, "Ana Silva")
 	openByKeys(t, m, "roomA")
 	press(m, "i")
 	return m, f

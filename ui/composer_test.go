@@ -285,7 +285,7 @@ func TestActivityIsReadOnly(t *testing.T) {
 
 func TestDirectoryResolvesMentions(t *testing.T) {
 	m, f := newSendModel(t)
-	m.users[7] = "Ana Silva"
+	m.names.Set(7, "Ana Silva")
 	openByKeys(t, m, "roomA")
 	press(m, "i")
 	typeText(m, "hi @Ana Silva")

@@ -10,7 +10,6 @@ import (
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/internal/engine"
-	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/render"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -135,20 +134,12 @@ func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
 	if s := m.streams[id]; s != nil {
 		return s
 	}
-	name, typ := "", symphony.StreamRoom
+	typ := symphony.StreamRoom
 	if st := ev.Stream(); st != nil {
 		typ = st.StreamType
-		name = st.RoomName
-		if name == "" {
-			var names []string
-			for _, u := range st.Members {
-				if u != nil && u.UserID != m.deps.Me {
-					names = append(names, m.userName(u))
-				}
-			}
-			name = strings.Join(names, ", ")
-		}
+		m.names.LearnStream(st)
 	}
+	name := m.names.Title(id)
 	if name == "" {
 		name = "stream " + id[:min(8, len(id))]
 	}
@@ -163,40 +154,22 @@ func (m *Model) streamFor(id string, ev *symphony.V4Event) *stream {
 
 // learn takes the names, and the tags for completion, an event carries.
 func (m *Model) learn(ev *symphony.V4Event) {
-	if ev.Initiator != nil {
-		m.learnUser(ev.Initiator.User)
-	}
+	m.names.Learn(ev)
 	if msg := ev.Message(); msg != nil {
-		m.learnMessage(msg)
+		m.comp.learnTags(msg.Data)
 	}
-	if st := ev.Stream(); st != nil && st.RoomName != "" {
+	if st := ev.Stream(); st != nil {
 		if s := m.streams[symphony.CanonicalID(st.StreamID)]; s != nil {
-			s.name = sanitize.Name(st.RoomName)
+			if room, ok := m.names.Room(st.StreamID); ok {
+				s.name = room
+			}
 		}
 	}
 }
 
-// learnMessage takes the author's name and the tags of a message, from
-// the datafeed or a history page.
+// learnMessage takes the author's name and the tags of a history
+// message.
 func (m *Model) learnMessage(msg *symphony.V4Message) {
-	m.learnUser(msg.User)
+	m.names.LearnUser(msg.User)
 	m.comp.learnTags(msg.Data)
-}
-
-// learnUser takes the name and e-mail address of a user; a name already
-// known is kept.
-func (m *Model) learnUser(u *symphony.V4User) {
-	if u == nil || u.UserID == 0 {
-		return
-	}
-	if u.Email != "" {
-		m.emails[strings.ToLower(u.Email)] = u.UserID
-	}
-	if _, ok := m.users[u.UserID]; ok {
-		return
-	}
-	if n := displayName(u); n != "" {
-		m.users[u.UserID] = sanitize.Name(n)
-		m.namesGen++ // rows that show names are laid out again
-	}
 }

@@ -100,7 +100,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		s.cache[row.Key] = c
 	}
 	mode, run := m.membershipMode(s, i)
-	if !c.valid(s, row, mode, run, w, m.styles.gen, m.namesGen) {
+	if !c.valid(s, row, mode, run, w, m.styles.gen, m.names.Generation()) {
 		if c.msg != row.Message {
 			c.doc = nil
 		}
@@ -119,8 +119,8 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		c.lines = nil
 	}
 	marker := markerBefore(s, i)
-	if c.lines == nil || c.day != day || c.header != header || c.marker != marker || header && c.names != m.namesGen {
-		c.day, c.header, c.marker, c.names = day, header, marker, m.namesGen
+	if c.lines == nil || c.day != day || c.header != header || c.marker != marker || header && c.names != m.names.Generation() {
+		c.day, c.header, c.marker, c.names = day, header, marker, m.names.Generation()
 		c.lines = c.lines[:0]
 		if marker {
 			c.lines = append(c.lines, m.markerLine(s.marker, w))
@@ -249,29 +249,7 @@ func (m *Model) clock(ts int64) string {
 }
 
 // userName returns a user's sanitised name.
-func (m *Model) userName(u *symphony.V4User) string {
-	if u == nil {
-		return "someone"
-	}
-	if n, ok := m.users[u.UserID]; ok {
-		return n
-	}
-	if n := displayName(u); n != "" {
-		return sanitize.Name(n)
-	}
-	return fmt.Sprintf("user %d", u.UserID)
-}
-
-// displayName picks the best name a user record has.
-func displayName(u *symphony.V4User) string {
-	switch {
-	case u.DisplayName != "":
-		return u.DisplayName
-	case u.FirstName != "" || u.LastName != "":
-		return strings.TrimSpace(u.FirstName + " " + u.LastName)
-	}
-	return u.Username
-}
+func (m *Model) userName(u *symphony.V4User) string { return m.names.User(u) }
 
 // describe words an event row: who did what.
 func (m *Model) describe(row history.Row) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/keymap"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -28,8 +29,10 @@ type Deps struct {
 	Pager *history.Pager
 	// Streams are the streams known at start.
 	Streams []StreamInfo
-	// Users are the names of users known at start, by id.
-	Users map[int64]string
+	// Names are the names of users and streams known at start; the UI
+	// owns the directory from New on and learns into it from every event
+	// and history page. Nil starts with none.
+	Names *names.Directory
 	// Me is the reader's user id.
 	Me int64
 	// Host is shown in the status bar: "simulator" or the pod's host.
@@ -105,8 +108,7 @@ type Model struct {
 	panes       []*pane
 	cur         int  // the focused pane
 	zoomed      bool // the focused pane alone fills the timeline area
-	users       map[int64]string
-	emails      map[string]int64 // user ids by lower-case e-mail address
+	names       *names.Directory
 	status      statusState
 	sw          switcherState // the quick switcher
 	filter      listFilter    // the stream list's filter
@@ -115,7 +117,6 @@ type Model struct {
 	insp        inspectorState
 	search      searchState
 	ticks       int       // ticks of the status clock so far
-	namesGen    int       // bumped when a user's name is learned
 	listGen     int       // bumped when the stream list is sorted again
 	started     int64     // when the UI started, ms: what came later is unread
 	blurred     bool      // the terminal reported that it lost the focus
@@ -172,8 +173,7 @@ func New(deps Deps) *Model {
 		host:    sanitize.Line(deps.Host),
 		badge:   sanitize.Line(deps.Badge),
 		streams: map[string]*stream{},
-		users:   map[int64]string{},
-		emails:  map[string]int64{},
+		names:   deps.Names,
 		drafts:  map[string]string{},
 		outbox:  map[string]*outgoing{},
 		used:    map[string]struct{}{},
@@ -204,8 +204,11 @@ func New(deps Deps) *Model {
 	if deps.Me != 0 {
 		m.meStr = strconv.FormatInt(deps.Me, 10)
 	}
-	for id, n := range deps.Users {
-		m.users[id] = sanitize.Name(n)
+	if m.names == nil {
+		m.names = names.New()
+	}
+	if deps.Me != 0 {
+		m.names.SetMe(deps.Me)
 	}
 	m.streams[activityID] = m.newStream(activityID, "Activity", KindActivity)
 	m.streams[connectionsID] = m.newStream(connectionsID, "Connections", KindConnections)

@@ -14,6 +14,7 @@ import (
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -46,7 +47,7 @@ func newModelWith(t testing.TB, w, h int, streams []StreamInfo) *Model {
 		Items:    make(chan engine.Item),
 		Pager:    history.NewPager(fakeFetcher{}, history.PagerOptions{}),
 		Streams:  streams,
-		Users:    map[int64]string{me: "Me"},
+		Names:    knownNames(map[int64]string{me: "Me"}),
 		Me:       me,
 		Host:     "simulator",
 		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
@@ -54,6 +55,16 @@ func newModelWith(t testing.TB, w, h int, streams []StreamInfo) *Model {
 	})
 	update(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return m
+}
+
+// knownNames returns a directory that knows the users of byID, as a
+// lookup at start would.
+func knownNames(byID map[int64]string) *names.Directory {
+	d := names.New()
+	for id, n := range byID {
+		d.Set(id, n)
+	}
+	return d
 }
 
 // update applies msg and returns the command.

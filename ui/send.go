@@ -77,7 +77,7 @@ func (m *Model) send() tea.Cmd {
 		m.notify("sending is not available", true)
 		return nil
 	}
-	dir := directory{names: m.users, emails: m.emails}
+	dir := m.names
 	ml, data, err := messageml.FromComposer(text, dir)
 	if err != nil {
 		m.notify(strings.TrimPrefix(sanitize.Line(err.Error()), "messageml: "), true)
@@ -87,7 +87,7 @@ func (m *Model) send() tea.Cmd {
 	localID := "local-" + strconv.FormatUint(m.seq, 10)
 	shown := symphony.V4Message{
 		Timestamp: m.now().UnixMilli(),
-		User:      &symphony.V4User{UserID: m.deps.Me, DisplayName: m.users[m.deps.Me]},
+		User:      &symphony.V4User{UserID: m.deps.Me, DisplayName: m.myName()},
 		Stream:    &symphony.V4Stream{StreamID: s.id},
 	}
 	if res, err := messageml.Convert(ml, data, dir); err == nil {
@@ -147,44 +147,8 @@ func (m *Model) handleSent(msg sentMsg) {
 	m.sortStreams()
 }
 
-// directory is the messageml.Directory of the composer, over the names the
-// UI knows.
-type directory struct {
-	names  map[int64]string
-	emails map[string]int64
-}
-
-// UserByID returns the user of id.
-func (d directory) UserByID(id int64) (messageml.User, bool) {
-	n, ok := d.names[id]
-	if !ok {
-		return messageml.User{}, false
-	}
-	return messageml.User{ID: id, DisplayName: n}, true
-}
-
-// UserByEmail returns the user of an e-mail address seen in the events.
-func (d directory) UserByEmail(email string) (messageml.User, bool) {
-	id, ok := d.emails[strings.ToLower(email)]
-	if !ok {
-		return messageml.User{}, false
-	}
-	u := messageml.User{ID: id, DisplayName: d.names[id], Email: email}
-	return u, true
-}
-
-// UserByName returns the user whose display name is name, ignoring case;
-// of several, the one with the smallest id, so the answer is stable.
-func (d directory) UserByName(name string) (messageml.User, bool) {
-	var best int64
-	found := false
-	for id, n := range d.names {
-		if strings.EqualFold(n, name) && (!found || id < best) {
-			best, found = id, true
-		}
-	}
-	if !found {
-		return messageml.User{}, false
-	}
-	return messageml.User{ID: best, DisplayName: d.names[best]}, true
+// myName is the reader's own name, "" when unknown.
+func (m *Model) myName() string {
+	n, _ := m.names.Name(m.deps.Me)
+	return n
 }

@@ -12,7 +12,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/internal/tuiconfig"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -213,8 +215,8 @@ func (c *configChecker) connect(ctx context.Context, cfg *symphony.Config) {
 		c.fail(err)
 		return
 	}
-	name := displayName(me.DisplayName, me.FirstName, me.LastName, me.Username)
-	c.line("user", "%s (%s), id %d", name, me.Username, me.ID)
+	name := sanitize.Name(names.DisplayName(me.DisplayName, me.FirstName, me.LastName, me.Username))
+	c.line("user", "%s (%s), id %d", name, sanitize.Line(me.Username), me.ID)
 	v2, err := datafeedV2(ctx, client)
 	if err != nil {
 		c.fail(err)

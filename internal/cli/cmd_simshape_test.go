@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/internal/engine"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/symphony"
 )
 
 // TestPodShapeFlags parses the size and distance flags into the
@@ -73,17 +75,21 @@ func TestProgressLines(t *testing.T) {
 // TestTailPriority: tail --streams names its streams, by id or room name,
 // to the engine; what the directory does not know is left out.
 func TestTailPriority(t *testing.T) {
-	dir := newDirectory()
-	dir.rooms["r1"], dir.rooms["r2"] = "Rates Desk", "FX Flow"
-	dir.members["im1"] = []int64{1, 2}
+	list := []symphony.StreamAttributes{
+		{ID: "r1", RoomAttributes: &symphony.RoomSpecificStreamAttributes{Name: "Rates Desk"}},
+		{ID: "r2", RoomAttributes: &symphony.RoomSpecificStreamAttributes{Name: "FX Flow"}},
+		{ID: "im1", StreamAttributes: &symphony.ConversationSpecificStreamAttributes{Members: []int64{1, 2}}},
+	}
+	dir := names.New()
+	dir.LearnStreams(list)
 	p := &tailPrinter{}
 	if err := p.setFilters("rates desk, im1, nothing-known", ""); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.priority(dir), ","); got != "im1,r1" {
+	if got := strings.Join(p.priority(dir, list), ","); got != "im1,r1" {
 		t.Errorf("priority %q, want im1,r1", got)
 	}
-	if (&tailPrinter{}).priority(dir) != nil {
+	if (&tailPrinter{}).priority(dir, list) != nil {
 		t.Error("without --streams there is no priority")
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/internal/state"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -118,7 +119,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 	if err != nil {
 		return err
 	}
-	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.directory)}
+	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.names, conn.streams)}
 	if f.duration > 0 {
 		// At the deadline the feed is read for a little longer at most,
 		// then history is asked: the run ends close to its duration.
@@ -128,7 +129,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 		defer dir.Close()
 		opts.State = dir
 	}
-	p.dir = conn.directory
+	p.dir = conn.names
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	if f.duration > 0 {
@@ -171,7 +172,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 				why = ": " + it.Warning
 			}
 			fmt.Fprintf(stderr, "tutti: messages of stream %s (%s) from %s to %s were not fetched%s\n", it.StreamID,
-				conn.directory.streamName(it.StreamID),
+				conn.names.StreamName(it.StreamID),
 				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339), why)
 			return nil
 		case it.Warning != "":
@@ -290,7 +291,7 @@ func thousands(n int) string {
 type tailPrinter struct {
 	w       *bufio.Writer
 	format  string
-	dir     *directory
+	dir     *names.Directory
 	streams map[string]bool // canonical ids or lower-case names; nil: all
 	types   map[string]bool // nil: all
 }
@@ -323,20 +324,16 @@ func (p *tailPrinter) setFilters(streams, types string) error {
 }
 
 // priority returns the streams of --streams as ids, for the engine to
-// catch up first: those the directory knows by id, and the rooms of the
-// names given.
-func (p *tailPrinter) priority(dir *directory) []string {
+// catch up first: those of the account's streams list named by id, or by
+// name as the printer matches them.
+func (p *tailPrinter) priority(dir *names.Directory, list []symphony.StreamAttributes) []string {
 	if p.streams == nil {
 		return nil
 	}
 	var ids []string
-	for id, name := range dir.rooms {
-		if p.streams[id] || p.streams[strings.ToLower(sanitize.Line(name))] {
-			ids = append(ids, id)
-		}
-	}
-	for id := range dir.members {
-		if p.streams[id] {
+	for _, s := range list {
+		id := symphony.CanonicalID(s.ID)
+		if p.streams[id] || p.streams[strings.ToLower(dir.StreamName(id))] {
 			ids = append(ids, id)
 		}
 	}
@@ -345,18 +342,18 @@ func (p *tailPrinter) priority(dir *directory) []string {
 }
 
 func (p *tailPrinter) print(it engine.Item) error {
-	p.dir.learn(&it.Event)
+	p.dir.Learn(&it.Event)
 	if p.types != nil && !p.types[it.Event.Type] {
 		return nil
 	}
-	if p.streams != nil && !p.streams[it.StreamID] && !p.streams[strings.ToLower(p.dir.streamName(it.StreamID))] {
+	if p.streams != nil && !p.streams[it.StreamID] && !p.streams[strings.ToLower(p.dir.StreamName(it.StreamID))] {
 		return nil
 	}
 	var err error
 	if p.format == "jsonl" {
 		err = p.printJSON(it)
 	} else {
-		_, err = p.w.WriteString(p.dir.describe(it) + "\n")
+		_, err = p.w.WriteString(describe(p.dir, it) + "\n")
 	}
 	if err != nil {
 		return fmt.Errorf("write output: %w", err)

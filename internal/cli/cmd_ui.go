@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,6 +13,7 @@ import (
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/state"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/ui"
 )
@@ -136,8 +136,8 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 		Items:        items,
 		Pager:        history.NewPager(conn.client, pages),
 		Streams:      uiStreams(ctx, conn, logger),
-		Users:        conn.directory.users,
-		Me:           conn.directory.me,
+		Names:        conn.names,
+		Me:           conn.names.Me(),
 		Host:         host,
 		Badge:        badge,
 		Send:         send,
@@ -167,7 +167,7 @@ const uiCatchUpLimit = 500
 func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.StreamInfo {
 	// The directory listed them when it connected; list them again only
 	// if it did not.
-	list := conn.directory.streams
+	list := conn.streams
 	if list == nil {
 		var err error
 		if list, err = conn.client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true}); err != nil {
@@ -180,13 +180,22 @@ func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.
 		id := symphony.CanonicalID(s.ID)
 		out = append(out, ui.StreamInfo{
 			ID:       id,
-			Name:     strings.TrimPrefix(conn.directory.streamName(id), "IM "),
+			Name:     streamTitle(conn.names, id),
 			Type:     s.StreamType.Type,
 			Inactive: !s.Active,
 			External: s.CrossPod,
 		})
 	}
 	return out
+}
+
+// streamTitle is what the stream list calls a stream: its room's name, its
+// other members' names, or the start of its id.
+func streamTitle(d *names.Directory, id string) string {
+	if t := d.Title(id); t != "" {
+		return t
+	}
+	return d.StreamName(id)
 }
 
 // uiStateFile is the UI's file in the account's state directory.

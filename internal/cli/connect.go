@@ -12,6 +12,7 @@ import (
 
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/internal/tuiconfig"
+	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -26,7 +27,12 @@ type connection struct {
 	feedOptions  feed.Options
 	podHost      string // for the state directory
 	account      string
-	directory    *directory
+	// names are the names of the account, its streams and their members,
+	// looked up at login; tail and the UI learn more from the events.
+	names *names.Directory
+	// streams is the account's streams list as read at login; nil when it
+	// could not be read.
+	streams []symphony.StreamAttributes
 	// settings are the tui: section of the configuration file, or the
 	// defaults for the embedded simulator.
 	settings tuiconfig.Settings
@@ -118,8 +124,8 @@ func (c *connection) open(ctx context.Context, rec recordFlags, logger *slog.Log
 		}
 		c.account = me.Username
 	}
-	c.directory = newDirectory()
-	if err := c.directory.load(ctx, c.client); err != nil {
+	var err error
+	if c.names, c.streams, err = loadNames(ctx, c.client); err != nil {
 		logger.Warn("load the stream and user names", "err", err)
 	}
 	return c, nil

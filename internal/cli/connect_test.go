@@ -61,8 +61,8 @@ func TestConnectWithSessionTokens(t *testing.T) {
 		t.Fatalf("connect with session tokens: %v", err)
 	}
 	defer conn.Close()
-	if !conn.staticTokens || conn.sim != nil || conn.account != srv.Account() || conn.directory.me != srv.AccountID() {
-		t.Errorf("connection: static %v, simulator %v, account %q, me %d", conn.staticTokens, conn.sim != nil, conn.account, conn.directory.me)
+	if !conn.staticTokens || conn.sim != nil || conn.account != srv.Account() || conn.names.Me() != srv.AccountID() {
+		t.Errorf("connection: static %v, simulator %v, account %q, me %d", conn.staticTokens, conn.sim != nil, conn.account, conn.names.Me())
 	}
 }
 

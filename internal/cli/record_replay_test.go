@@ -54,7 +54,7 @@ func follow(t *testing.T, c *symphony.Client, stop <-chan struct{}, beforeStop f
 		}
 	}()
 	// As tutti tail does: the directory first (session, streams, users).
-	if err := newDirectory().load(ctx, c); err != nil {
+	if _, _, err := loadNames(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	timelines := map[string]*history.Timeline{}
