@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/tutti-chat/tutti/internal/yamlnode"
 )
 
 // BDK defaults [J-cfg BdkServerConfig, BdkClientConfig, BdkRetryConfig].
@@ -168,7 +170,7 @@ func ParseConfig(name string, data []byte, lookupEnv func(string) (string, bool)
 	if err != nil {
 		return nil, err
 	}
-	d := &bdkDecoder{file: file, failed: map[*yaml.Node]error{}, lines: map[string]int{}}
+	d := &bdkDecoder{Decoder: yamlnode.Decoder{File: file}, failed: map[*yaml.Node]error{}, lines: map[string]int{}}
 	bdkInterpolateTree(root, lookupEnv, d.failed)
 
 	top := d.mapping(root, "")
@@ -208,8 +210,8 @@ func ParseConfig(name string, data []byte, lookupEnv func(string) (string, bool)
 	c.Datafeed = d.datafeed(top.sub("datafeed"))
 	c.lines = d.lines
 
-	if len(d.errs) > 0 {
-		return nil, d.err()
+	if err := d.ErrByLine(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -233,16 +235,16 @@ func (c *Config) validate(account bool) error {
 	if file == "" {
 		file = bdkUnnamedConfig
 	}
-	var errs []*bdkError
+	d := &yamlnode.Decoder{File: file}
 	add := func(key, msg string, near ...string) {
-		errs = append(errs, &bdkError{file: file, line: c.lineOf(near...), key: c.prefix + key, msg: msg})
+		d.Errorf(c.lineOf(near...), c.prefix+key, "%s", msg)
 	}
 	if account {
 		c.validateAccount(add)
 	}
 	if c.loadBalancingLine > 0 {
-		errs = append(errs, &bdkError{file: file, line: c.loadBalancingLine, key: c.prefix + "agent.loadBalancing",
-			msg: "agent load balancing is not supported; set agent.host to a single agent"})
+		d.Errorf(c.loadBalancingLine, c.prefix+"agent.loadBalancing",
+			"agent load balancing is not supported; set agent.host to a single agent")
 	}
 	for _, s := range []struct {
 		key string
@@ -255,7 +257,7 @@ func (c *Config) validate(account bool) error {
 			add(s.key+".host", "missing; set host (shared by all servers) or "+s.key+".host", s.key+".host", s.key, "host")
 		}
 	}
-	return bdkJoin(errs)
+	return d.ErrByLine()
 }
 
 // validateAccount reports, through add, what an RSA login lacks: a bot
@@ -287,45 +289,6 @@ func (c *Config) lineOf(paths ...string) int {
 	return c.lines[""]
 }
 
-// bdkError is a configuration problem at a place in a file.
-type bdkError struct {
-	file string
-	line int    // 0: unknown
-	key  string // key path such as "pod.port"; "" for the file as a whole
-	msg  string
-}
-
-// Error implements error.
-func (e *bdkError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.file)
-	if e.line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.line))
-	}
-	b.WriteString(": ")
-	if e.key != "" {
-		b.WriteString(e.key + ": ")
-	}
-	b.WriteString(e.msg)
-	return b.String()
-}
-
-// bdkJoin orders errs by line and joins them; nil when there are none.
-func bdkJoin(errs []*bdkError) error {
-	switch len(errs) {
-	case 0:
-		return nil
-	case 1:
-		return errs[0]
-	}
-	slices.SortStableFunc(errs, func(a, b *bdkError) int { return a.line - b.line })
-	all := make([]error, len(errs))
-	for i, e := range errs {
-		all[i] = e
-	}
-	return errors.Join(all...)
-}
-
 // bdkParseYAML parses data as a single YAML (or JSON) document whose top
 // level is a mapping, and returns that mapping.
 func bdkParseYAML(file string, data []byte) (*yaml.Node, error) {
@@ -340,7 +303,7 @@ func bdkParseYAML(file string, data []byte) (*yaml.Node, error) {
 				}
 			}
 		}
-		return &bdkError{file: file, line: line, msg: "invalid YAML: " + msg}
+		return &yamlnode.Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -348,18 +311,18 @@ func bdkParseYAML(file string, data []byte) (*yaml.Node, error) {
 		return nil, syntax(err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, &bdkError{file: file, line: 1, msg: "empty file; want a BDK configuration (host, bot.username, bot.privateKey ...)"}
+		return nil, &yamlnode.Error{File: file, Line: 1, Msg: "empty file; want a BDK configuration (host, bot.username, bot.privateKey ...)"}
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case err == nil:
-		return nil, &bdkError{file: file, line: next.Line, msg: "more than one YAML document; want one"}
+		return nil, &yamlnode.Error{File: file, Line: next.Line, Msg: "more than one YAML document; want one"}
 	case !errors.Is(err, io.EOF):
 		return nil, syntax(err)
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &bdkError{file: file, line: root.Line, msg: "want a mapping of settings at the top level, got " + bdkKind(root)}
+		return nil, &yamlnode.Error{File: file, Line: root.Line, Msg: "want a mapping of settings at the top level, got " + yamlnode.KindOf(root)}
 	}
 	return root, nil
 }
@@ -391,18 +354,20 @@ func bdkLegacyFormat(m *bdkMap) error {
 	if first == "" {
 		return nil
 	}
-	return &bdkError{file: m.d.file, line: m.line(first), key: first,
-		msg: "the pre-2.0 (SDK 1.x) configuration format is not supported; rewrite the file in the BDK 2.0 format " +
+	return &yamlnode.Error{File: m.d.File, Line: m.line(first), Path: first,
+		Msg: "the pre-2.0 (SDK 1.x) configuration format is not supported; rewrite the file in the BDK 2.0 format " +
 			"(host or pod.host, agent.host and keyManager.host; bot.username; bot.privateKey.path)"}
 }
 
-// bdkDecoder turns yaml nodes into settings, collecting every problem.
+// bdkDecoder turns yaml nodes into settings, collecting every problem in
+// its yamlnode.Decoder. Values are read through bdkMap, in the BDK's own
+// grammar (spaces trimmed, true or false only), never with the embedded
+// Decoder's String, OneOf, Bool or Int.
 type bdkDecoder struct {
-	file   string
+	yamlnode.Decoder
 	prefix string               // "bdk." when reading a Spring Boot bdk: section
 	failed map[*yaml.Node]error // interpolation failures by node
 	lines  map[string]int       // key path without prefix → line
-	errs   []*bdkError
 }
 
 // noteLine records the line of the key at path (prefix included).
@@ -418,14 +383,6 @@ func (d *bdkDecoder) lineOr(m *bdkMap, key string) int {
 	return d.lines[strings.TrimPrefix(m.path, d.prefix)]
 }
 
-// errorf records a problem with the key at path key, on line.
-func (d *bdkDecoder) errorf(line int, key, format string, args ...any) {
-	d.errs = append(d.errs, &bdkError{file: d.file, line: line, key: key, msg: fmt.Sprintf(format, args...)})
-}
-
-// err returns every problem recorded, ordered by line.
-func (d *bdkDecoder) err() error { return bdkJoin(d.errs) }
-
 // bdkMap is one mapping of the file at a key path. A missing or null
 // mapping is an empty bdkMap, so lookups need no nil checks.
 type bdkMap struct {
@@ -435,74 +392,41 @@ type bdkMap struct {
 	vals map[string]*yaml.Node // key → value node (aliases resolved; nil for null)
 }
 
-// bdkJoinPath returns the key path of key b inside path a.
-func bdkJoinPath(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "." + b
-}
-
-// bdkDeref follows aliases.
-func bdkDeref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
-// bdkIsNull reports a missing or null value.
-func bdkIsNull(n *yaml.Node) bool {
-	return n == nil || n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
-}
-
-// bdkKind describes n for a message: "a mapping", "a list" or its quoted text.
-func bdkKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	default:
-		return strconv.Quote(n.Value)
-	}
-}
-
 // bdkShape describes n, the value of a secret's key, for a message: as
-// bdkKind does, except that a value that could hold key material is not
-// shown: several lines, a PEM armour, or more than 256 bytes (an RSA key in
-// base64 is longer).
+// yamlnode.KindOf does, except that a value that could hold key material is
+// not shown: several lines, a PEM armour, or more than 256 bytes (an RSA
+// key in base64 is longer).
 func bdkShape(n *yaml.Node) string {
 	if n.Kind == yaml.ScalarNode && (len(n.Value) > 256 || strings.ContainsAny(n.Value, "\r\n") || strings.Contains(n.Value, "-----")) {
 		return "a single value (not shown: it may be a key)"
 	}
-	return bdkKind(n)
+	return yamlnode.KindOf(n)
 }
 
 // mapping reads n as a mapping at path; a non-mapping is reported and read
 // as empty.
 func (d *bdkDecoder) mapping(n *yaml.Node, path string) *bdkMap {
 	m := &bdkMap{d: d, path: path, keys: map[string]*yaml.Node{}, vals: map[string]*yaml.Node{}}
-	n = bdkDeref(n)
-	if bdkIsNull(n) {
+	n = yamlnode.Deref(n)
+	if yamlnode.IsNull(n) {
 		return m
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n.Line, path, "want a mapping, got %s", bdkKind(n))
+		d.Errorf(n.Line, path, "want a mapping, got %s", yamlnode.KindOf(n))
 		return m
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], bdkDeref(n.Content[i+1])
+		k, v := n.Content[i], yamlnode.Deref(n.Content[i+1])
 		if k.Kind != yaml.ScalarNode {
 			continue
 		}
 		key := k.Value
 		if first, dup := m.keys[key]; dup {
-			d.errorf(k.Line, bdkJoinPath(path, key), "duplicate key (first set on line %d)", first.Line)
+			d.Errorf(k.Line, yamlnode.JoinPath(path, key), "duplicate key (first set on line %d)", first.Line)
 			continue
 		}
 		m.keys[key] = k
-		if !bdkIsNull(v) {
+		if !yamlnode.IsNull(v) {
 			m.vals[key] = v
 		}
 	}
@@ -524,7 +448,7 @@ func (m *bdkMap) line(key string) int {
 }
 
 // keyPath returns the key path of key in m.
-func (m *bdkMap) keyPath(key string) string { return bdkJoinPath(m.path, key) }
+func (m *bdkMap) keyPath(key string) string { return yamlnode.JoinPath(m.path, key) }
 
 // note records key's line for later messages.
 func (m *bdkMap) note(key string) {
@@ -546,15 +470,15 @@ func (m *bdkMap) scalar(key string) (string, *yaml.Node, bool) {
 	if n == nil {
 		return "", nil, false
 	}
-	if n.Kind != yaml.ScalarNode {
-		m.d.errorf(n.Line, m.keyPath(key), "want a single value, got %s", bdkKind(n))
+	s, ok := m.d.Scalar(n, m.keyPath(key), "a single value")
+	if !ok {
 		return "", nil, false
 	}
 	if err := m.d.failed[n]; err != nil {
-		m.d.errorf(n.Line, m.keyPath(key), "%v", err)
+		m.d.Errorf(n.Line, m.keyPath(key), "%v", err)
 		return "", nil, false
 	}
-	return n.Value, n, true
+	return s, n, true
 }
 
 // str returns key as a string.
@@ -573,14 +497,14 @@ func (m *bdkMap) integer(key string, lo, hi int64, what string) (int64, bool) {
 	v, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil {
 		if f, ferr := strconv.ParseFloat(strings.TrimSpace(s), 64); ferr == nil && !math.IsInf(f, 0) {
-			m.d.errorf(n.Line, m.keyPath(key), "want a whole number, got %q", s)
+			m.d.Errorf(n.Line, m.keyPath(key), "want a whole number, got %q", s)
 		} else {
-			m.d.errorf(n.Line, m.keyPath(key), "want a number, got %q", s)
+			m.d.Errorf(n.Line, m.keyPath(key), "want a number, got %q", s)
 		}
 		return 0, false
 	}
 	if v < lo || v > hi {
-		m.d.errorf(n.Line, m.keyPath(key), "want %s, got %d", what, v)
+		m.d.Errorf(n.Line, m.keyPath(key), "want %s, got %d", what, v)
 		return 0, false
 	}
 	return v, true
@@ -600,7 +524,7 @@ func (m *bdkMap) float(key string) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		m.d.errorf(n.Line, m.keyPath(key), "want a number, got %q", s)
+		m.d.Errorf(n.Line, m.keyPath(key), "want a number, got %q", s)
 		return 0, false
 	}
 	return v, true
@@ -618,7 +542,7 @@ func (m *bdkMap) boolean(key string) (bool, bool) {
 	case "false":
 		return false, true
 	}
-	m.d.errorf(n.Line, m.keyPath(key), "want true or false, got %q", s)
+	m.d.Errorf(n.Line, m.keyPath(key), "want true or false, got %q", s)
 	return false, false
 }
 
@@ -674,14 +598,14 @@ func (d *bdkDecoder) server(m *bdkMap) bdkServer {
 	if v, ok := m.str("scheme"); ok {
 		v = strings.ToLower(strings.TrimSpace(v))
 		if v != "https" && v != "http" {
-			d.errorf(m.line("scheme"), m.keyPath("scheme"), `want "https" or "http", got %q`, v)
+			d.Errorf(m.line("scheme"), m.keyPath("scheme"), `want "https" or "http", got %q`, v)
 		} else {
 			s.scheme = &v
 		}
 	}
 	if v, ok := m.str("host"); ok {
 		if h, err := bdkCheckHost(v); err != nil {
-			d.errorf(m.line("host"), m.keyPath("host"), "%v", err)
+			d.Errorf(m.line("host"), m.keyPath("host"), "%v", err)
 		} else {
 			s.host = &h
 		}
@@ -744,12 +668,12 @@ func (d *bdkDecoder) proxy(m *bdkMap) *ProxyConfig {
 	p.Password, _ = m.str("password")
 	if p.Host == "" {
 		if p.Port != 0 || p.Username != "" || p.Password != "" {
-			d.errorf(d.lineOr(m, "host"), m.keyPath("host"), "missing; a proxy needs a host")
+			d.Errorf(d.lineOr(m, "host"), m.keyPath("host"), "missing; a proxy needs a host")
 		}
 		return nil
 	}
 	if !portOK && !m.has("port") {
-		d.errorf(d.lineOr(m, "port"), m.keyPath("port"), "missing; a proxy needs a port")
+		d.Errorf(d.lineOr(m, "port"), m.keyPath("port"), "missing; a proxy needs a port")
 	}
 	return &p
 }
@@ -772,7 +696,7 @@ func (d *bdkDecoder) secret(m *bdkMap) Secret {
 	s.Path, _ = m.str("path")
 	s.Content, _ = m.str("content")
 	if s.Path != "" && s.Content != "" {
-		d.errorf(d.lineOr(m, "content"), m.path, "both path and content are set; set exactly one")
+		d.Errorf(d.lineOr(m, "content"), m.path, "both path and content are set; set exactly one")
 	}
 	return s
 }
@@ -784,10 +708,10 @@ func (d *bdkDecoder) secretWithFlat(m *bdkMap, key, pathKey, contentKey string) 
 	var s Secret
 	if m.has(key) {
 		if n := m.value(key); n.Kind != yaml.MappingNode {
-			// Not bdkKind: the value may be the secret itself, which no
+			// Not yamlnode.KindOf: the value may be the secret itself, which no
 			// message may show.
 			m.note(key)
-			d.errorf(n.Line, m.keyPath(key), "want a mapping with path or content, got %s", bdkShape(n))
+			d.Errorf(n.Line, m.keyPath(key), "want a mapping with path or content, got %s", bdkShape(n))
 		} else {
 			s = d.secret(m.sub(key))
 		}
@@ -802,7 +726,7 @@ func (d *bdkDecoder) secretWithFlat(m *bdkMap, key, pathKey, contentKey string) 
 		flat.Content, _ = m.str(contentKey)
 		if flat.Content != "" {
 			if flatKey != "" {
-				d.errorf(m.line(contentKey), m.keyPath(contentKey), "%s is set too; set exactly one", m.keyPath(pathKey))
+				d.Errorf(m.line(contentKey), m.keyPath(contentKey), "%s is set too; set exactly one", m.keyPath(pathKey))
 				return s
 			}
 			flatKey = contentKey
@@ -812,7 +736,7 @@ func (d *bdkDecoder) secretWithFlat(m *bdkMap, key, pathKey, contentKey string) 
 	case flatKey == "":
 		return s
 	case !s.IsZero():
-		d.errorf(m.line(flatKey), m.keyPath(flatKey), "%s is set too; keep only %s", m.keyPath(key), m.keyPath(key))
+		d.Errorf(m.line(flatKey), m.keyPath(flatKey), "%s is set too; keep only %s", m.keyPath(key), m.keyPath(key))
 		return s
 	}
 	d.noteLine(m.keyPath(key), m.line(flatKey))
@@ -869,7 +793,7 @@ func (d *bdkDecoder) datafeed(m *bdkMap) DatafeedConfig {
 			df.Version = v
 		case "":
 		default:
-			d.errorf(m.line("version"), m.keyPath("version"), `want "v1" or "v2", got %q`, v)
+			d.Errorf(m.line("version"), m.keyPath("version"), `want "v1" or "v2", got %q`, v)
 		}
 	}
 	df.Tag, _ = m.str("tag")

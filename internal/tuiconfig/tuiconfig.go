@@ -13,13 +13,12 @@ package tuiconfig
 import (
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tutti-chat/tutti/internal/yamlnode"
 	"github.com/tutti-chat/tutti/keymap"
 )
 
@@ -80,30 +79,30 @@ const (
 // without tui:, gives the defaults.
 func Decode(file string, root *yaml.Node) (Settings, error) {
 	s := Defaults()
-	tui := lookup(root, "tui")
-	if tui == nil || tui.Kind == yaml.ScalarNode && tui.Tag == "!!null" {
+	tui := yamlnode.Lookup(root, "tui")
+	if yamlnode.IsNull(tui) {
 		return s, nil
 	}
-	d := &decoder{file: file}
+	d := &decoder{yamlnode.Decoder{File: file}}
 	if tui.Kind != yaml.MappingNode {
-		d.errorf(tui, "tui", "want a mapping of settings, got %s", kindOf(tui))
-		return Settings{}, d.err()
+		d.Errorf(tui.Line, "tui", "want a mapping of settings, got %s", yamlnode.KindOf(tui))
+		return Settings{}, d.Err()
 	}
 	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream"}
 	for i := 0; i+1 < len(tui.Content); i += 2 {
 		k, v := tui.Content[i], tui.Content[i+1]
-		path := "tui." + k.Value
+		path := yamlnode.JoinPath("tui", k.Value)
 		switch k.Value {
 		case "keys":
 			d.keys(v, &s.Keys)
 		case "theme":
-			if t, ok := d.oneOf(v, path, "auto", "dark", "light", "high-contrast", "mono"); ok {
+			if t, ok := d.OneOf(v, path, "auto", "dark", "light", "high-contrast", "mono"); ok {
 				s.Theme = Theme(t)
 			}
 		case "timeFormat":
-			if f, ok := d.str(v, path); ok {
+			if f, ok := d.String(v, path); ok {
 				if err := checkTimeFormat(f); err != nil {
-					d.errorf(v, path, "%v", err)
+					d.Errorf(v.Line, path, "%v", err)
 				} else {
 					s.TimeFormat = f
 				}
@@ -111,45 +110,33 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		case "bell":
 			s.Bell = d.bell(v, path, s.Bell)
 		case "membershipRows":
-			if m, ok := d.oneOf(v, path, "shown", "hidden"); ok {
+			if m, ok := d.OneOf(v, path, "shown", "hidden"); ok {
 				s.HideMembership = m == "hidden"
 			}
 		case "mouse":
-			s.Mouse = d.boolean(v, path, s.Mouse)
+			if b, ok := d.Bool(v, path); ok {
+				s.Mouse = b
+			}
 		case "links":
-			s.Links = d.boolean(v, path, s.Links)
+			if b, ok := d.Bool(v, path); ok {
+				s.Links = b
+			}
 		case "historyPageSize":
-			s.HistoryPageSize = d.integer(v, path, MinPageSize, MaxPageSize, s.HistoryPageSize)
+			if n, ok := d.Int(v, path, MinPageSize, MaxPageSize); ok {
+				s.HistoryPageSize = n
+			}
 		case "maxRowsPerStream":
-			s.MaxRowsPerStream = d.integer(v, path, MinRows, MaxRows, s.MaxRowsPerStream)
+			if n, ok := d.Int(v, path, MinRows, MaxRows); ok {
+				s.MaxRowsPerStream = n
+			}
 		default:
-			d.errorf(k, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))
+			d.Errorf(k.Line, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))
 		}
 	}
-	if err := d.err(); err != nil {
+	if err := d.Err(); err != nil {
 		return Settings{}, err
 	}
 	return s, nil
-}
-
-// lookup returns the value of key in the mapping n (after a document
-// node), or nil.
-func lookup(n *yaml.Node, key string) *yaml.Node {
-	if n == nil {
-		return nil
-	}
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // checkTimeFormat accepts a Go time layout that shows at least the hour.
@@ -162,78 +149,9 @@ func checkTimeFormat(f string) error {
 	return nil
 }
 
-// decoder gathers the problems of the section.
+// decoder reads the section, gathering its problems.
 type decoder struct {
-	file string
-	errs []error
-}
-
-func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	d.errs = append(d.errs, fmt.Errorf("%s:%d: %s: %s", d.file, n.Line, path, fmt.Sprintf(format, args...)))
-}
-
-func (d *decoder) err() error { return errors.Join(d.errs...) }
-
-// kindOf words the kind of a node for messages.
-func kindOf(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return strconv.Quote(n.Value)
-}
-
-func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
-	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, path, "want a string, got %s", kindOf(n))
-		return "", false
-	}
-	return n.Value, true
-}
-
-func (d *decoder) oneOf(n *yaml.Node, path string, options ...string) (string, bool) {
-	v, ok := d.str(n, path)
-	if !ok {
-		return "", false
-	}
-	if !slices.Contains(options, v) {
-		last := len(options) - 1
-		d.errorf(n, path, "want %s or %s, got %q", strings.Join(options[:last], ", "), options[last], v)
-		return "", false
-	}
-	return v, true
-}
-
-func (d *decoder) boolean(n *yaml.Node, path string, def bool) bool {
-	v, ok := d.str(n, path)
-	if !ok {
-		return def
-	}
-	switch strings.ToLower(v) {
-	case "true", "yes", "on":
-		return true
-	case "false", "no", "off":
-		return false
-	}
-	d.errorf(n, path, "want true or false, got %q", v)
-	return def
-}
-
-func (d *decoder) integer(n *yaml.Node, path string, lo, hi, def int) int {
-	v, ok := d.str(n, path)
-	if !ok {
-		return def
-	}
-	i, err := strconv.Atoi(v)
-	if err != nil || i < lo || i > hi {
-		d.errorf(n, path, "want a number from %d to %d, got %q", lo, hi, v)
-		return def
-	}
-	return i
+	yamlnode.Decoder
 }
 
 // bell reads a list of mention, im and chime, or never (or an empty list).
@@ -248,12 +166,12 @@ func (d *decoder) bell(n *yaml.Node, path string, def Bell) Bell {
 		}
 		items = []*yaml.Node{n}
 	default:
-		d.errorf(n, path, "want a list of mention, im and chime, or never, got %s", kindOf(n))
+		d.Errorf(n.Line, path, "want a list of mention, im and chime, or never, got %s", yamlnode.KindOf(n))
 		return def
 	}
 	var b Bell
 	for _, it := range items {
-		v, ok := d.oneOf(it, path, "mention", "im", "chime")
+		v, ok := d.OneOf(it, path, "mention", "im", "chime")
 		switch {
 		case !ok:
 			return def
@@ -272,17 +190,17 @@ func (d *decoder) bell(n *yaml.Node, path string, def Bell) Bell {
 // list of keys. All are bound first, then checked together, so that keys
 // can be swapped between actions.
 func (d *decoder) keys(n *yaml.Node, km *keymap.KeyMap) {
-	if n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || n.Value == "") {
+	if yamlnode.IsNull(n) || n.Kind == yaml.ScalarNode && n.Value == "" {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "tui.keys", "want a mapping of action names to keys, got %s", kindOf(n))
+		d.Errorf(n.Line, "tui.keys", "want a mapping of action names to keys, got %s", yamlnode.KindOf(n))
 		return
 	}
 	where := map[string]*yaml.Node{} // overridden actions → their value
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		path := "tui.keys." + k.Value
+		path := yamlnode.JoinPath("tui.keys", k.Value)
 		var keys []string
 		switch v.Kind {
 		case yaml.ScalarNode:
@@ -290,17 +208,17 @@ func (d *decoder) keys(n *yaml.Node, km *keymap.KeyMap) {
 		case yaml.SequenceNode:
 			for _, it := range v.Content {
 				if it.Kind != yaml.ScalarNode {
-					d.errorf(it, path, "want a key such as \"j\" or \"ctrl+k\", got %s", kindOf(it))
+					d.Errorf(it.Line, path, "want a key such as \"j\" or \"ctrl+k\", got %s", yamlnode.KindOf(it))
 					continue
 				}
 				keys = append(keys, it.Value)
 			}
 		default:
-			d.errorf(v, path, "want a key or a list of keys, got %s", kindOf(v))
+			d.Errorf(v.Line, path, "want a key or a list of keys, got %s", yamlnode.KindOf(v))
 			continue
 		}
 		if err := km.Bind(k.Value, keys); err != nil {
-			d.errorf(v, path, "%s", strings.TrimPrefix(err.Error(), "keymap: "))
+			d.Errorf(v.Line, path, "%s", strings.TrimPrefix(err.Error(), "keymap: "))
 			continue
 		}
 		where[k.Value] = v
@@ -317,6 +235,6 @@ func (d *decoder) keys(n *yaml.Node, km *keymap.KeyMap) {
 		if at == nil {
 			continue // a conflict of the defaults is the key map's own test's business
 		}
-		d.errorf(at, "tui.keys."+name, "key %q is bound to both %s and %s, which are active at the same time", c.Key, c.A, c.B)
+		d.Errorf(at.Line, yamlnode.JoinPath("tui.keys", name), "key %q is bound to both %s and %s, which are active at the same time", c.Key, c.A, c.B)
 	}
 }
