@@ -57,6 +57,10 @@ type Deps struct {
 	// Settings are the tui: section of the configuration; nil means
 	// tuiconfig.Defaults().
 	Settings *tuiconfig.Settings
+	// NoColor makes every theme mono: the program sets it when the NO_COLOR
+	// environment variable is set to anything but the empty string
+	// (https://no-color.org). The UI does not read the environment.
+	NoColor bool
 	// Exchanges returns the client's last HTTP calls, for the inspector;
 	// nil shows none.
 	Exchanges func() []symphony.Exchange
@@ -167,7 +171,7 @@ func New(deps Deps) *Model {
 	m := &Model{
 		deps:    deps,
 		ctx:     deps.Context,
-		styles:  newStyles(tuiconfig.ThemeAuto, true, 1),
+		styles:  newStyles(tuiconfig.ThemeAuto, deps.NoColor, true, 1),
 		loc:     deps.Location,
 		now:     deps.Now,
 		host:    sanitize.Line(deps.Host),
@@ -191,7 +195,7 @@ func New(deps Deps) *Model {
 	m.keys, m.theme, m.timeFormat = set.Keys, set.Theme, set.TimeFormat
 	m.hideMembership, m.mouse, m.links, m.maxRows = set.HideMembership, set.Mouse, set.Links, set.MaxRowsPerStream
 	m.bell = bellOf(set.Bell)
-	m.styles = newStyles(m.theme, true, 1)
+	m.styles = newStyles(m.theme, m.deps.NoColor, true, 1)
 	if m.loc == nil {
 		m.loc = time.Local
 	}
@@ -248,7 +252,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BlurMsg:
 		m.blurred = true
 	case tea.BackgroundColorMsg:
-		m.styles = newStyles(m.theme, msg.IsDark(), m.styles.gen+1)
+		m.styles = newStyles(m.theme, m.deps.NoColor, msg.IsDark(), m.styles.gen+1)
 	case itemsMsg:
 		cmds = append(cmds, m.handleItems(msg))
 	case pageMsg:

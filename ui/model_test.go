@@ -461,7 +461,7 @@ func TestThemeFromBackground(t *testing.T) {
 	if m.styles.gen == gen || m.styles.theme.Name() == "dark" {
 		t.Errorf("light background: theme %q gen %d", m.styles.theme.Name(), m.styles.gen)
 	}
-	t.Setenv("NO_COLOR", "1")
+	m.deps.NoColor = true
 	update(m, tea.BackgroundColorMsg{Color: ansi.IndexedColor(0)})
 	if m.styles.theme.Name() != "nocolor" {
 		t.Errorf("NO_COLOR: theme %q", m.styles.theme.Name())

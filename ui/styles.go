@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"os"
-
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/internal/tuiconfig"
@@ -33,22 +31,25 @@ type styles struct {
 }
 
 // newStyles builds the styles of a theme; dark is the terminal's
-// background as it reported it, used by the auto theme. NO_COLOR makes
-// every theme mono, as render.DefaultTheme does.
-func newStyles(theme tuiconfig.Theme, dark bool, gen int) styles {
+// background as it reported it, used by the auto theme. noColor
+// (Deps.NoColor, NO_COLOR) makes every theme mono, as render.DefaultTheme
+// does.
+func newStyles(theme tuiconfig.Theme, noColor, dark bool, gen int) styles {
 	switch theme {
 	case tuiconfig.ThemeDark:
 		dark = true
 	case tuiconfig.ThemeLight:
 		dark = false
 	}
-	noColor := theme == tuiconfig.ThemeMono || os.Getenv("NO_COLOR") != ""
-	s := styles{reset: ansi.ResetStyle, theme: render.DefaultTheme(dark), gen: gen}
+	noColor = noColor || theme == tuiconfig.ThemeMono
+	s := styles{reset: ansi.ResetStyle, theme: render.LightTheme(), gen: gen}
 	switch {
 	case noColor:
 		s.theme = render.NoColorTheme()
 	case theme == tuiconfig.ThemeHighContrast:
 		s.theme = render.NewTheme(render.HighContrastPalette())
+	case dark:
+		s.theme = render.DarkTheme()
 	}
 	st := func(a ansi.Style) string { return a.String() }
 	fg := func(c int) ansi.Style {

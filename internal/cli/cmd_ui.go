@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -146,6 +147,7 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 		FetchMessage: conn.client.Message,
 		Exchanges:    conn.client.Exchanges,
 		Settings:     &set,
+		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
 		Save:         saveUIState(dir),
 	})
