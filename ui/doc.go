@@ -24,8 +24,9 @@
 //     shows one stream, and a stream is in one pane at most, so the scroll
 //     anchor belongs to the stream. The focused pane's stream is m.open;
 //     the composer sits under that pane. Streams in a pane count no unread
-//     items. Overlays (the switcher, help, the log, the inspector) cover
-//     the whole area and take the keys while open.
+//     items. Overlays cover the whole area and take the keys while open:
+//     the switcher, help, the log of notices and datafeed changes
+//     (notices.go) and the inspector.
 //   - A stream's pane may select a row (selection.go), by key and timestamp
 //     like the anchor; copy (OSC 52 through tea.SetClipboard), open link
 //     (Deps.OpenURL, http/https/mailto only), inspect (the raw event as
