@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"log/slog"
 	"os"
@@ -86,7 +87,7 @@ type uiRun struct {
 	cancel    context.CancelFunc
 	done      chan error
 	wait      func()
-	conn      *connection
+	conn      *session.Conn
 }
 
 // startUIRun starts the UI as runUI does: against the pod of configPath,
@@ -98,7 +99,7 @@ func startUIRun(b *testing.B, configPath string, sim embeddedSimFlags) *uiRun {
 	ctx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.start = time.Now()
-	conn, err := connect(ctx, podTarget{config: configPath}, sim, recordFlags{}, logger)
+	conn, err := session.Connect(ctx, session.Target{Config: configPath}, sim.session(), session.Recording{}, logger)
 	if err != nil {
 		cancel()
 		b.Fatal(err)
@@ -253,7 +254,7 @@ func BenchmarkUICPU(b *testing.B) {
 			for range b.N {
 				// No client: the ledger would stay empty.
 				ctx, cancel := context.WithCancel(context.Background())
-				conn, err := connectSimulator(ctx, defaultSimFlags(b, load.flags...), slog.New(slog.DiscardHandler))
+				conn, err := session.StartSimulator(ctx, defaultSimFlags(b, load.flags...).session(), slog.New(slog.DiscardHandler))
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"io/fs"
 	"os"
@@ -16,7 +17,7 @@ import (
 // configSynopses are the forms of tutti config.
 const (
 	configInitSynopsis  = "config init [FILE] [--force]"
-	configCheckSynopsis = "config check [FILE] [--connect] [--" + insecureKeyFlag + "]"
+	configCheckSynopsis = "config check [FILE] [--connect] [--" + session.InsecureKeyFlag + "]"
 )
 
 // runConfig dispatches tutti config init and tutti config check.
@@ -49,9 +50,9 @@ func runConfigInit(_ context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	home := userHome()
+	home := session.UserHome()
 	if file == "" {
-		if file = defaultConfigPath(os.Getenv, home); file == "" {
+		if file = session.DefaultConfigPath(os.Getenv, home); file == "" {
 			return errors.New("config init: neither XDG_CONFIG_HOME nor the home directory is known; give the FILE to write")
 		}
 	}
@@ -60,21 +61,21 @@ func runConfigInit(_ context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("config init: %w", err)
 	}
 	keyPath := filepath.Join(filepath.Dir(path), "rsa-private.pem")
-	if err := writeNewFile(path, []byte(configTemplate(keyPath)), *force); err != nil {
+	if err := writeNewFile(path, []byte(session.ConfigTemplate(keyPath)), *force); err != nil {
 		return fmt.Errorf("config init: %w", err)
 	}
 	arg := ""
-	if found, _ := resolveConfigPath("", os.Getenv, home); found == "" || !sameFile(found, path) {
-		arg = " " + shellQuote(path)
+	if found, _ := session.ResolveConfigPath("", os.Getenv, home); found == "" || !sameFile(found, path) {
+		arg = " " + session.ShellQuote(path)
 	}
 	fmt.Fprintf(stdout, "wrote %s\n\n", path)
 	fmt.Fprintln(stdout, "Next:")
-	fmt.Fprintf(stdout, "  1. set host and bot.username in it (%s and %s are placeholders)\n", templateHost, templateUsername)
+	fmt.Fprintf(stdout, "  1. set host and bot.username in it (%s and %s are placeholders)\n", session.TemplateHost, session.TemplateUsername)
 	fmt.Fprintf(stdout, "  2. put the service account's RSA private key at %s and chmod 600 it,\n", keyPath)
 	fmt.Fprintln(stdout, "     or, without a key, export SYMPHONY_SESSION_TOKEN (and SYMPHONY_KM_TOKEN)")
 	fmt.Fprintf(stdout, "  3. tutti config check --connect%s\n", arg)
 	if arg != "" {
-		fmt.Fprintf(stdout, "  4. tutti --config%s (or export TUTTI_CONFIG=%s)\n", arg, shellQuote(path))
+		fmt.Fprintf(stdout, "  4. tutti --config%s (or export TUTTI_CONFIG=%s)\n", arg, session.ShellQuote(path))
 	}
 	return nil
 }

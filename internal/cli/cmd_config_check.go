@@ -5,6 +5,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -32,21 +33,21 @@ func runConfigCheck(ctx context.Context, args []string, stdout, stderr io.Writer
 	var f configCheckFlags
 	fs := newFlagSet("config check", configCheckSynopsis, stderr)
 	fs.BoolVar(&f.connect, "connect", false, "log in to the pod and the key manager, and ask who the account is and which datafeed the agent serves")
-	fs.BoolVar(&f.insecureKey, insecureKeyFlag, false, "accept a private key file that other users may read or write")
+	fs.BoolVar(&f.insecureKey, session.InsecureKeyFlag, false, "accept a private key file that other users may read or write")
 	file, err := parseFlagsAndFile(fs, args)
 	if err != nil {
 		return err
 	}
-	path, source := resolveConfigPath(file, os.Getenv, userHome())
+	path, source := session.ResolveConfigPath(file, os.Getenv, session.UserHome())
 	if path == "" {
 		return fmt.Errorf("config check: no configuration: give FILE, set $TUTTI_CONFIG, or write %s with tutti config init",
-			defaultConfigPath(os.Getenv, userHome()))
+			session.DefaultConfigPath(os.Getenv, session.UserHome()))
 	}
 	if file != "" {
 		source = "the command line"
 	}
 	c := &configChecker{w: stdout, flags: f}
-	c.session, c.km = sessionTokens(os.Getenv)
+	c.session, c.km = session.SessionTokens(os.Getenv)
 	c.run(ctx, path, source)
 	if c.problems > 0 {
 		return fmt.Errorf("config check: %s found", plural(c.problems, "problem"))
@@ -108,7 +109,7 @@ func (c *configChecker) run(ctx context.Context, path, source string) {
 	if !tokenMode {
 		c.line("account", "%s", cfg.Bot.Username)
 	}
-	if err := templatePlaceholders(cfg, tokenMode); err != nil {
+	if err := session.TemplatePlaceholders(cfg, tokenMode); err != nil {
 		c.fail(err)
 	}
 	// The tui: section, checked as tutti checks it at start.
@@ -138,12 +139,12 @@ func (c *configChecker) privateKey(cfg *symphony.Config) {
 		if info, err := os.Stat(p); err == nil {
 			mode = fmt.Sprintf(", mode %04o", info.Mode().Perm())
 		}
-		if err := checkKeyPermissions(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := session.CheckKeyPermissions(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			if !c.flags.insecureKey {
 				c.fail(err)
 				return
 			}
-			mode += " (allowed by --" + insecureKeyFlag + ")"
+			mode += " (allowed by --" + session.InsecureKeyFlag + ")"
 		}
 	}
 	data, err := cfg.Bot.PrivateKey.Load()
@@ -197,7 +198,7 @@ func (c *configChecker) trustStore(cfg *symphony.Config) {
 // connect logs in, asks who the session belongs to and which datafeed the
 // agent serves.
 func (c *configChecker) connect(ctx context.Context, cfg *symphony.Config) {
-	client, err := clientFromConfig(cfg, c.session, c.km, c.flags.insecureKey, slog.New(slog.DiscardHandler))
+	client, err := session.ClientFromConfig(cfg, c.session, c.km, c.flags.insecureKey, slog.New(slog.DiscardHandler))
 	if err != nil {
 		c.fail(err)
 		return

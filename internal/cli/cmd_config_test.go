@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/tutti-chat/tutti/internal/session"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -50,7 +51,7 @@ func TestConfigInitWritesAValidTemplate(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("the template does not validate: %v", err)
 	}
-	if cfg.Pod.Host != templateHost || cfg.Bot.Username != templateUsername || cfg.Datafeed.Version != "v2" ||
+	if cfg.Pod.Host != session.TemplateHost || cfg.Bot.Username != session.TemplateUsername || cfg.Datafeed.Version != "v2" ||
 		cfg.Bot.PrivateKey.Path != filepath.Join(xdg, "tutti", "rsa-private.pem") {
 		t.Errorf("template config: %+v", cfg)
 	}
@@ -263,8 +264,8 @@ func TestConfigCheckTemplatePlaceholders(t *testing.T) {
 	}
 	stdout, _, err := runCommand(t, "config", "check", "--connect", path)
 	for _, want := range []string{
-		"error      " + path + ":" + lineOf("host: ") + ": host: still the template's " + templateHost,
-		"error      " + path + ":" + lineOf("  username: ") + ": bot.username: still the template's " + templateUsername,
+		"error      " + path + ":" + lineOf("host: ") + ": host: still the template's " + session.TemplateHost,
+		"error      " + path + ":" + lineOf("  username: ") + ": bot.username: still the template's " + session.TemplateUsername,
 		"rsa-private.pem: no such file or directory",
 		"connect    not tried",
 	} {

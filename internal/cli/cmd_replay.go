@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"time"
 )
@@ -59,7 +60,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer closeLog()
-	conn, err := connectReplay(ctx, file, f.speed, f.loop, logger)
+	conn, err := session.ConnectReplay(ctx, file, f.speed, f.loop, logger)
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func replayTail(ctx context.Context, file string, f replayFlags, stdout, stderr 
 		return err
 	}
 	defer closeLog()
-	conn, err := connectReplay(ctx, file, f.speed, f.loop, logger)
+	conn, err := session.ConnectReplay(ctx, file, f.speed, f.loop, logger)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"log/slog"
 	"net"
@@ -78,7 +79,7 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	if f.ledger != "" {
-		ledger, err := openPrivate(f.ledger, "ledger")
+		ledger, err := session.OpenPrivate(f.ledger, "ledger")
 		if err != nil {
 			return err
 		}

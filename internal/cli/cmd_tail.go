@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"log/slog"
 	"slices"
@@ -18,14 +19,14 @@ import (
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/sanitize"
-	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/names"
+	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
 // tailFlags are the flags of tutti tail.
 type tailFlags struct {
-	target   podTarget
+	target   session.Target
 	format   string
 	streams  string
 	types    string
@@ -36,7 +37,7 @@ type tailFlags struct {
 	verbose  bool
 	log      logFlags
 	sim      embeddedSimFlags
-	rec      recordFlags
+	rec      session.Recording
 }
 
 // embeddedSimFlags configure the embedded simulator used without --config.
@@ -47,6 +48,13 @@ type embeddedSimFlags struct {
 	faults   string
 	ledger   string
 	shape    podShapeFlags
+}
+
+// session returns the embedded simulator the flags describe.
+func (s embeddedSimFlags) session() session.Simulator {
+	opts := simulator.Options{Scenario: s.scenario, Seed: s.seed, Speed: s.speed}
+	s.shape.apply(&opts)
+	return session.Simulator{Options: opts, Faults: s.faults, Ledger: s.ledger}
 }
 
 func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -78,7 +86,7 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer closeLog()
-	conn, err := connect(ctx, f.target, f.sim, f.rec, logger)
+	conn, err := session.Connect(ctx, f.target, f.sim.session(), f.rec, logger)
 	if err != nil {
 		return err
 	}
@@ -106,7 +114,7 @@ func tailLogger(f tailFlags, stderr io.Writer) (*slog.Logger, func(), error) {
 		return nil, nil, err
 	}
 	if f.verbose && f.log.file == "" {
-		logger = newLogger(stderr, f.log.format)
+		logger = session.NewLogger(stderr, f.log.format)
 	}
 	return logger, closeLog, nil
 }
@@ -114,12 +122,12 @@ func tailLogger(f tailFlags, stderr io.Writer) (*slog.Logger, func(), error) {
 // followTail prints the events of conn's pod with p until ctx ends, the
 // duration of f passes or a replay reaches its end; feed statuses and gaps
 // go to stderr.
-func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrinter, stderr io.Writer, logger *slog.Logger) error {
-	dir, err := openStateDir(f.stateDir, f.noState, conn)
+func followTail(ctx context.Context, conn *session.Conn, f tailFlags, p *tailPrinter, stderr io.Writer, logger *slog.Logger) error {
+	dir, err := session.OpenStateDir(f.stateDir, f.noState, conn)
 	if err != nil {
 		return err
 	}
-	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.names, conn.streams)}
+	opts := engine.Options{Feed: conn.FeedOptions(dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.Names, conn.Streams)}
 	if f.duration > 0 {
 		// At the deadline the feed is read for a little longer at most,
 		// then history is asked: the run ends close to its duration.
@@ -129,33 +137,33 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 		defer dir.Close()
 		opts.State = dir
 	}
-	p.dir = conn.names
+	p.dir = conn.Names
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	if f.duration > 0 {
 		// At the deadline the embedded pod stops its scenario first, so the
 		// engine's last catch-up finds every message it sent.
 		timer := time.AfterFunc(f.duration, func() {
-			if conn.sim != nil {
-				conn.sim.StopLive()
+			if conn.Sim != nil {
+				conn.Sim.StopLive()
 			}
 			stop()
 		})
 		defer timer.Stop()
 	}
-	if conn.ended != nil {
+	if conn.Ended != nil {
 		// At the end of a replay, the engine drains the feed and catches
 		// up a last time, as at a deadline.
 		go func() {
 			select {
-			case <-conn.ended:
+			case <-conn.Ended:
 				stop()
 			case <-ctx.Done():
 			}
 		}()
 	}
 	lossy := 0 // gaps and warnings: what may be missing
-	err = engine.New(conn.client, opts).Run(ctx, func(it engine.Item) error {
+	err = engine.New(conn.Client, opts).Run(ctx, func(it engine.Item) error {
 		if it.Status != nil {
 			reportStatus(stderr, it.Status)
 			return nil
@@ -172,7 +180,7 @@ func followTail(ctx context.Context, conn *connection, f tailFlags, p *tailPrint
 				why = ": " + it.Warning
 			}
 			fmt.Fprintf(stderr, "tutti: messages of stream %s (%s) from %s to %s were not fetched%s\n", it.StreamID,
-				conn.names.StreamName(it.StreamID),
+				conn.Names.StreamName(it.StreamID),
 				time.UnixMilli(it.Gap.From).UTC().Format(time.RFC3339), time.UnixMilli(it.Gap.To).UTC().Format(time.RFC3339), why)
 			return nil
 		case it.Warning != "":
@@ -217,23 +225,6 @@ func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
 	fs.StringVar(&s.faults, "faults", "", "embedded simulator: faults to inject, e.g. all:5s (see tutti simulator --help)")
 	fs.StringVar(&s.ledger, "ledger", "", "embedded simulator: append the events the account's datafeed should deliver to `FILE`")
 	addPodShapeFlags(fs, &s.shape)
-}
-
-// openStateDir opens the account's state directory under root (default
-// $XDG_STATE_HOME/tutti), or returns nil when none is kept: noState, or the
-// embedded simulator without a root. Another tutti on the same account is
-// an error that names it.
-func openStateDir(root string, noState bool, conn *connection) (*state.Dir, error) {
-	if noState || (conn.sim != nil && root == "") {
-		return nil, nil
-	}
-	if root == "" {
-		var err error
-		if root, err = state.DefaultRoot(); err != nil {
-			return nil, err
-		}
-	}
-	return state.Open(root, conn.podHost, conn.account)
 }
 
 // reportStatus writes a change of the feed's state to stderr.

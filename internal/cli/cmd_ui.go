@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"log/slog"
 	"os"
@@ -21,13 +22,13 @@ import (
 
 // uiFlags are the flags of the terminal UI.
 type uiFlags struct {
-	target   podTarget
+	target   session.Target
 	since    time.Duration
 	log      logFlags
 	stateDir string
 	noState  bool
 	sim      embeddedSimFlags
-	rec      recordFlags
+	rec      session.Recording
 }
 
 // uiQueue is how many engine items may wait for the UI; when it is full the
@@ -53,12 +54,12 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	conn, err := connect(ctx, f.target, f.sim, f.rec, logger)
+	conn, err := session.Connect(ctx, f.target, f.sim.session(), f.rec, logger)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	dir, err := openStateDir(f.stateDir, f.noState, conn)
+	dir, err := session.OpenStateDir(f.stateDir, f.noState, conn)
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // showUI runs the terminal UI on conn until the user quits or ctx ends,
 // keeping its reading state in dir (nil keeps none).
-func showUI(ctx context.Context, conn *connection, since time.Duration, dir *state.Dir, logger *slog.Logger, stdout, stderr io.Writer) error {
+func showUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *state.Dir, logger *slog.Logger, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	model, wait := startUI(ctx, conn, since, dir, logger)
@@ -99,16 +100,16 @@ func newUIProgram(ctx context.Context, model *ui.Model, out io.Writer, extra ...
 // startUI starts the engine on its own goroutine and returns the UI's model,
 // fed by the engine through a bounded channel, and a function that waits
 // (briefly) for the engine to stop once ctx is cancelled.
-func startUI(ctx context.Context, conn *connection, since time.Duration, dir *state.Dir, logger *slog.Logger) (*ui.Model, func()) {
+func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *state.Dir, logger *slog.Logger) (*ui.Model, func()) {
 	items := make(chan engine.Item, uiQueue)
 	done := make(chan struct{})
 	// Quitting the UI must be instant: no last drain or catch-up.
 	// A catch-up after a long absence hands on a page or so per stream and
 	// leaves the rest as a gap row that the reader fills on demand.
-	set := conn.settings
+	set := conn.Settings
 	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
-	opts := engine.Options{Feed: feedOptionsIn(conn, dir, logger), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
-	eng := engine.New(conn.client, opts)
+	opts := engine.Options{Feed: conn.FeedOptions(dir, logger), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
+	eng := engine.New(conn.Client, opts)
 	go func() {
 		defer close(done)
 		defer close(items)
@@ -124,28 +125,28 @@ func startUI(ctx context.Context, conn *connection, since time.Duration, dir *st
 			logger.Warn("the engine stopped", "err", err)
 		}
 	}()
-	host, badge, send := "simulator", "", conn.client.SendMessage
+	host, badge, send := "simulator", "", conn.Client.SendMessage
 	switch {
-	case conn.replay != "":
+	case conn.Replay != "":
 		// A replay takes no message: every stream is read-only.
-		host, badge, send = "replay "+conn.replay, "REPLAY", nil
-	case conn.sim == nil:
-		host = conn.podHost
+		host, badge, send = "replay "+conn.Replay, "REPLAY", nil
+	case conn.Sim == nil:
+		host = conn.PodHost
 	}
 	model := ui.New(ui.Deps{
 		Context:      ctx,
 		Items:        items,
-		Pager:        history.NewPager(conn.client, pages),
+		Pager:        history.NewPager(conn.Client, pages),
 		Streams:      uiStreams(ctx, conn, logger),
-		Names:        conn.names,
-		Me:           conn.names.Me(),
+		Names:        conn.Names,
+		Me:           conn.Names.Me(),
 		Host:         host,
 		Badge:        badge,
 		Send:         send,
-		OpenURL:      openURL,
+		OpenURL:      session.OpenURL,
 		Prioritize:   eng.Prioritize,
-		FetchMessage: conn.client.Message,
-		Exchanges:    conn.client.Exchanges,
+		FetchMessage: conn.Client.Message,
+		Exchanges:    conn.Client.Exchanges,
 		Settings:     &set,
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
@@ -166,13 +167,13 @@ const uiCatchUpLimit = 500
 
 // uiStreams returns the account's streams with their names for the stream
 // list.
-func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.StreamInfo {
+func uiStreams(ctx context.Context, conn *session.Conn, logger *slog.Logger) []ui.StreamInfo {
 	// The directory listed them when it connected; list them again only
 	// if it did not.
-	list := conn.streams
+	list := conn.Streams
 	if list == nil {
 		var err error
-		if list, err = conn.client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true}); err != nil {
+		if list, err = conn.Client.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true}); err != nil {
 			logger.Warn("list the streams", "err", err)
 			return nil
 		}
@@ -182,7 +183,7 @@ func uiStreams(ctx context.Context, conn *connection, logger *slog.Logger) []ui.
 		id := symphony.CanonicalID(s.ID)
 		out = append(out, ui.StreamInfo{
 			ID:       id,
-			Name:     streamTitle(conn.names, id),
+			Name:     streamTitle(conn.Names, id),
 			Type:     s.StreamType.Type,
 			Inactive: !s.Active,
 			External: s.CrossPod,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
 	"slices"
 	"strings"
@@ -29,14 +30,14 @@ func TestUIMentionExpiryAndScrollback(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}, recordFlags{}, logger)
+	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	me := conn.sim.AccountID()
+	me := conn.Sim.AccountID()
 	var room simulator.StreamSummary
-	for _, st := range conn.sim.Streams() {
+	for _, st := range conn.Sim.Streams() {
 		if st.Type == "ROOM" && st.Active && slices.Contains(st.Members, me) && len(st.Members) > 1 && st.Name != "" &&
 			ansi.StringWidth(st.Name) < 20 {
 			room = st
@@ -52,7 +53,7 @@ func TestUIMentionExpiryAndScrollback(t *testing.T) {
 	}
 	say := func(messageML string) {
 		t.Helper()
-		if err := conn.sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: actor, Stream: room.ID, MessageML: messageML}); err != nil {
+		if err := conn.Sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: actor, Stream: room.ID, MessageML: messageML}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -68,7 +69,7 @@ func TestUIMentionExpiryAndScrollback(t *testing.T) {
 	waitOut("live", func(b []byte) bool { return bytes.Contains(b, []byte("live")) })
 
 	// The feed dies; what is sent meanwhile comes back from history.
-	if err := conn.sim.InjectFault(simulator.FaultExpireFeed); err != nil {
+	if err := conn.Sim.InjectFault(simulator.FaultExpireFeed); err != nil {
 		t.Fatal(err)
 	}
 	const n = 5

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -27,7 +28,7 @@ func TestUIAgainstSimulator(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 20}, recordFlags{}, logger)
+	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 20}.session(), session.Recording{}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,11 +36,11 @@ func TestUIAgainstSimulator(t *testing.T) {
 	// A hostile message the agent accepts (XML forbids ESC and CR): 8-bit
 	// CSI and OSC controls and a BiDi override.
 	injected := false
-	for _, st := range conn.sim.Streams() {
+	for _, st := range conn.Sim.Streams() {
 		if st.Type != "ROOM" || !st.Active || len(st.Members) == 0 {
 			continue
 		}
-		err := conn.sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: st.Members[0], Stream: st.ID,
+		err := conn.Sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: st.Members[0], Stream: st.ID,
 			MessageML: `<div data-format="PresentationML" data-version="2.0">hostile&#x9d;52;c;ZXZpbA==&#x9c; marker&#x9b;2J CEO&#x202e;</div>`})
 		if err != nil {
 			t.Logf("inject a hostile message: %v", err)
@@ -125,7 +126,7 @@ func TestUISendsAgainstSimulator(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := connect(ctx, podTarget{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 1}, recordFlags{}, logger)
+	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 1}.session(), session.Recording{}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -52,31 +53,31 @@ func tokenConfig(t *testing.T) (*simulator.Server, string) {
 
 func TestConnectWithSessionTokens(t *testing.T) {
 	srv, path := tokenConfig(t)
-	session, km := simtest.Tokens(t, srv)
-	t.Setenv("SYMPHONY_SESSION_TOKEN", session)
+	token, km := simtest.Tokens(t, srv)
+	t.Setenv("SYMPHONY_SESSION_TOKEN", token)
 	t.Setenv("SYMPHONY_KM_TOKEN", km)
 	t.Setenv("TUTTI_CONFIG", path)
-	conn, err := connect(context.Background(), podTarget{}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
+	conn, err := session.Connect(context.Background(), session.Target{}, embeddedSimFlags{}.session(), session.Recording{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("connect with session tokens: %v", err)
 	}
 	defer conn.Close()
-	if !conn.staticTokens || conn.sim != nil || conn.account != srv.Account() || conn.names.Me() != srv.AccountID() {
-		t.Errorf("connection: static %v, simulator %v, account %q, me %d", conn.staticTokens, conn.sim != nil, conn.account, conn.names.Me())
+	if !conn.StaticTokens || conn.Sim != nil || conn.Account != srv.Account() || conn.Names.Me() != srv.AccountID() {
+		t.Errorf("connection: static %v, simulator %v, account %q, me %d", conn.StaticTokens, conn.Sim != nil, conn.Account, conn.Names.Me())
 	}
 }
 
 func TestConnectRefusesABadSessionToken(t *testing.T) {
 	_, path := tokenConfig(t)
 	t.Setenv("SYMPHONY_SESSION_TOKEN", "stale-token-value")
-	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
+	_, err := session.Connect(context.Background(), session.Target{Config: path}, embeddedSimFlags{}.session(), session.Recording{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), "the session token in SYMPHONY_SESSION_TOKEN was refused (401): get a new one") ||
 		strings.Contains(err.Error(), "stale-token-value") {
 		t.Fatalf("connect with a refused token: %v", err)
 	}
 
 	// A token without a configuration has no pod to go to.
-	_, err = connect(context.Background(), podTarget{}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
+	_, err = session.Connect(context.Background(), session.Target{}, embeddedSimFlags{}.session(), session.Recording{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), "SYMPHONY_SESSION_TOKEN is set, but no configuration names the pod") {
 		t.Fatalf("connect with a token and no configuration: %v", err)
 	}
@@ -88,11 +89,11 @@ func TestConnectRefusesAKeyOthersCanRead(t *testing.T) {
 	if err := os.Chmod(keyPath, 0o604); err != nil {
 		t.Fatal(err)
 	}
-	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
+	_, err := session.Connect(context.Background(), session.Target{Config: path}, embeddedSimFlags{}.session(), session.Recording{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), keyPath+" has mode 0604") || !strings.Contains(err.Error(), "chmod 600 "+keyPath) {
 		t.Fatalf("connect with a 0604 key: %v", err)
 	}
-	conn, err := connect(context.Background(), podTarget{config: path, insecureKey: true}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
+	conn, err := session.Connect(context.Background(), session.Target{Config: path, InsecureKey: true}, embeddedSimFlags{}.session(), session.Recording{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("connect --insecure-key-permissions: %v", err)
 	}
@@ -117,8 +118,8 @@ func TestConnectRefusesAKeyOthersCanRead(t *testing.T) {
 // clear message, not retry for ever.
 func TestTailStopsWhenTheSessionTokenIsRefused(t *testing.T) {
 	srv, path := tokenConfig(t)
-	session, km := simtest.Tokens(t, srv)
-	t.Setenv("SYMPHONY_SESSION_TOKEN", session)
+	token, km := simtest.Tokens(t, srv)
+	t.Setenv("SYMPHONY_SESSION_TOKEN", token)
 	t.Setenv("SYMPHONY_KM_TOKEN", km)
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
@@ -145,7 +146,7 @@ func TestTailStopsWhenTheSessionTokenIsRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "the session token in SYMPHONY_SESSION_TOKEN was refused (401): get a new one") {
 			t.Fatalf("tail returned %v\n%s", err, stderr.String())
 		}
-		if all := err.Error() + stderr.String() + stdout.String(); strings.Contains(all, session) || strings.Contains(all, km) {
+		if all := err.Error() + stderr.String() + stdout.String(); strings.Contains(all, token) || strings.Contains(all, km) {
 			t.Fatalf("a token was printed:\n%s", all)
 		}
 		if strings.Contains(stderr.String(), "reauthenticating") {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ func TestConnectRefusesABadTUISection(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := connect(context.Background(), podTarget{config: path}, embeddedSimFlags{}, recordFlags{}, slog.New(slog.DiscardHandler))
+	_, err := session.Connect(context.Background(), session.Target{Config: path}, embeddedSimFlags{}.session(), session.Recording{}, slog.New(slog.DiscardHandler))
 	if err == nil || !strings.Contains(err.Error(), path+`:5: tui.theme: want auto, dark, light, high-contrast or mono, got "neon"`) {
 		t.Errorf("err = %v", err)
 	}
@@ -34,7 +35,7 @@ func TestCorruptUIStateStartsAfresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log strings.Builder
-	if sv := loadUIState(dir, newLogger(&log, "text")); sv != nil {
+	if sv := loadUIState(dir, session.NewLogger(&log, "text")); sv != nil {
 		t.Errorf("a corrupt file gave %+v", sv)
 	}
 	if !strings.Contains(log.String(), "corrupt file") {
@@ -45,7 +46,7 @@ func TestCorruptUIStateStartsAfresh(t *testing.T) {
 	if err := saveUIState(dir)(want); err != nil {
 		t.Fatal(err)
 	}
-	got := loadUIState(dir, newLogger(&log, "text"))
+	got := loadUIState(dir, session.NewLogger(&log, "text"))
 	if got == nil || got.Focused != 1 || len(got.Panes) != 2 || got.Drafts["a"] != "hi" {
 		t.Errorf("round trip: %+v", got)
 	}

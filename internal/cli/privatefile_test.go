@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"github.com/tutti-chat/tutti/internal/session"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 func TestFilesTuttiWritesAreItsOwn(t *testing.T) {
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "new.log")
-	f, err := openPrivate(fresh, "log")
+	f, err := session.OpenPrivate(fresh, "log")
 	if err != nil {
 		t.Fatal(err)
 	}

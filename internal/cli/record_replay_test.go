@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -54,7 +55,7 @@ func follow(t *testing.T, c *symphony.Client, stop <-chan struct{}, beforeStop f
 		}
 	}()
 	// As tutti tail does: the directory first (session, streams, users).
-	if _, _, err := loadNames(ctx, c); err != nil {
+	if _, _, err := session.LoadNames(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	timelines := map[string]*history.Timeline{}
@@ -259,7 +260,7 @@ func TestUIOnAReplay(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	conn, err := connectReplay(ctx, path, 4, true, slog.New(slog.DiscardHandler))
+	conn, err := session.ConnectReplay(ctx, path, 4, true, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

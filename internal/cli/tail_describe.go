@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,27 +12,6 @@ import (
 	"github.com/tutti-chat/tutti/render"
 	"github.com/tutti-chat/tutti/symphony"
 )
-
-// loadNames fills a new directory of names from the pod: the account, its
-// streams (returned: the stream list starts from them) and the names of
-// their members. What it could read is kept when a later call fails.
-func loadNames(ctx context.Context, c *symphony.Client) (*names.Directory, []symphony.StreamAttributes, error) {
-	d := names.New()
-	me, err := c.SessionInfo(ctx)
-	if err != nil {
-		return d, nil, err
-	}
-	d.SetMe(me.ID)
-	d.LookedUp(me)
-	streams, err := c.AllStreams(ctx, symphony.StreamFilter{IncludeInactiveStreams: true})
-	if err != nil {
-		return d, nil, err
-	}
-	d.LearnStreams(streams)
-	users, err := c.UsersByID(ctx, d.Members(), false)
-	d.LookedUp(users...)
-	return d, streams, err
-}
 
 // describe renders an item as one human line: time, stream, who, what.
 func describe(d *names.Directory, it engine.Item) string {

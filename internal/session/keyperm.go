@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"fmt"
@@ -7,15 +7,15 @@ import (
 	"strings"
 )
 
-// insecureKeyFlag is the flag that lets a private key readable or writable
+// InsecureKeyFlag is the flag that lets a private key readable or writable
 // by others be used.
-const insecureKeyFlag = "insecure-key-permissions"
+const InsecureKeyFlag = "insecure-key-permissions"
 
-// checkKeyPermissions refuses a private key file that its group or other
+// CheckKeyPermissions refuses a private key file that its group or other
 // users may read or write (mode & 0o077 != 0), naming the file, its mode
 // and the fix. It follows symbolic links: the mode of the key itself counts.
 // Windows has no such mode bits, so nothing is checked there.
-func checkKeyPermissions(path string) error {
+func CheckKeyPermissions(path string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}
@@ -25,14 +25,14 @@ func checkKeyPermissions(path string) error {
 	}
 	if perm := info.Mode().Perm(); perm&0o077 != 0 {
 		return fmt.Errorf("the private key %s has mode %04o: other users may read or change it; run chmod 600 %s (or pass --%s)",
-			path, perm, shellQuote(path), insecureKeyFlag)
+			path, perm, ShellQuote(path), InsecureKeyFlag)
 	}
 	return nil
 }
 
-// shellQuote returns s as one word of a POSIX shell command line: as it is
+// ShellQuote returns s as one word of a POSIX shell command line: as it is
 // when it has only safe characters, else in single quotes.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	safe := s != ""
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./+-:@%=,", r)) {

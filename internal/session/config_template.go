@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"errors"
@@ -14,17 +14,18 @@ import (
 // Placeholders of the configuration template, which tutti config check
 // reports when they are still there.
 const (
-	// templateHost cannot resolve (RFC 2606): a login JWT must never go to
+	// TemplateHost cannot resolve (RFC 2606): a login JWT must never go to
 	// a host the user did not choose.
-	templateHost     = "your-pod.invalid"
-	templateUsername = "your-service-account"
+	TemplateHost = "your-pod.invalid"
+	// TemplateUsername is the service account of the template.
+	TemplateUsername = "your-service-account"
 )
 
-// configTemplate returns the commented BDK config.yaml that tutti config
+// ConfigTemplate returns the commented BDK config.yaml that tutti config
 // init writes: one pod, an RSA service account whose key is at keyPath,
 // the optional proxy and trust store commented out, and tutti's own tui:
 // section with every key at its default.
-func configTemplate(keyPath string) string {
+func ConfigTemplate(keyPath string) string {
 	return strings.ReplaceAll(configTemplateText, "{{keyPath}}", yamlQuote(keyPath))
 }
 
@@ -33,17 +34,17 @@ func yamlQuote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
-// templatePlaceholders reports the values of the template of tutti config
+// TemplatePlaceholders reports the values of the template of tutti config
 // init that were left as they are: the host and, unless in session-token
 // mode, the username.
-func templatePlaceholders(cfg *symphony.Config, tokenMode bool) error {
+func TemplatePlaceholders(cfg *symphony.Config, tokenMode bool) error {
 	var errs []error
-	if cfg.Pod.Host == templateHost || cfg.Agent.Host == templateHost || cfg.KeyManager.Host == templateHost {
-		errs = append(errs, fmt.Errorf("%s: host: still the template's %s; set the pod's host name", placeLine(cfg, "host"), templateHost))
+	if cfg.Pod.Host == TemplateHost || cfg.Agent.Host == TemplateHost || cfg.KeyManager.Host == TemplateHost {
+		errs = append(errs, fmt.Errorf("%s: host: still the template's %s; set the pod's host name", placeLine(cfg, "host"), TemplateHost))
 	}
-	if !tokenMode && cfg.Bot.Username == templateUsername {
+	if !tokenMode && cfg.Bot.Username == TemplateUsername {
 		errs = append(errs, fmt.Errorf("%s: bot.username: still the template's %s; set the service account's username",
-			placeLine(cfg, "bot", "username"), templateUsername))
+			placeLine(cfg, "bot", "username"), TemplateUsername))
 	}
 	return errors.Join(errs...)
 }
@@ -75,7 +76,7 @@ const configTemplateText = `# tutti: the Symphony pod to follow, in the Symphony
 # The pod. The pod, agent and key manager all use this host and port unless
 # a pod:, agent: or keyManager: section sets its own host, port, context or
 # proxy.
-host: ` + templateHost + `     # the pod's host name, e.g. acme.symphony.com
+host: ` + TemplateHost + `     # the pod's host name, e.g. acme.symphony.com
 # port: 443
 # agent:
 #   host: your-agent.example.com
@@ -95,7 +96,7 @@ host: ` + templateHost + `     # the pod's host name, e.g. acme.symphony.com
 # SYMPHONY_SESSION_TOKEN (and SYMPHONY_KM_TOKEN) instead; this section is
 # not needed then.
 bot:
-  username: ` + templateUsername + `
+  username: ` + TemplateUsername + `
   privateKey:
     path: {{keyPath}}
 

@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 
 func TestOpenURLRefusesOtherSchemes(t *testing.T) {
 	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "symphony://x", "data:text/html,x"} {
-		err := openURL(u)
+		err := OpenURL(u)
 		if err == nil || !strings.Contains(err.Error(), "refusing") {
 			t.Errorf("openURL(%q) = %v, want a refusal", u, err)
 		}

@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"crypto/rand"
@@ -39,11 +39,11 @@ type feedInstance struct {
 	Instance string `json:"instance"`
 }
 
-// feedOptionsIn returns the connection's feed options for a tutti keeping
+// FeedOptions returns the connection's feed options for a tutti keeping
 // its state in dir (nil: none): its own tag, its v1 id file, and whether it
 // deletes its feed at exit.
-func feedOptionsIn(conn *connection, dir *state.Dir, logger *slog.Logger) feed.Options {
-	o := conn.feedOptions
+func (c *Conn) FeedOptions(dir *state.Dir, logger *slog.Logger) feed.Options {
+	o := c.feedOptions
 	instance, kept := instanceIn(dir, logger)
 	o.Tag = feedTag(o.Tag, instance)
 	o.DeleteOnExit = !kept

@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"log/slog"
@@ -26,9 +26,9 @@ func TestFeedOfItsOwn(t *testing.T) {
 		return dir
 	}
 	dir := open(root)
-	conn := &connection{}
+	conn := &Conn{}
 	conn.feedOptions.IDFilePath = "/home/bot/datafeed.id" // the bot's
-	first := feedOptionsIn(conn, dir, logger)
+	first := conn.FeedOptions(dir, logger)
 	if !strings.HasPrefix(first.Tag, "tutti-") || len(first.Tag) < 14 || first.DeleteOnExit {
 		t.Errorf("with a state directory: tag %q, delete on exit %v", first.Tag, first.DeleteOnExit)
 	}
@@ -38,30 +38,30 @@ func TestFeedOfItsOwn(t *testing.T) {
 	dir.Close()
 
 	dir = open(root)
-	if again := feedOptionsIn(conn, dir, logger); again.Tag != first.Tag {
+	if again := conn.FeedOptions(dir, logger); again.Tag != first.Tag {
 		t.Errorf("after a restart the tag is %q, want %q", again.Tag, first.Tag)
 	}
 	// A corrupt instance file is a fresh start, not a failure.
 	if err := os.WriteFile(filepath.Join(dir.Path(), feedInstanceFile), []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if fresh := feedOptionsIn(conn, dir, logger); fresh.Tag == first.Tag || fresh.DeleteOnExit {
+	if fresh := conn.FeedOptions(dir, logger); fresh.Tag == first.Tag || fresh.DeleteOnExit {
 		t.Errorf("after a corrupt file: tag %q (was %q), delete on exit %v", fresh.Tag, first.Tag, fresh.DeleteOnExit)
 	}
 	dir.Close()
 
 	other := open(t.TempDir())
 	defer other.Close()
-	if o := feedOptionsIn(conn, other, logger); o.Tag == first.Tag {
+	if o := conn.FeedOptions(other, logger); o.Tag == first.Tag {
 		t.Error("two state directories share a feed tag")
 	}
 
 	conn.feedOptions.Tag = strings.Repeat("desk-", 30)
-	none := feedOptionsIn(conn, nil, logger)
+	none := conn.FeedOptions(nil, logger)
 	if !none.DeleteOnExit || none.IDFilePath != "" || len(none.Tag) > maxFeedTag || !strings.HasPrefix(none.Tag, "desk-desk-") {
 		t.Errorf("without state: tag %q (%d long), delete %v, id file %q", none.Tag, len(none.Tag), none.DeleteOnExit, none.IDFilePath)
 	}
-	if again := feedOptionsIn(conn, nil, logger); again.Tag == none.Tag {
+	if again := conn.FeedOptions(nil, logger); again.Tag == none.Tag {
 		t.Error("two runs without state share a feed tag")
 	}
 }

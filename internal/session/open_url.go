@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"fmt"
@@ -7,10 +7,10 @@ import (
 	"runtime"
 )
 
-// openURL opens an http, https or mailto URL with the desktop's opener
+// OpenURL opens an http, https or mailto URL with the desktop's opener
 // (open on macOS, xdg-open elsewhere), passed as one argument and never
 // through a shell; its output never reaches the terminal.
-func openURL(raw string) error {
+func OpenURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return fmt.Errorf("open link: %w", err)

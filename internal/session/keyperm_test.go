@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ func TestCheckKeyPermissions(t *testing.T) {
 		if err := os.Chmod(key, mode); err != nil {
 			t.Fatal(err)
 		}
-		err := checkKeyPermissions(key)
+		err := CheckKeyPermissions(key)
 		if (err == nil) != ok {
 			t.Errorf("mode %04o: %v, want ok=%v", mode, err, ok)
 			continue
@@ -48,10 +48,10 @@ func TestCheckKeyPermissions(t *testing.T) {
 	if err := os.Symlink(key, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkKeyPermissions(link); err == nil {
+	if err := CheckKeyPermissions(link); err == nil {
 		t.Error("a link to a 0644 key was accepted")
 	}
-	if err := checkKeyPermissions(filepath.Join(dir, "missing.pem")); err == nil {
+	if err := CheckKeyPermissions(filepath.Join(dir, "missing.pem")); err == nil {
 		t.Error("a missing key was accepted")
 	}
 
@@ -63,7 +63,7 @@ func TestCheckKeyPermissions(t *testing.T) {
 	if err := os.Chmod(odd, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkKeyPermissions(odd); err == nil || !strings.Contains(err.Error(), `chmod 600 '`+dir+`/my key'\''s.pem'`) {
+	if err := CheckKeyPermissions(odd); err == nil || !strings.Contains(err.Error(), `chmod 600 '`+dir+`/my key'\''s.pem'`) {
 		t.Errorf("odd name: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
-package cli
+package session
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,31 +10,22 @@ import (
 	"time"
 )
 
-// logFlags choose the debug log: a file and its format.
-type logFlags struct {
-	file, format string
-}
-
-// addLogFlags declares --log and --log-format.
-func addLogFlags(fs *flag.FlagSet, f *logFlags) {
-	fs.StringVar(&f.file, "log", "", "append a debug log to `FILE` (never to the terminal while the UI runs)")
-	fs.StringVar(&f.format, "log-format", "text", "format of the --log file: text or json")
-}
-
-// open returns the logger the flags ask for (one that discards when no
-// file is named) and the function that closes its file.
-func (f logFlags) open() (*slog.Logger, func(), error) {
-	if f.format != "text" && f.format != "json" {
-		return nil, nil, fmt.Errorf("--log-format %q: want text or json", f.format)
+// OpenLog returns the debug logger of file in format, text or json (one
+// that discards when file is ""), and the function that closes its file.
+// The file must be private (OpenPrivate); the log notes the process's
+// goroutines and memory every runtimeEvery.
+func OpenLog(file, format string) (*slog.Logger, func(), error) {
+	if format != "text" && format != "json" {
+		return nil, nil, fmt.Errorf("--log-format %q: want text or json", format)
 	}
-	if f.file == "" {
+	if file == "" {
 		return slog.New(slog.DiscardHandler), func() {}, nil
 	}
-	lf, err := openPrivate(f.file, "log")
+	lf, err := OpenPrivate(file, "log")
 	if err != nil {
 		return nil, nil, err
 	}
-	logger := newLogger(lf, f.format)
+	logger := NewLogger(lf, format)
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -72,9 +62,9 @@ func logRuntime(logger *slog.Logger, stop <-chan struct{}) {
 	}
 }
 
-// newLogger returns a debug logger writing text or JSON to w, with secrets
+// NewLogger returns a debug logger writing text or JSON to w, with secrets
 // redacted.
-func newLogger(w io.Writer, format string) *slog.Logger {
+func NewLogger(w io.Writer, format string) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: redactAttr}
 	if format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))

@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ func TestLoggerRedactsSecrets(t *testing.T) {
 	const jwt = "eyJhbGciOiJSUzUxMiJ9.eyJzdWIiOiJib3QiLCJleHAiOjE3MH0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
 	for _, format := range []string{"text", "json"} {
 		var b bytes.Buffer
-		log := newLogger(&b, format)
+		log := NewLogger(&b, format)
 		log.Debug("http", "method", "POST", "path", "/login/pubkey/authenticate", "status", 200)
 		log.Info("login", "sessionToken", "s3cr3t-session", "keyManagerToken", "s3cr3t-km", "Authorization", "Bearer x")
 		log.Warn("failed", "err", errors.New("bad answer: "+jwt), "body", `{"token":"`+jwt+`"}`)
@@ -36,7 +36,7 @@ func TestLoggerRedactsSecrets(t *testing.T) {
 }
 
 func TestLogFormatIsChecked(t *testing.T) {
-	if _, _, err := (logFlags{format: "xml"}).open(); err == nil || !strings.Contains(err.Error(), "want text or json") {
+	if _, _, err := OpenLog("", "xml"); err == nil || !strings.Contains(err.Error(), "want text or json") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package cli
+package session
 
 import (
 	"os"
@@ -32,12 +32,12 @@ func TestResolveConfigPath(t *testing.T) {
 		wantPath   string
 		wantSource string
 	}{
-		{"flag first", "/etc/f.yaml", map[string]string{"TUTTI_CONFIG": "/e.yaml", "XDG_CONFIG_HOME": xdg}, home, "/etc/f.yaml", sourceFlag},
-		{"then $TUTTI_CONFIG", "", map[string]string{"TUTTI_CONFIG": "/e.yaml", "XDG_CONFIG_HOME": xdg}, home, "/e.yaml", sourceEnv},
-		{"$TUTTI_CONFIG need not exist", "", map[string]string{"TUTTI_CONFIG": "/missing.yaml"}, home, "/missing.yaml", sourceEnv},
-		{"then $XDG_CONFIG_HOME", "", map[string]string{"XDG_CONFIG_HOME": xdg}, home, xdgFile, sourceDefault},
-		{"then ~/.config", "", nil, home, homeFile, sourceDefault},
-		{"a relative XDG_CONFIG_HOME is ignored", "", map[string]string{"XDG_CONFIG_HOME": "rel"}, home, homeFile, sourceDefault},
+		{"flag first", "/etc/f.yaml", map[string]string{"TUTTI_CONFIG": "/e.yaml", "XDG_CONFIG_HOME": xdg}, home, "/etc/f.yaml", SourceFlag},
+		{"then $TUTTI_CONFIG", "", map[string]string{"TUTTI_CONFIG": "/e.yaml", "XDG_CONFIG_HOME": xdg}, home, "/e.yaml", SourceEnv},
+		{"$TUTTI_CONFIG need not exist", "", map[string]string{"TUTTI_CONFIG": "/missing.yaml"}, home, "/missing.yaml", SourceEnv},
+		{"then $XDG_CONFIG_HOME", "", map[string]string{"XDG_CONFIG_HOME": xdg}, home, xdgFile, SourceDefault},
+		{"then ~/.config", "", nil, home, homeFile, SourceDefault},
+		{"a relative XDG_CONFIG_HOME is ignored", "", map[string]string{"XDG_CONFIG_HOME": "rel"}, home, homeFile, SourceDefault},
 		{"the default only when it exists", "", map[string]string{"XDG_CONFIG_HOME": emptyXDG}, home, "", ""},
 		{"no home, no XDG: the simulator", "", nil, "", "", ""},
 		{"a directory is no file", "", map[string]string{"XDG_CONFIG_HOME": dirXDG}, "", "", ""},
@@ -45,7 +45,7 @@ func TestResolveConfigPath(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			getenv := func(k string) string { return tt.env[k] }
-			path, source := resolveConfigPath(tt.flag, getenv, tt.home)
+			path, source := ResolveConfigPath(tt.flag, getenv, tt.home)
 			if path != tt.wantPath || source != tt.wantSource {
 				t.Errorf("resolveConfigPath = %q, %q; want %q, %q", path, source, tt.wantPath, tt.wantSource)
 			}
@@ -55,13 +55,13 @@ func TestResolveConfigPath(t *testing.T) {
 
 func TestDefaultConfigPath(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	if got := defaultConfigPath(env(nil), "/home/me"); got != filepath.Join("/home/me", ".config", "tutti", "config.yaml") {
+	if got := DefaultConfigPath(env(nil), "/home/me"); got != filepath.Join("/home/me", ".config", "tutti", "config.yaml") {
 		t.Errorf("without XDG_CONFIG_HOME: %q", got)
 	}
-	if got := defaultConfigPath(env(map[string]string{"XDG_CONFIG_HOME": "/x"}), "/home/me"); got != filepath.Join("/x", "tutti", "config.yaml") {
+	if got := DefaultConfigPath(env(map[string]string{"XDG_CONFIG_HOME": "/x"}), "/home/me"); got != filepath.Join("/x", "tutti", "config.yaml") {
 		t.Errorf("with XDG_CONFIG_HOME: %q", got)
 	}
-	if got := defaultConfigPath(env(nil), ""); got != "" {
+	if got := DefaultConfigPath(env(nil), ""); got != "" {
 		t.Errorf("without a home: %q", got)
 	}
 }
