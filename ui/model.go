@@ -145,6 +145,10 @@ type Model struct {
 	comp   completion           // tags seen, candidates cycled (complete.go)
 	sent   sentTexts            // texts sent, for recall (recall.go)
 
+	// firstLoads load the history New's first frame lacks; Init starts
+	// them.
+	firstLoads tea.Cmd
+
 	// The frame, prepared by Update and read by View.
 	layout     layout
 	listLines  []string
@@ -231,14 +235,17 @@ func New(deps Deps) *Model {
 	m.panes = []*pane{{stream: activityID}}
 	m.restore(deps.Saved)
 	m.sortStreams()
-	m.prepare()
+	m.firstLoads = m.prepare()
 	return m
 }
 
 // Init starts listening to the engine, asks the terminal for its background
-// colour and starts the status clock.
+// colour, starts the status clock and loads the history the first frame
+// lacks (the panes a previous run left open).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(listen(m.deps.Items), tea.RequestBackgroundColor, tick())
+	loads := m.firstLoads
+	m.firstLoads = nil
+	return tea.Batch(listen(m.deps.Items), tea.RequestBackgroundColor, tick(), loads)
 }
 
 // Update applies one message to the model and prepares the next frame.
@@ -385,35 +392,53 @@ func (m *Model) computeLayout() layout {
 	return l
 }
 
-// prepare lays out the frame that View will show, and returns the commands
-// that load history where a visible pane needs some.
+// prepare readies the frame that View draws, after every message, in
+// four steps kept apart: where the parts of the screen go (place); what is
+// now on screen is seen (markSeen, a change of state); the lines of the
+// frame (draw, layout only, but for a pane's view anchor, which settles
+// against the rows laid out); and what the frame lacks or no longer needs
+// (settle, a change of state: history to load, caches to trim, the
+// engine's priorities). It returns the commands that load history.
 func (m *Model) prepare() tea.Cmd {
+	m.place()
+	m.markSeen()
+	m.draw()
+	return m.settle()
+}
+
+// place decides the layout and, when the timeline area shows, which panes
+// are on screen and where.
+func (m *Model) place() {
 	m.layout = m.computeLayout()
+	if m.layout.timeline {
+		m.placePanes(m.layout.tlW, m.layout.paneH)
+	}
+}
+
+// markSeen clears what the streams on screen counted while hidden.
+func (m *Model) markSeen() {
+	if !m.layout.timeline {
+		return
+	}
+	for _, p := range m.visible {
+		if s := m.streams[p.stream]; s != nil {
+			s.unread, s.mentions = 0, 0
+		}
+	}
+}
+
+// draw lays out the lines of the frame: the list, the panes, what covers
+// the timeline area and the status bar.
+func (m *Model) draw() {
 	l := m.layout
 	clear(m.used)
 	if l.list {
 		m.prepareList(l.listW, l.paneH)
 	}
-	m.askPriority()
-	var cmds []tea.Cmd
 	m.overlay = nil
 	if l.timeline {
-		m.placePanes(l.tlW, l.paneH)
 		for _, p := range m.visible {
-			// On screen now: what it counted while hidden is seen.
-			if s := m.streams[p.stream]; s != nil {
-				s.unread, s.mentions = 0, 0
-			}
-		}
-		for _, p := range m.visible {
-			if cmd := m.preparePane(p, p == m.pane()); cmd != nil {
-				cmds = append(cmds, cmd)
-			}
-		}
-		for _, p := range m.visible {
-			if s := m.streams[p.stream]; s != nil {
-				m.trimCache(s)
-			}
+			m.preparePane(p, p == m.pane())
 		}
 		switch {
 		case m.sw.open:
@@ -425,18 +450,42 @@ func (m *Model) prepare() tea.Cmd {
 		}
 	}
 	m.prepareStatus(max(1, m.width))
+}
+
+// settle acts on the frame just drawn: it names the streams on screen to
+// the engine, starts loading the history the panes on screen lack, and
+// trims their caches to what they show. It returns the loading commands.
+func (m *Model) settle() tea.Cmd {
+	m.askPriority()
+	if !m.layout.timeline {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, p := range m.visible {
+		s := m.streams[p.stream]
+		if s == nil {
+			continue
+		}
+		if s.view.follow {
+			s.newBelow = 0 // all of it is on screen
+		}
+		if cmd := m.maybeLoad(s, p.atTop); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+		m.trimCache(s)
+	}
 	return tea.Batch(cmds...)
 }
 
 // preparePane lays out pane p: its title, its timeline and, when it has
-// the focus, the composer under it. It returns the command that loads the
-// history the pane needs, if any.
-func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
+// the focus, the composer under it; p.atTop tells settle whether its
+// timeline shows the top of what is loaded.
+func (m *Model) preparePane(p *pane, focused bool) {
 	s := m.streams[p.stream]
 	p.lines = p.lines[:0]
 	if s == nil {
-		p.title = ""
-		return nil
+		p.title, p.atTop = "", false
+		return
 	}
 	ch := 0
 	searching := focused && m.search.typing && m.search.stream == s.id && p.h >= 2
@@ -448,12 +497,11 @@ func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
 	}
 	// The title after the timeline: laying it out may settle the anchor
 	// (a pane scrolled past the top of a short stream follows again).
-	var atTop bool
 	p.tlH = max(0, p.h-1-ch)
 	if s.jump {
 		m.jumpToMarker(s, p.w, p.tlH)
 	}
-	p.lines, atTop = m.prepareTimeline(s, p.w, p.tlH, p.lines)
+	p.lines, p.atTop = m.prepareTimeline(s, p.w, p.tlH, p.lines)
 	switch {
 	case searching:
 		p.lines = m.prepareSearchLine(p.lines, p.w)
@@ -465,7 +513,6 @@ func (m *Model) preparePane(p *pane, focused bool) tea.Cmd {
 		padLines(p.lines, p.w)
 		p.title = pad(p.title, p.w)
 	}
-	return m.maybeLoad(s, atTop)
 }
 
 // titleLine is the first line of a timeline pane; the focused pane's is
@@ -486,7 +533,6 @@ func (m *Model) titleLine(s *stream, w int, focused bool) string {
 	}
 	switch {
 	case s.view.follow:
-		s.newBelow = 0
 	case s.newBelow > 0:
 		t += st.reset + st.dim + "  ↓ " + strconv.Itoa(s.newBelow) + " new below (G)"
 	default:

@@ -29,6 +29,7 @@ type pane struct {
 	padded     bool     // lines are padded to w: another pane is to the right
 	title      string   // the first line
 	lines      []string // the h-1 lines under the title
+	atTop      bool     // its timeline shows the oldest row loaded
 }
 
 // line returns line r of the pane, the title being line 0.

@@ -124,3 +124,47 @@ func TestHugeDraftsAreRefused(t *testing.T) {
 		t.Errorf("a huge paste: %d characters in the composer\n%s", len(m.ed.Value()), screen(m))
 	}
 }
+
+// TestRestoredPanesLoadTheirHistory: the panes a previous run left open
+// load their history when the program starts (Init), not only after the
+// first key.
+func TestRestoredPanesLoadTheirHistory(t *testing.T) {
+	items := make(chan engine.Item)
+	close(items)
+	m := New(Deps{
+		Items:    items,
+		Pager:    history.NewPager(historyFetcher{page("roomA", 0, 5)}, history.PagerOptions{}),
+		Streams:  []StreamInfo{{ID: "roomA", Name: "Alpha", Type: symphony.StreamRoom}},
+		Me:       me,
+		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
+		Location: time.UTC,
+		Saved:    &Saved{Panes: []string{"roomA"}},
+	})
+	update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	batch, ok := m.Init()().(tea.BatchMsg)
+	if !ok {
+		t.Fatal("Init returns no batch")
+	}
+	// Each command of the batch on its own: the status clock's waits a
+	// second, the others answer at once.
+	pages := make(chan pageMsg, len(batch))
+	for _, cmd := range batch {
+		go func() {
+			if cmd == nil {
+				return
+			}
+			if p, ok := cmd().(pageMsg); ok {
+				pages <- p
+			}
+		}()
+	}
+	select {
+	case p := <-pages:
+		update(m, p)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Init started no history load for the restored pane")
+	}
+	if !strings.Contains(screen(m), "message number 4") {
+		t.Errorf("the restored pane shows no history:\n%s", screen(m))
+	}
+}
