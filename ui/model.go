@@ -86,47 +86,34 @@ const (
 	focusComposer // the composer under the open pane
 )
 
-// Model is the root model of the terminal UI.
+// Model is the root model of the terminal UI. Its state is grouped by
+// what it belongs to and how long it lives: the environment fixed at New,
+// the names, the stream list, the panes, the overlays, the composer, the
+// notices and bell, and the frame that prepare lays out for View.
 type Model struct {
-	deps   Deps
-	ctx    context.Context
-	keys   keymap.KeyMap
-	styles styles
-	loc    *time.Location
-	now    func() time.Time
-	meStr  string
-	host   string
-	badge  string
+	env
+	names *names.Directory // users and streams by name (names.Directory)
+	listState
+	paneState
+	overlays
+	composerState
+	alerts
+	frame
+}
 
-	width, height int
-	focus         focus
+// env is what New fixes for the life of the model: the dependencies, the
+// clock and the settings of the tui: section.
+type env struct {
+	deps    Deps
+	ctx     context.Context
+	keys    keymap.KeyMap
+	loc     *time.Location
+	now     func() time.Time
+	meStr   string // the reader's user id, as mentions carry it
+	host    string
+	badge   string
+	started int64 // when the UI started, ms: what came later is unread
 
-	streams     map[string]*stream
-	order       []string  // streams in list order
-	rows        []listRow // the list with its section headings
-	asked       []string  // the streams last named to Deps.Prioritize
-	cursor      int
-	cursorID    string
-	listOff     int
-	open        string // the stream of the focused pane
-	panes       []*pane
-	cur         int  // the focused pane
-	zoomed      bool // the focused pane alone fills the timeline area
-	names       *names.Directory
-	status      statusState
-	sw          switcherState // the quick switcher
-	filter      listFilter    // the stream list's filter
-	overlayText textOverlay   // the help or the log
-	log         []logEntry    // notices and feed changes, oldest first
-	insp        inspectorState
-	search      searchState
-	ticks       int       // ticks of the status clock so far
-	listGen     int       // bumped when the stream list is sorted again
-	started     int64     // when the UI started, ms: what came later is unread
-	blurred     bool      // the terminal reported that it lost the focus
-	bellDue     bool      // a message of the batch being applied rings the bell
-	lastBell    time.Time // when the bell last rang
-	// Settings of the tui: section.
 	theme      tuiconfig.Theme
 	timeFormat string
 	bell       Bell
@@ -135,32 +122,83 @@ type Model struct {
 	maxRows    int  // rows a stream's timeline keeps
 	// hideMembership hides membership rows (joins, leaves, owners).
 	hideMembership bool
-	linkCycle      linkCycle // which link of a row opens next
+}
 
-	// The composer: one editor, and the drafts of the streams by id.
+// listState is the stream list: every stream the UI knows, their order,
+// the cursor and the filter.
+type listState struct {
+	streams  map[string]*stream
+	order    []string  // streams in list order
+	rows     []listRow // the list with its section headings
+	asked    []string  // the streams last named to Deps.Prioritize
+	cursor   int
+	cursorID string
+	listOff  int
+	listGen  int        // bumped when the stream list is sorted again
+	filter   listFilter // the stream list's filter
+}
+
+// paneState is the timeline area: its panes, the one with the focus, and
+// which part of the screen keys go to.
+type paneState struct {
+	focus     focus
+	open      string // the stream of the focused pane
+	panes     []*pane
+	cur       int       // the focused pane
+	zoomed    bool      // the focused pane alone fills the timeline area
+	linkCycle linkCycle // which link of a row opens next
+}
+
+// overlays are what may cover the timeline area or take the keys for a
+// while: the quick switcher, the help or notices, the inspector, search.
+type overlays struct {
+	sw          switcherState // the quick switcher
+	overlayText textOverlay   // the help or the notices
+	insp        inspectorState
+	search      searchState
+}
+
+// composerState is the composer: one editor, the drafts of the streams by
+// id, and the messages sent but not yet confirmed.
+type composerState struct {
 	ed     editor
 	drafts map[string]string
 	outbox map[string]*outgoing // unconfirmed sends by local id
 	seq    uint64               // the last local id
 	comp   completion           // tags seen, candidates cycled (complete.go)
 	sent   sentTexts            // texts sent, for recall (recall.go)
+}
 
-	// firstLoads load the history New's first frame lacks; Init starts
-	// them.
-	firstLoads tea.Cmd
+// alerts are what the UI tells the reader besides the timelines: the
+// status, the notices, the status clock and the bell.
+type alerts struct {
+	status   statusState
+	log      []logEntry // notices and feed changes, oldest first
+	ticks    int        // ticks of the status clock so far
+	blurred  bool       // the terminal reported that it lost the focus
+	bellDue  bool       // a message of the batch being applied rings the bell
+	lastBell time.Time  // when the bell last rang
+}
 
-	// The frame, prepared by Update and read by View.
-	layout     layout
-	listLines  []string
-	visible    []*pane  // the panes on screen, in drawing order
-	overlay    []string // what covers the timeline area (switcher, help), if any
-	tlBuf      []string
-	statusLine string
+// frame is the next frame, prepared by Update and read by View, with the
+// size and styles it is drawn at.
+type frame struct {
+	width, height int
+	styles        styles
+	layout        layout
+	listLines     []string
+	visible       []*pane  // the panes on screen, in drawing order
+	overlay       []string // what covers the timeline area (switcher, help), if any
+	tlBuf         []string
+	statusLine    string
 	// windowTitle is "tutti", with the number of unread items: never
 	// anything of a message.
 	windowTitle string
 	swLines     []string // the switcher's lines, shown as the overlay
 	used        map[string]struct{}
+	// firstLoads load the history New's first frame lacks; Init starts
+	// them.
+	firstLoads tea.Cmd
 }
 
 // layout is where the parts of the screen go.
@@ -173,21 +211,23 @@ type layout struct {
 // New returns the model of the terminal UI.
 func New(deps Deps) *Model {
 	m := &Model{
-		deps:    deps,
-		ctx:     deps.Context,
-		styles:  newStyles(tuiconfig.ThemeAuto, deps.NoColor, true, 1),
-		loc:     deps.Location,
-		now:     deps.Now,
-		host:    sanitize.Line(deps.Host),
-		badge:   sanitize.Line(deps.Badge),
-		streams: map[string]*stream{},
-		names:   deps.Names,
-		drafts:  map[string]string{},
-		outbox:  map[string]*outgoing{},
-		used:    map[string]struct{}{},
-		width:   80,
-		height:  24,
-		focus:   focusTimeline,
+		env: env{
+			deps:  deps,
+			ctx:   deps.Context,
+			loc:   deps.Location,
+			now:   deps.Now,
+			host:  sanitize.Line(deps.Host),
+			badge: sanitize.Line(deps.Badge),
+		},
+		names:         deps.Names,
+		listState:     listState{streams: map[string]*stream{}},
+		paneState:     paneState{focus: focusTimeline},
+		composerState: composerState{drafts: map[string]string{}, outbox: map[string]*outgoing{}},
+		frame: frame{
+			width: 80, height: 24,
+			styles: newStyles(tuiconfig.ThemeAuto, deps.NoColor, true, 1),
+			used:   map[string]struct{}{},
+		},
 	}
 	if m.ctx == nil {
 		m.ctx = context.Background()

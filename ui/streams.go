@@ -44,8 +44,19 @@ type StreamInfo struct {
 	External bool
 }
 
-// stream is one entry of the list with its timeline and pane state.
+// stream is one conversation the UI knows: its entry in the list, the
+// loading of its history, and how a pane shows it. Its timeline is the
+// merged history and live events, shared by all three.
 type stream struct {
+	streamEntry
+	historyLoad
+	streamView
+	tl *history.Timeline
+}
+
+// streamEntry is a stream as the list shows it: what it is called, what
+// kind it is, how recent and how unread.
+type streamEntry struct {
 	id   string
 	name string // sanitised
 	// lower is name in lower case, for sorting; lowerOf is the name it
@@ -53,29 +64,34 @@ type stream struct {
 	lower, lowerOf string
 	kind           Kind
 	inactive       bool
-	external       bool // shared with another pod or company
-	tl             *history.Timeline
+	external       bool  // shared with another pod or company
 	last           int64 // timestamp of the newest event, ms
 	unread         int
 	mentions       int
+	readTs         int64 // the newest row read: shown in a pane, then left
 
-	// History loading.
+	row    string // the list row, cached
+	rowKey rowKey
+}
+
+// historyLoad is where loading a stream's history from the pod stands.
+type historyLoad struct {
 	loaded  bool // the latest page came (or the stream has no history)
 	reached bool // no older message exists
 	loading bool // a page request is in flight
 	loadErr string
 	filling string // the key of the gap row being filled, if any
+}
 
+// streamView is how a pane shows a stream: where it is scrolled, what is
+// selected, the read marker, and the rows laid out for it.
+type streamView struct {
 	view     anchor
 	sel      selection // the selected row, if any
-	readTs   int64     // the newest row read: shown in a pane, then left
 	marker   int64     // while shown: the read marker's time, 0 for none
 	jump     bool      // the pane opens at the read marker in its next frame
 	newBelow int       // messages that arrived below the view while scrolled up
 	cache    map[string]*itemCache
-
-	row    string // the list row, cached
-	rowKey rowKey
 }
 
 // kindOf maps a stream type to a list kind.
@@ -107,7 +123,10 @@ func (s *stream) icon() string {
 // newStream returns a stream with an empty timeline that keeps the rows
 // the settings allow.
 func (m *Model) newStream(id, name string, kind Kind) *stream {
-	s := &stream{id: id, name: sanitize.Name(name), kind: kind, cache: map[string]*itemCache{}, view: anchor{follow: true}}
+	s := &stream{
+		streamEntry: streamEntry{id: id, name: sanitize.Name(name), kind: kind},
+		streamView:  streamView{view: anchor{follow: true}, cache: map[string]*itemCache{}},
+	}
 	tlID, opts := id, history.Options{MaxRows: m.maxRows}
 	if kind == KindActivity || kind == KindConnections {
 		tlID = ""
