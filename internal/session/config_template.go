@@ -6,8 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/tutti-chat/tutti/internal/yamlnode"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -49,23 +48,16 @@ func TemplatePlaceholders(cfg *symphony.Config, tokenMode bool) error {
 	return errors.Join(errs...)
 }
 
-// placeLine returns "file:line" of the key path in cfg's file, or the file.
+// placeLine returns "file:line" of the value of the key path in cfg's
+// file, or the file when the path is not there.
 func placeLine(cfg *symphony.Config, path ...string) string {
 	n := cfg.Root
 	for _, key := range path {
-		var next *yaml.Node
-		for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				if key == path[len(path)-1] {
-					return cfg.Path + ":" + strconv.Itoa(n.Content[i].Line)
-				}
-				next = n.Content[i+1]
-				break
-			}
+		if n = yamlnode.Lookup(n, key); n == nil {
+			return cfg.Path
 		}
-		n = next
 	}
-	return cfg.Path
+	return cfg.Path + ":" + strconv.Itoa(n.Line)
 }
 
 const configTemplateText = `# tutti: the Symphony pod to follow, in the Symphony BDK config.yaml format
