@@ -24,6 +24,7 @@ type Directory struct {
 
 // user is one user's name and where it came from.
 type user struct {
+	raw      string // as the source gave it: the same again needs no sanitising
 	name     string // sanitised
 	lookedUp bool   // from a lookup: an event's copy does not replace it
 }
@@ -79,12 +80,19 @@ func (d *Directory) set(id int64, name string, lookedUp bool) {
 		return
 	}
 	old, known := d.users[id]
-	if known && old.lookedUp && !lookedUp {
+	switch {
+	case known && old.lookedUp && !lookedUp:
+		return
+	case known && old.raw == name:
+		if lookedUp && !old.lookedUp {
+			old.lookedUp = true
+			d.users[id] = old
+		}
 		return
 	}
-	name = sanitize.Name(name)
-	d.users[id] = user{name: name, lookedUp: lookedUp || old.lookedUp}
-	if !known || old.name != name {
+	clean := sanitize.Name(name)
+	d.users[id] = user{raw: name, name: clean, lookedUp: lookedUp || old.lookedUp}
+	if !known || old.name != clean {
 		d.gen++
 	}
 }
