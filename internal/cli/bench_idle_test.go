@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -35,8 +36,9 @@ import (
 // written to the terminal to the read of the frame that shows it (the typed
 // "é", in tutti's search field, opened with "/", and in the bare program's
 // line), with a backspace after each. "active" keys come idleActiveGap
-// apart, before any slowdown at rest can start; "rested" ones idleRestedGap
-// after the last key, when the UI is at rest. Each is reported as the
+// apart (and a random part of a frame), before the UI can rest; "rested"
+// ones idleRestedGap after the last key, when it rests (ui.NewProgram: a
+// second after the last message but its clock's). Each is reported as the
 // median and the slowest, in ms: tutti-active-ms, tutti-rested-ms,
 // bare-ms (the bare program has no rest: all its keys), and *-max-ms.
 //
@@ -89,7 +91,7 @@ func BenchmarkIdleCPU(b *testing.B) {
 const (
 	idleSettle     = 5 * time.Second        // from the first frame to the CPU window
 	idleWindow     = 25 * time.Second       // the CPU window
-	idleActiveKeys = 15                     // keys while active
+	idleActiveKeys = 25                     // keys while active
 	idleActiveGap  = 150 * time.Millisecond // before each of them
 	idleRestedKeys = 5                      // keys at rest
 	idleRestedGap  = 4 * time.Second        // before each of them
@@ -249,12 +251,14 @@ func (c *idleChild) key(k string, want []byte) (time.Duration, error) {
 	return at.Sub(start), nil
 }
 
-// keys types n times "é", each after gap, and returns the key-to-frame
-// latency of each; a backspace after each takes it away again.
+// keys types n times "é", each after gap and a random part of a 60 fps
+// frame (a key comes at any point of the renderer's tick, not always at the
+// same), and returns the key-to-frame latency of each; a backspace after
+// each takes it away again.
 func (c *idleChild) keys(n int, gap time.Duration) ([]time.Duration, error) {
 	var out []time.Duration
 	for range n {
-		time.Sleep(gap)
+		time.Sleep(gap + rand.N(time.Second/60))
 		d, err := c.key("é", []byte("é"))
 		if err != nil {
 			return out, err
