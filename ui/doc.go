@@ -66,6 +66,9 @@
 //     mentions, then IMs and MIMs, then the rest, newest first.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
-// this package takes a lock, starts a goroutine or calls Program.Send. Commands
+// the model takes a lock, starts a goroutine or calls Program.Send. Commands
 // run on Bubble Tea's goroutines and share nothing mutable with the model.
+// Only the program's rest (program.go, outside the model) does: it holds
+// Bubble Tea's 60 fps renderer while no message comes, and its message
+// filter ends the hold.
 package ui
