@@ -94,7 +94,7 @@ func showUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *s
 // a fixed window size.
 func newUIProgram(ctx context.Context, model *ui.Model, out io.Writer, extra ...tea.ProgramOption) *tea.Program {
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, extra...)
-	return tea.NewProgram(model, opts...)
+	return ui.NewProgram(ctx, model, out, opts...)
 }
 
 // startUI starts the engine on its own goroutine and returns the UI's model,
