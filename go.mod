@@ -14,6 +14,8 @@ require (
 	golang.org/x/net v0.62.0
 )
 
+require github.com/creack/pty v1.1.24
+
 require (
 	charm.land/bubbles/v2 v2.1.1
 	charm.land/bubbletea/v2 v2.1.1

@@ -18,9 +18,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/creack/pty"
 )
 
 // BenchmarkIdleCPU runs two children of this test binary side by side, each
@@ -305,32 +305,13 @@ func (c *idleChild) stop() {
 // openPTY opens a new pseudo-terminal of cols×rows and returns its master
 // and slave sides.
 func openPTY(cols, rows int) (master, slave *os.File, err error) {
-	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	master, slave, err = pty.Open()
 	if err != nil {
 		return nil, nil, err
 	}
-	ioctl := func(f *os.File, req uintptr, arg unsafe.Pointer) error {
-		if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), req, uintptr(arg)); errno != 0 {
-			return errno
-		}
-		return nil
-	}
-	var unlock int32
-	var n uint32
-	if err = ioctl(master, syscall.TIOCSPTLCK, unsafe.Pointer(&unlock)); err == nil {
-		err = ioctl(master, syscall.TIOCGPTN, unsafe.Pointer(&n))
-	}
-	if err == nil {
-		slave, err = os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|syscall.O_NOCTTY, 0)
-	}
-	if err == nil {
-		ws := [4]uint16{uint16(rows), uint16(cols), 0, 0}
-		if err = ioctl(slave, syscall.TIOCSWINSZ, unsafe.Pointer(&ws)); err != nil {
-			slave.Close()
-		}
-	}
-	if err != nil {
+	if err := pty.Setsize(slave, &pty.Winsize{Rows: uint16(rows), Cols: uint16(cols)}); err != nil {
 		master.Close()
+		slave.Close()
 		return nil, nil, err
 	}
 	return master, slave, nil

@@ -93,8 +93,7 @@ func showUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *s
 // Options in extra come after tutti's own: the benchmarks give no input and
 // a fixed window size.
 func newUIProgram(ctx context.Context, model *ui.Model, out io.Writer, extra ...tea.ProgramOption) *tea.Program {
-	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, extra...)
-	return ui.NewProgram(ctx, model, out, opts...)
+	return ui.NewProgram(ctx, model, out, extra...)
 }
 
 // startUI starts the engine on its own goroutine and returns the UI's model,
