@@ -146,6 +146,7 @@ func isBoxed(bl block) bool {
 // plainWriter collects the plain text of a document.
 type plainWriter struct {
 	doc    *Document
+	o      *Options // formats time elements as Layout does; nil: in UTC
 	b      strings.Builder
 	indent []string // prefixes of the lines in the current containers
 	first  []bool   // whether the prefix has been written once
@@ -176,10 +177,14 @@ func (p *plainWriter) indented(marker string, walk func()) {
 	p.first = p.first[:len(p.first)-1]
 }
 
-// timeText formats time element i for plain text: in UTC.
+// timeText formats time element i for plain text: as Layout does with
+// p.o, or in UTC without it.
 func (p *plainWriter) timeText(i int32) string {
 	if int(i) >= len(p.doc.times) {
 		return ""
+	}
+	if p.o != nil {
+		return formatTime(p.doc.times[i], p.o.Now, p.o.Location)
 	}
 	return formatTime(p.doc.times[i], time.Time{}, time.UTC)
 }
@@ -201,4 +206,36 @@ func (d *Document) PlainText() string {
 	p := &plainWriter{doc: d}
 	plainBlocks(p, d.blocks)
 	return strings.Trim(p.b.String(), "\n")
+}
+
+// OneLine returns the message as one line of plain text, for a preview
+// such as the quote of a reply: the text of PlainText with its lines and
+// runs of white space joined by single spaces, its time elements formatted
+// as Layout formats them with o (o.Location and o.Now), so that it reads
+// as the laid-out message does. When o.Width is positive the line is cut
+// to that many cells and ends with "…". Like PlainText it is sanitised and
+// holds no escape sequence; the other fields of o do not matter.
+func (d *Document) OneLine(o Options) (line string) {
+	const failed = "message could not be displayed"
+	if d.failed {
+		return oneLineWidth(failed, o.Width)
+	}
+	defer func() {
+		if recover() != nil {
+			line = oneLineWidth(failed, o.Width)
+		}
+	}()
+	p := &plainWriter{doc: d, o: &o}
+	plainBlocks(p, d.blocks)
+	return oneLineWidth(strings.Join(strings.Fields(p.b.String()), " "), o.Width)
+}
+
+// oneLineWidth cuts line to w cells, ending it with "…", when w is
+// positive and line is wider.
+func oneLineWidth(line string, w int) string {
+	if w <= 0 || textWidth(line) <= w {
+		return line
+	}
+	fit, _ := truncateText(line, w-1)
+	return fit + "…"
 }

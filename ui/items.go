@@ -58,6 +58,18 @@ func hasParent(s *stream, row history.Row) bool {
 	return ok
 }
 
+// quotes reports whether a row shows the quote of the message it answers.
+// Such a row always opens with its own header, even inside a run of one
+// author's messages, so that its quote sits between the reply's header and
+// its text. Without the header the quote line would sit right under the
+// text of the message above, at the same indent, and read as a line of it;
+// moving the quote under the reply's first line instead would split the
+// reply's own text. A reply that breaks the group is what Discord does too.
+func quotes(r history.Row) bool {
+	return r.Kind == history.RowMessage && r.Message != nil && !r.Suppressed &&
+		r.Message.ParentID != "" && r.Message.Shared() == nil
+}
+
 // authorID returns the user id of a row's author, 0 when it has none.
 func authorID(r history.Row) int64 {
 	if r.Message != nil && r.Message.User != nil {
@@ -92,7 +104,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 	day := !hasPrev || dayOf(prev.Timestamp, m.loc) != dayOf(row.Timestamp, m.loc)
 	header := row.Kind == history.RowMessage && (day || prev.Kind != history.RowMessage ||
 		authorID(prev) != authorID(row) || row.Timestamp-prev.Timestamp > groupGap.Milliseconds() ||
-		(s.kind == KindActivity && streamOf(prev) != streamOf(row)))
+		(s.kind == KindActivity && streamOf(prev) != streamOf(row)) || quotes(row))
 
 	c := s.cache[row.Key]
 	if c == nil {
@@ -197,18 +209,38 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 }
 
 // replyQuote is the one-line quote of the message a reply answers: its
-// author and the start of its text, or a word that it is not loaded.
+// author and the start of its text, or a word that it is not loaded. The
+// text is the parent's document in one line (render.Document.OneLine), so
+// that it reads as the parent's row does: a time element shows as the row
+// shows it, in the timeline's zone, not as its raw datetime.
 func (m *Model) replyQuote(s *stream, parentID string, w int) string {
 	st := &m.styles
 	text := "  ↳ reply to an earlier message"
 	if p, ok := s.tl.Lookup(parentID); ok && p.Message != nil {
-		body := m.plainOf(p)
-		if p.Suppressed || body == "" {
+		text = "  ↳ " + m.userName(p.Message.User) + ": "
+		body := ""
+		if !p.Suppressed {
+			body = m.parentDoc(s, p).OneLine(render.Options{Width: max(1, w-ansi.StringWidth(text)), Location: m.loc})
+		}
+		if body == "" {
 			body = "message removed"
 		}
-		text = "  ↳ " + m.userName(p.Message.User) + ": " + body
+		text += body
 	}
 	return st.dim + ansi.Truncate(text, w, "…") + st.reset
+}
+
+// parentDoc returns the document of row p, a reply's parent, as its own
+// row shows it: from the row's cache when it holds it, parsed otherwise.
+func (m *Model) parentDoc(s *stream, p history.Row) *render.Document {
+	if c := s.cache[p.Key]; c != nil && c.msg == p.Message && c.doc != nil {
+		return c.doc
+	}
+	src := p.Message
+	if sh := src.Shared(); sh != nil {
+		src = sh
+	}
+	return render.Parse(src.PML, src.Data)
 }
 
 // headerLine is the author and time line over a group of messages.
