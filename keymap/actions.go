@@ -19,6 +19,7 @@ type Action struct {
 // contexts, pointing into k.
 func (k *KeyMap) Actions() []Action {
 	g, n, s, t, c, w, i := &k.Global, &k.Normal, &k.StreamList, &k.Timeline, &k.Composer, &k.Switcher, &k.Inspector
+	q, f := &k.Search, &k.ListFilter
 	type entry struct {
 		verb string
 		b    *key.Binding
@@ -53,6 +54,8 @@ func (k *KeyMap) Actions() []Action {
 			{"scroll-down", &i.Down}, {"scroll-up", &i.Up}, {"page-down", &i.PageDown}, {"page-up", &i.PageUp},
 			{"top", &i.Top}, {"bottom", &i.Bottom}, {"copy", &i.Copy}, {"close", &i.Close},
 		}},
+		{Search, []entry{{"accept", &q.Accept}, {"cancel", &q.Cancel}}},
+		{ListFilter, []entry{{"down", &f.Down}, {"up", &f.Up}, {"open", &f.Open}, {"clear", &f.Clear}}},
 	}
 	var out []Action
 	for _, grp := range groups {

@@ -23,11 +23,15 @@ const (
 	Switcher
 	// Inspector bindings apply while the event inspector is open.
 	Inspector
+	// Search bindings apply while a search's query is typed.
+	Search
+	// ListFilter bindings apply while the stream list's filter is typed.
+	ListFilter
 )
 
 // Contexts lists every context, in order.
 func Contexts() []Context {
-	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector}
+	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter}
 }
 
 // String returns the context's name as used in action names.
@@ -47,6 +51,10 @@ func (c Context) String() string {
 		return "switcher"
 	case Inspector:
 		return "inspector"
+	case Search:
+		return "search"
+	case ListFilter:
+		return "list-filter"
 	}
 	return "unknown"
 }
@@ -68,6 +76,10 @@ func (c Context) Title() string {
 		return "Switcher"
 	case Inspector:
 		return "Inspector"
+	case Search:
+		return "Search"
+	case ListFilter:
+		return "List filter"
 	}
 	return "Unknown"
 }

@@ -38,7 +38,8 @@ func (k KeyMap) Bindings(ctx Context) []key.Binding {
 	return out
 }
 
-// ShortHelp returns the few bindings the status bar shows for ctx.
+// ShortHelp returns the few bindings the status bar shows for ctx, most
+// used first: a narrow bar drops them from the end.
 func (k KeyMap) ShortHelp(ctx Context) []key.Binding {
 	switch ctx {
 	case Global:
@@ -46,15 +47,19 @@ func (k KeyMap) ShortHelp(ctx Context) []key.Binding {
 	case Normal:
 		return []key.Binding{k.Global.Switcher, k.Normal.FocusNext, k.Normal.Help, k.Normal.Quit}
 	case StreamList:
-		return []key.Binding{k.StreamList.Open, k.StreamList.Filter, k.Global.Switcher, k.Global.NextActivity, k.Normal.Help, k.Normal.Quit}
+		return []key.Binding{k.StreamList.Down, k.StreamList.Up, k.StreamList.Open, k.StreamList.Filter, k.Normal.FocusNext, k.Normal.Help, k.Normal.Quit}
 	case Timeline:
-		return []key.Binding{k.Timeline.Compose, k.Timeline.Search, k.Global.Switcher, k.Global.NextActivity, k.Normal.Help, k.Normal.Quit}
+		return []key.Binding{k.Timeline.Down, k.Timeline.Up, k.Timeline.Compose, k.Timeline.Search, k.Normal.Split, k.Normal.Help, k.Normal.Quit}
 	case Composer:
-		return []key.Binding{k.Composer.Send, k.Composer.Newline, k.Composer.Complete, k.Composer.Leave}
+		return []key.Binding{k.Composer.Send, k.Composer.Newline, k.Composer.Complete, k.Composer.Leave, k.Global.Quit}
 	case Switcher:
 		return []key.Binding{k.Switcher.Down, k.Switcher.Up, k.Switcher.Open, k.Switcher.Close}
 	case Inspector:
 		return []key.Binding{k.Inspector.Down, k.Inspector.Up, k.Inspector.Copy, k.Inspector.Close}
+	case Search:
+		return []key.Binding{k.Search.Accept, k.Search.Cancel}
+	case ListFilter:
+		return []key.Binding{k.ListFilter.Down, k.ListFilter.Up, k.ListFilter.Open, k.ListFilter.Clear}
 	}
 	return nil
 }

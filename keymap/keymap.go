@@ -11,6 +11,8 @@ type KeyMap struct {
 	Composer   ComposerKeys
 	Switcher   SwitcherKeys
 	Inspector  InspectorKeys
+	Search     SearchKeys
+	ListFilter ListFilterKeys
 }
 
 // GlobalKeys apply everywhere, even while typing.
@@ -95,6 +97,21 @@ type InspectorKeys struct {
 	Bottom   key.Binding
 	Copy     key.Binding
 	Close    key.Binding
+}
+
+// SearchKeys apply while a search's query is typed: text edits the query.
+type SearchKeys struct {
+	Accept key.Binding
+	Cancel key.Binding
+}
+
+// ListFilterKeys apply while the stream list's filter is typed: text
+// edits the query.
+type ListFilterKeys struct {
+	Down  key.Binding
+	Up    key.Binding
+	Open  key.Binding
+	Clear key.Binding
 }
 
 // bind builds a binding whose help keys are derived from its keys.
@@ -187,6 +204,17 @@ func Default() KeyMap {
 			Bottom:   bind("bottom", "G", "end"),
 			Copy:     bind("copy JSON", "y"),
 			Close:    bind("close", "esc", "q", "e"),
+		},
+		Search: SearchKeys{
+			Accept: bind("keep the search", "enter"),
+			Cancel: bind("cancel the search", "esc"),
+		},
+		// No j/k and no l: the filter's input takes letters.
+		ListFilter: ListFilterKeys{
+			Down:  bind("down", "down"),
+			Up:    bind("up", "up"),
+			Open:  bind("open stream", "enter"),
+			Clear: bind("clear filter", "esc"),
 		},
 	}
 }

@@ -62,5 +62,5 @@ func (m *Model) openNextActivity() {
 	m.openStream(id)
 	m.cursorID = id
 	m.cursor = max(0, slices.Index(m.order, id))
-	m.focus = focusTimeline
+	m.mode = modeTimeline
 }

@@ -24,8 +24,8 @@ func TestNextActivityOrder(t *testing.T) {
 			k = ctrlN
 		}
 		update(m, k)
-		if m.open != want || m.focus != focusTimeline || m.cursorID != want {
-			t.Fatalf("step %d: open %q focus %v, want %q", i, m.open, m.focus, want)
+		if m.open != want || m.mode != modeTimeline || m.cursorID != want {
+			t.Fatalf("step %d: open %q focus %v, want %q", i, m.open, m.mode, want)
 		}
 		if s := m.streams[want]; s.unread != 0 || s.mentions != 0 {
 			t.Errorf("%s: unread %d mentions %d after open", want, s.unread, s.mentions)
@@ -47,7 +47,7 @@ func TestNextActivityFromComposer(t *testing.T) {
 	typeText(m, "x")
 	update(m, batch(live(message("imC", "c1", 4, base+2000, "ping"))))
 	update(m, tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
-	if m.open != "imC" || m.focus != focusTimeline || m.drafts["roomA"] != "x" {
-		t.Errorf("open %q focus %v drafts %v", m.open, m.focus, m.drafts)
+	if m.open != "imC" || m.mode != modeTimeline || m.drafts["roomA"] != "x" {
+		t.Errorf("open %q focus %v drafts %v", m.open, m.mode, m.drafts)
 	}
 }

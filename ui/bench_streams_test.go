@@ -36,7 +36,7 @@ func manyStreamsModel(b *testing.B) *Model {
 	}
 	m.sortStreams()
 	update(m, tea.WindowSizeMsg{Width: 200, Height: 60})
-	if m.focus != focusList {
+	if m.mode != modeList {
 		press(m, "tab")
 	}
 	return m
@@ -64,7 +64,7 @@ func BenchmarkManyStreamsListKey(b *testing.B) {
 func BenchmarkManyStreamsFilterKey(b *testing.B) {
 	m := manyStreamsModel(b)
 	press(m, "/")
-	if !m.filterTyping() {
+	if m.mode != modeFilter {
 		b.Fatal("the list filter is not open")
 	}
 	typeAndErase(b, m, "rates 4")
@@ -75,7 +75,7 @@ func BenchmarkManyStreamsFilterKey(b *testing.B) {
 func BenchmarkManyStreamsSwitcherKey(b *testing.B) {
 	m := manyStreamsModel(b)
 	update(m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
-	if !m.sw.open {
+	if m.mode != modeSwitcher {
 		b.Fatal("the switcher is not open")
 	}
 	typeAndErase(b, m, "fx flow 12")

@@ -109,8 +109,8 @@ func TestCompleteOneCandidateBecomesAMention(t *testing.T) {
 		t.Fatalf("a single candidate is shown as a list:\n%s", sc)
 	}
 	update(m, keyEsc) // no cycle: esc leaves the composer
-	if m.focus != focusTimeline {
-		t.Fatalf("esc after a single completion: focus %v", m.focus)
+	if m.mode != modeTimeline {
+		t.Fatalf("esc after a single completion: focus %v", m.mode)
 	}
 	press(m, "i")
 	if _, ok := sendKey(t, m); !ok || !strings.Contains(f.calls[0], `(<mention uid="7"/> and <mention uid="9"/>`) {
@@ -139,8 +139,8 @@ func TestCompleteEscRestoresTheToken(t *testing.T) {
 	update(m, keyTab)
 	update(m, keyTab)
 	update(m, keyEsc)
-	if m.ed.Value() != "hey @pa" || m.focus != focusComposer {
-		t.Fatalf("first esc: %q, focus %v", m.ed.Value(), m.focus)
+	if m.ed.Value() != "hey @pa" || m.mode != modeComposer {
+		t.Fatalf("first esc: %q, focus %v", m.ed.Value(), m.mode)
 	}
 	if sc := screen(m); strings.Contains(sc, "@Patricia Oh") {
 		t.Fatalf("the candidates are still shown:\n%s", sc)
@@ -150,8 +150,8 @@ func TestCompleteEscRestoresTheToken(t *testing.T) {
 		t.Fatalf("typing after esc: %q", m.ed.Value())
 	}
 	update(m, keyEsc)
-	if m.focus != focusTimeline || m.drafts["roomA"] != "hey @pat" {
-		t.Fatalf("second esc: focus %v, draft %q", m.focus, m.drafts["roomA"])
+	if m.mode != modeTimeline || m.drafts["roomA"] != "hey @pat" {
+		t.Fatalf("second esc: focus %v, draft %q", m.mode, m.drafts["roomA"])
 	}
 }
 

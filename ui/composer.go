@@ -20,7 +20,7 @@ const composerPrompt = "┃ "
 // composerShown reports whether the composer is under the open pane: while
 // it has the focus, or while the open stream has a draft.
 func (m *Model) composerShown() bool {
-	return m.focus == focusComposer || m.drafts[m.open] != ""
+	return m.mode == modeComposer || m.drafts[m.open] != ""
 }
 
 // composerHeight is how many lines the composer takes under a pane of
@@ -36,7 +36,7 @@ func (m *Model) composerHeight(w, h int) int {
 	}
 	// At least one line while it has the focus, taken from the timeline
 	// of a short pane; otherwise the timeline keeps two.
-	if m.focus == focusComposer {
+	if m.mode == modeComposer {
 		return max(min(1, h-1), min(n, h-2))
 	}
 	return max(0, min(n, h-2))
@@ -53,12 +53,12 @@ func (m *Model) startCompose() {
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return
 	}
-	m.focus = focusComposer
+	m.mode = modeComposer
 }
 
-// leaveCompose gives the focus back to the timeline; the draft stays.
+// leaveCompose gives the keys back to the timeline; the draft stays.
 func (m *Model) leaveCompose() {
-	m.focus = focusTimeline
+	m.mode = modeTimeline
 }
 
 // loadDraft puts the draft of stream id into the composer.
@@ -138,7 +138,7 @@ func (m *Model) handleComposerKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // handlePaste inserts pasted text into the composer when it has the focus.
 func (m *Model) handlePaste(msg tea.PasteMsg) {
-	if m.focus != focusComposer {
+	if m.mode != modeComposer {
 		return
 	}
 	if n := len(m.ed.text) + utf8.RuneCountInString(msg.Content); n > maxDraftRunes {
@@ -171,17 +171,17 @@ func (m *Model) prepareComposer(dst []string, w, h int) []string {
 	st := &m.styles
 	pw := ansi.StringWidth(composerPrompt)
 	prompt := st.dim + composerPrompt + st.reset
-	if m.focus == focusComposer {
+	if m.mode == modeComposer {
 		prompt = st.title + composerPrompt + st.reset
 	}
-	if len(m.ed.text) == 0 && m.focus != focusComposer {
+	if len(m.ed.text) == 0 && m.mode != modeComposer {
 		dst = append(dst, prompt)
 	} else if len(m.ed.text) == 0 {
 		k := m.keys.Composer
 		hint := "message · " + firstKey(k.Send) + " send · " + firstKey(k.Newline) + " newline · " + firstKey(k.Leave) + " leave"
 		dst = append(dst, prompt+"\x1b[7m \x1b[27m"+st.dim+ansi.Truncate(hint, max(0, w-pw-1), "…")+st.reset)
 	} else {
-		rows, cur := m.ed.layout(w-pw, m.focus == focusComposer)
+		rows, cur := m.ed.layout(w-pw, m.mode == modeComposer)
 		first := max(0, min(cur-eh+1, len(rows)-eh))
 		for _, r := range rows[first:min(len(rows), first+eh)] {
 			dst = append(dst, prompt+r)
@@ -193,10 +193,3 @@ func (m *Model) prepareComposer(dst []string, w, h int) []string {
 	return dst
 }
 
-// firstKey returns the first key of a binding, "?" when it has none.
-func firstKey(b key.Binding) string {
-	if ks := b.Keys(); len(ks) > 0 {
-		return ks[0]
-	}
-	return "?"
-}

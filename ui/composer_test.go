@@ -103,8 +103,8 @@ func TestComposeSendAndEcho(t *testing.T) {
 		m, f := newSendModel(t)
 		openByKeys(t, m, "roomA")
 		press(m, "i")
-		if m.focus != focusComposer {
-			t.Fatalf("i in the timeline: focus %v", m.focus)
+		if m.mode != modeComposer {
+			t.Fatalf("i in the timeline: focus %v", m.mode)
 		}
 		typeText(m, "hello **world**")
 		if m.drafts["roomA"] != "hello **world**" {
@@ -121,8 +121,8 @@ func TestComposeSendAndEcho(t *testing.T) {
 		if sc := screen(m); !strings.Contains(sc, "hello world") || !strings.Contains(sc, "sending…") {
 			t.Fatalf("the pending message is not shown at once:\n%s", sc)
 		}
-		if m.ed.Value() != "" || m.drafts["roomA"] != "" || m.focus != focusComposer {
-			t.Fatalf("after sending: composer %q, focus %v", m.ed.Value(), m.focus)
+		if m.ed.Value() != "" || m.drafts["roomA"] != "" || m.mode != modeComposer {
+			t.Fatalf("after sending: composer %q, focus %v", m.ed.Value(), m.mode)
 		}
 		if echoFirst {
 			update(m, batch(live(sentEcho("roomA"))))
@@ -207,24 +207,24 @@ func TestDraftsPerStream(t *testing.T) {
 	m, _ := newSendModel(t)
 	openByKeys(t, m, "roomA")
 	press(m, "enter") // Timeline.Compose
-	if m.focus != focusComposer {
-		t.Fatalf("enter in the timeline: focus %v", m.focus)
+	if m.mode != modeComposer {
+		t.Fatalf("enter in the timeline: focus %v", m.mode)
 	}
 	typeText(m, "draft A")
 	update(m, tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt})
 	update(m, tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
 	typeText(m, "end")
 	update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
-	if m.focus != focusTimeline || m.drafts["roomA"] != "draft A\n\nend" {
-		t.Fatalf("after esc: focus %v, draft %q", m.focus, m.drafts["roomA"])
+	if m.mode != modeTimeline || m.drafts["roomA"] != "draft A\n\nend" {
+		t.Fatalf("after esc: focus %v, draft %q", m.mode, m.drafts["roomA"])
 	}
 	if sc := screen(m); !strings.Contains(sc, "┃ draft A") || !strings.Contains(sc, "┃ end") {
 		t.Fatalf("the draft is not shown under the pane:\n%s", sc)
 	}
 	// i in the list composes in the stream under the cursor.
 	press(m, "tab", "j", "i")
-	if m.open != "roomB" || m.focus != focusComposer || m.ed.Value() != "" {
-		t.Fatalf("i in the list: open %q focus %v composer %q", m.open, m.focus, m.ed.Value())
+	if m.open != "roomB" || m.mode != modeComposer || m.ed.Value() != "" {
+		t.Fatalf("i in the list: open %q focus %v composer %q", m.open, m.mode, m.ed.Value())
 	}
 	typeText(m, "draft B")
 	update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
@@ -248,8 +248,8 @@ func TestComposerKeysAreText(t *testing.T) {
 		t.Fatal("q in the composer quit")
 	}
 	update(m, tea.KeyPressMsg{Code: tea.KeyTab})
-	if m.ed.Value() != "qjkgG?tm" || m.cursorID != cursor || m.open != open || m.focus != focusComposer {
-		t.Fatalf("composer %q cursor %q open %q focus %v", m.ed.Value(), m.cursorID, m.open, m.focus)
+	if m.ed.Value() != "qjkgG?tm" || m.cursorID != cursor || m.open != open || m.mode != modeComposer {
+		t.Fatalf("composer %q cursor %q open %q focus %v", m.ed.Value(), m.cursorID, m.open, m.mode)
 	}
 	update(m, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	update(m, tea.KeyPressMsg{Code: 'w', Mod: tea.ModCtrl})
@@ -266,14 +266,14 @@ func TestActivityIsReadOnly(t *testing.T) {
 	for _, id := range []string{activityID, connectionsID} {
 		openByKeys(t, m, id)
 		press(m, "i")
-		if m.focus == focusComposer {
+		if m.mode == modeComposer {
 			t.Fatalf("%s: the composer opened", id)
 		}
 		if !strings.Contains(screen(m), "read-only") {
 			t.Fatalf("%s: no notice:\n%s", id, screen(m))
 		}
 		press(m, "tab", "i")
-		if m.focus == focusComposer {
+		if m.mode == modeComposer {
 			t.Fatalf("%s: i in the list opened the composer", id)
 		}
 		press(m, "tab")

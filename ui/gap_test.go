@@ -47,7 +47,7 @@ func TestGapRowFillsOnEnter(t *testing.T) {
 		t.Fatalf("selected a %v row", r.Kind)
 	}
 	cmd := update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
-	if m.focus == focusComposer {
+	if m.mode == modeComposer {
 		t.Fatal("enter on a gap row opened the composer")
 	}
 	if !strings.Contains(screen(m), "loading the missing messages") {

@@ -14,7 +14,6 @@ import (
 // textOverlay is a scrollable page of text over the timeline area: the
 // help and the log.
 type textOverlay struct {
-	open  bool
 	title string
 	lines []string // plain, sanitised text; styled when laid out
 	heads []bool   // which lines are headings
@@ -28,31 +27,19 @@ func (o *textOverlay) add(line string, head bool) {
 	o.heads = append(o.heads, head)
 }
 
-// context returns the key map context that has the focus.
-func (m *Model) context() keymap.Context {
-	switch {
-	case m.sw.open:
-		return keymap.Switcher
-	case m.focus == focusComposer:
-		return keymap.Composer
-	case m.focus == focusList:
-		return keymap.StreamList
-	}
-	return keymap.Timeline
-}
 
 // openHelp opens the help overlay: every binding of the key map, those of
 // the focused context and its layers first, so it never drifts from the
 // keys that work.
 func (m *Model) openHelp() {
-	ctx := m.context()
+	ctx := m.mode.context()
 	order := ctx.Layers()
 	for _, c := range keymap.Contexts() {
 		if !slices.Contains(order, c) {
 			order = append(order, c)
 		}
 	}
-	h := textOverlay{open: true, title: "keys", close: m.keys.Normal.Help}
+	h := textOverlay{title: "keys", close: m.keys.Normal.Help}
 	for i, c := range order {
 		if i > 0 {
 			h.add("", false)
@@ -72,6 +59,7 @@ func (m *Model) openHelp() {
 		}
 	}
 	m.overlayText = h
+	m.cover(modeText)
 }
 
 // padRight pads plain text with spaces to w cells.
@@ -90,6 +78,7 @@ func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) {
 	switch {
 	case key.Matches(msg, o.close, t.Leave, m.keys.Normal.Quit):
 		*o = textOverlay{}
+		m.uncover()
 	case key.Matches(msg, t.Down):
 		o.off++
 	case key.Matches(msg, t.Up):

@@ -14,7 +14,7 @@ import (
 func TestHelpComesFromTheKeyMap(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	press(m, "?")
-	if !m.overlayText.open {
+	if m.mode != modeText {
 		t.Fatal("? did not open help")
 	}
 	scr := screen(m)
@@ -46,12 +46,12 @@ func TestHelpComesFromTheKeyMap(t *testing.T) {
 	if m.overlayText.off != 1 {
 		t.Errorf("j scrolled help to %d", m.overlayText.off)
 	}
-	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); isQuit(cmd) || m.overlayText.open {
-		t.Errorf("q in help: quit %v, open %v", isQuit(cmd), m.overlayText.open)
+	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); isQuit(cmd) || m.mode == modeText {
+		t.Errorf("q in help: quit %v, open %v", isQuit(cmd), m.mode == modeText)
 	}
 	// In the list, the list's keys come first.
 	press(m, "tab", "?")
-	if m.focus != focusList || !strings.Contains(screen(m), "Stream list (focused)") {
+	if m.base() != modeList || !strings.Contains(screen(m), "Stream list (focused)") {
 		t.Errorf("help from the list:\n%s", screen(m))
 	}
 }
@@ -59,11 +59,11 @@ func TestHelpComesFromTheKeyMap(t *testing.T) {
 func TestLogKeepsNoticesAndFeedChanges(t *testing.T) {
 	m := newTestModel(t, 120, 30)
 	press(m, "L")
-	if !m.overlayText.open || !strings.Contains(screen(m), "nothing yet") {
+	if m.mode != modeText || !strings.Contains(screen(m), "nothing yet") {
 		t.Fatalf("empty log:\n%s", screen(m))
 	}
 	press(m, "L")
-	if m.overlayText.open {
+	if m.mode == modeText {
 		t.Fatal("L did not close the log")
 	}
 	update(m, itemsMsg{Items: []engine.Item{{Status: &feed.Status{State: feed.Reconnecting, Attempt: 2, Err: errors.New("agent said 503")}}}})

@@ -36,7 +36,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.openLog()
 		return nil
 	}
-	if m.focus == focusList {
+	if m.mode == modeList {
 		page := max(1, m.layout.paneH-1)
 		l := k.StreamList
 		switch {
@@ -54,15 +54,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.moveCursor(len(m.order))
 		case key.Matches(msg, l.Open):
 			m.openStream(m.cursorID)
-			m.focus = focusTimeline
+			m.mode = modeTimeline
 		case key.Matches(msg, l.Compose):
 			m.openStream(m.cursorID)
-			m.focus = focusTimeline
+			m.mode = modeTimeline
 			m.startCompose()
 		case key.Matches(msg, l.Filter):
-			m.filter.typing = true
+			m.mode = modeFilter
 		case key.Matches(msg, l.Leave):
-			if m.filter.active() {
+			if len(m.filter.query) > 0 {
 				m.filter = listFilter{}
 				m.sortStreams()
 			}
@@ -159,12 +159,6 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	}
 }
 
-// pointerFree reports whether the mouse may act at row y: not on the
-// status bar, and not while an overlay covers the timeline area and takes
-// the keys (it would change what the overlay's keys act on).
-func (m *Model) pointerFree(y int) bool {
-	return y >= 0 && y < m.layout.paneH && !m.sw.open && !m.overlayText.open && !m.insp.open
-}
 
 // handleClick opens the stream clicked in the list, or focuses the pane.
 func (m *Model) handleClick(msg tea.MouseClickMsg) {
@@ -172,18 +166,20 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 	if msg.Button != tea.MouseLeft || !m.pointerFree(msg.Y) {
 		return
 	}
-	// A click elsewhere ends what is being typed there.
-	m.search.typing, m.filter.typing = false, false
+	// A click ends what is being typed in a search or the filter.
+	if m.mode == modeSearch || m.mode == modeFilter {
+		m.mode = m.base()
+	}
 	if l.list && msg.X < l.listW {
 		y := msg.Y
-		if m.filter.active() {
+		if m.filterShown() {
 			y-- // the filter's line
 		}
 		if i := m.listOff + y; y >= 0 && i < len(m.rows) && m.rows[i].id != "" {
 			m.cursorID = m.rows[i].id
 			m.cursor = max(0, slices.Index(m.order, m.cursorID))
 			m.openStream(m.cursorID)
-			m.focus = focusTimeline
+			m.mode = modeTimeline
 		}
 		return
 	}
@@ -192,7 +188,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		x -= l.listW + 1
 	}
 	if i := m.paneAt(x, msg.Y); i >= 0 && l.timeline && m.overlay == nil {
-		if i != m.cur || m.focus == focusList {
+		if i != m.cur || m.mode == modeList {
 			m.focusPane(i)
 		}
 	}
@@ -205,7 +201,7 @@ func (m *Model) openStream(id string) {
 	if s == nil {
 		return
 	}
-	if m.focus == focusComposer {
+	if m.mode == modeComposer {
 		m.leaveCompose()
 	}
 	if i := m.paneOf(id); i >= 0 && i != m.cur {

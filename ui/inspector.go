@@ -18,7 +18,6 @@ import (
 // inspectorState is the inspector overlay: the raw JSON of one row, as the
 // datafeed or the history endpoint gave it.
 type inspectorState struct {
-	open  bool
 	title string
 	json  string   // indented; what copy copies
 	lines []string // sanitised for the screen
@@ -74,8 +73,8 @@ func (m *Model) showInspector(title string, v any) {
 		m.notify("could not show the event: "+err.Error(), true)
 		return
 	}
-	st := inspectorState{open: true, title: title, json: string(raw), off: m.insp.off}
-	if !m.insp.open {
+	st := inspectorState{title: title, json: string(raw), off: m.insp.off}
+	if m.mode != modeInspector {
 		st.off = 0
 	}
 	for _, l := range strings.Split(st.json, "\n") {
@@ -85,12 +84,13 @@ func (m *Model) showInspector(title string, v any) {
 	}
 	st.lines = append(st.lines, m.exchangeLines()...)
 	m.insp = st
+	m.cover(modeInspector)
 }
 
 // handleFetched shows a message fetched again, when the inspector still
 // waits for it.
 func (m *Model) handleFetched(msg fetchedMsg) {
-	if !m.insp.open || m.insp.fetching != msg.id {
+	if m.mode != modeInspector || m.insp.fetching != msg.id {
 		return
 	}
 	m.insp.fetching = ""
@@ -138,6 +138,7 @@ func (m *Model) handleInspectorKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Close):
 		m.insp = inspectorState{}
+		m.uncover()
 	case key.Matches(msg, k.Down):
 		m.insp.off++
 	case key.Matches(msg, k.Up):

@@ -11,36 +11,35 @@ import (
 // query fuzzily, as the switcher ranks them, while keeping the list's
 // order and sections.
 type listFilter struct {
-	typing bool   // the query has the keys
-	query  []rune // "" shows every stream
+	query []rune // "" shows every stream
 }
 
-// active reports whether the filter narrows the list or is being typed.
-func (f *listFilter) active() bool { return f.typing || len(f.query) > 0 }
+// filterShown reports whether the list shows its filter: it narrows the
+// list, or it is being typed.
+func (m *Model) filterShown() bool { return m.mode == modeFilter || len(m.filter.query) > 0 }
 
 // handleFilterKey edits the filter while it is typed: text narrows the
 // list, the list's up and down arrows move in it, Open opens the stream
 // under the cursor and keeps the filter, Leave clears it.
 func (m *Model) handleFilterKey(msg tea.KeyPressMsg) {
-	l := m.keys.StreamList
+	f := m.keys.ListFilter
 	switch {
-	case key.Matches(msg, l.Leave):
+	case key.Matches(msg, f.Clear):
 		m.filter = listFilter{}
+		m.mode = modeList
 		m.sortStreams()
 		return
-	case key.Matches(msg, l.Open) && msg.Text == "": // a letter such as l is text here
-		m.filter.typing = false
+	case key.Matches(msg, f.Open):
+		m.mode = modeList
 		if m.cursorID != "" && len(m.order) > 0 {
 			m.openStream(m.cursorID)
-			m.focus = focusTimeline
+			m.mode = modeTimeline
 		}
 		return
-	}
-	switch msg.String() {
-	case "down":
+	case key.Matches(msg, f.Down):
 		m.moveCursor(1)
 		return
-	case "up":
+	case key.Matches(msg, f.Up):
 		m.moveCursor(-1)
 		return
 	}
@@ -59,7 +58,7 @@ func (m *Model) handleFilterKey(msg tea.KeyPressMsg) {
 func (m *Model) filterLine(w int) string {
 	st := &m.styles
 	q := sanitize.Line(string(m.filter.query))
-	if m.filter.typing {
+	if m.mode == modeFilter {
 		return pad(st.title+truncate(" / "+q, max(0, w-1))+"\x1b[7m \x1b[27m"+st.reset, w)
 	}
 	return pad(st.dim+truncate(" / "+q+"  ("+firstKey(m.keys.StreamList.Leave)+" clears)", w)+st.reset, w)

@@ -12,8 +12,8 @@ import (
 func TestListFilter(t *testing.T) {
 	m := newDeskModel(t)
 	press(m, "tab")
-	if m.focus != focusList {
-		t.Fatalf("focus %v", m.focus)
+	if m.mode != modeList {
+		t.Fatalf("focus %v", m.mode)
 	}
 	press(m, "/")
 	typeText(m, "rates")
@@ -35,8 +35,8 @@ func TestListFilter(t *testing.T) {
 	}
 	want := m.order[0]
 	press(m, "enter")
-	if m.open != want || m.focus != focusTimeline || m.filter.typing {
-		t.Fatalf("enter: open %q focus %v typing %v", m.open, m.focus, m.filter.typing)
+	if m.open != want || m.mode != modeTimeline || m.mode == modeFilter {
+		t.Fatalf("enter: open %q focus %v typing %v", m.open, m.mode, m.mode == modeFilter)
 	}
 	// The filter stays until esc in the list.
 	press(m, "tab")
@@ -44,7 +44,7 @@ func TestListFilter(t *testing.T) {
 		t.Errorf("the filter did not stay:\n%s", screen(m))
 	}
 	update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
-	if m.filter.active() || len(m.order) != len(m.streams) {
+	if m.filterShown() || len(m.order) != len(m.streams) {
 		t.Errorf("esc: filter %+v, %d of %d streams", m.filter, len(m.order), len(m.streams))
 	}
 	// Nothing matches: the list says so, and quitting still needs ctrl+c.

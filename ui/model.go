@@ -77,15 +77,6 @@ type Deps struct {
 	Prioritize func(streamIDs ...string)
 }
 
-// focus is the part of the screen that keys go to.
-type focus int
-
-const (
-	focusList focus = iota
-	focusTimeline
-	focusComposer // the composer under the open pane
-)
-
 // Model is the root model of the terminal UI. Its state is grouped by
 // what it belongs to and how long it lives: the environment fixed at New,
 // the names, the stream list, the panes, the overlays, the composer, the
@@ -141,7 +132,8 @@ type listState struct {
 // paneState is the timeline area: its panes, the one with the focus, and
 // which part of the screen keys go to.
 type paneState struct {
-	focus     focus
+	mode      mode // what takes the keys (mode.go)
+	under     mode // what had them when the overlay now open opened
 	open      string // the stream of the focused pane
 	panes     []*pane
 	cur       int       // the focused pane
@@ -221,7 +213,7 @@ func New(deps Deps) *Model {
 		},
 		names:         deps.Names,
 		listState:     listState{streams: map[string]*stream{}},
-		paneState:     paneState{focus: focusTimeline},
+		paneState:     paneState{mode: modeTimeline},
 		composerState: composerState{drafts: map[string]string{}, outbox: map[string]*outgoing{}},
 		frame: frame{
 			width: 80, height: 24,
@@ -313,15 +305,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		cmds = append(cmds, tick(), m.saveCmdIfDue())
 	case tea.KeyPressMsg:
-		// In the composer and the switcher only the global quit key quits:
-		// q is a letter there.
-		if key.Matches(msg, m.keys.Global.Quit) ||
-			!m.sw.open && !m.overlayText.open && !m.insp.open && !m.search.typing && !m.filterTyping() &&
-				m.focus != focusComposer && key.Matches(msg, m.keys.Normal.Quit) {
+		// Where keys are text, or close an overlay, only the global
+		// quit key quits.
+		if key.Matches(msg, m.keys.Global.Quit) || m.mode.quits() && key.Matches(msg, m.keys.Normal.Quit) {
 			return m, tea.Quit
 		}
 		switch {
-		case m.sw.open:
+		case m.mode == modeSwitcher:
 			cmds = append(cmds, m.handleSwitcherKey(msg))
 		case key.Matches(msg, m.keys.Global.Switcher):
 			m.endTyping()
@@ -329,18 +319,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Global.NextActivity):
 			m.endTyping()
 			m.openNextActivity()
-		case m.overlayText.open:
-			m.handleOverlayKey(msg)
-		case m.insp.open:
-			cmds = append(cmds, m.handleInspectorKey(msg))
-		case m.search.typing:
-			m.handleSearchKey(msg)
-		case m.filterTyping():
-			m.handleFilterKey(msg)
-		case m.focus == focusComposer:
-			cmds = append(cmds, m.handleComposerKey(msg))
 		default:
-			cmds = append(cmds, m.handleKey(msg))
+			cmds = append(cmds, m.routeKey(msg))
 		}
 	case tea.PasteMsg:
 		m.handlePaste(msg)
@@ -405,14 +385,31 @@ func (m *Model) viewAreaRow(b *strings.Builder, r int) {
 	}
 }
 
-// filterTyping reports whether keys go to the list filter's query.
-func (m *Model) filterTyping() bool { return m.filter.typing && m.focus == focusList }
+// routeKey gives a key to what has the keys, but for the switcher and the
+// global keys.
+func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.mode {
+	case modeText:
+		m.handleOverlayKey(msg)
+	case modeInspector:
+		return m.handleInspectorKey(msg)
+	case modeSearch:
+		m.handleSearchKey(msg)
+	case modeFilter:
+		m.handleFilterKey(msg)
+	case modeComposer:
+		return m.handleComposerKey(msg)
+	default:
+		return m.handleKey(msg)
+	}
+	return nil
+}
 
 // endTyping closes the overlays and ends the typing of a search or a list
 // filter (their queries stay), before a global key takes the screen.
 func (m *Model) endTyping() {
 	m.overlayText, m.insp = textOverlay{}, inspectorState{}
-	m.search.typing, m.filter.typing = false, false
+	m.mode = m.base()
 }
 
 // computeLayout places the list and the timeline for the window size.
@@ -424,7 +421,7 @@ func (m *Model) computeLayout() layout {
 		l.list, l.timeline = true, true
 		l.listW = max(20, min(32, w/4))
 		l.tlW = w - l.listW - 1
-	case m.focus == focusList && !m.sw.open && !m.overlayText.open && !m.insp.open:
+	case m.mode == modeList || m.mode == modeFilter:
 		l.list, l.listW = true, w
 	default:
 		l.timeline, l.tlW = true, w
@@ -480,12 +477,12 @@ func (m *Model) draw() {
 		for _, p := range m.visible {
 			m.preparePane(p, p == m.pane())
 		}
-		switch {
-		case m.sw.open:
+		switch m.mode {
+		case modeSwitcher:
 			m.prepareSwitcher(l.tlW, l.paneH)
-		case m.overlayText.open:
+		case modeText:
 			m.prepareTextOverlay(l.tlW, l.paneH)
-		case m.insp.open:
+		case modeInspector:
 			m.prepareInspector(l.tlW, l.paneH)
 		}
 	}
@@ -528,7 +525,7 @@ func (m *Model) preparePane(p *pane, focused bool) {
 		return
 	}
 	ch := 0
-	searching := focused && m.search.typing && m.search.stream == s.id && p.h >= 2
+	searching := focused && m.mode == modeSearch && m.search.stream == s.id && p.h >= 2
 	switch {
 	case searching:
 		ch = 1
@@ -548,7 +545,7 @@ func (m *Model) preparePane(p *pane, focused bool) {
 	case focused:
 		p.lines = m.prepareComposer(p.lines, p.w, ch)
 	}
-	p.title = m.titleLine(s, p.w, focused && m.focus != focusList)
+	p.title = m.titleLine(s, p.w, focused && m.base() != modeList)
 	if p.padded {
 		padLines(p.lines, p.w)
 		p.title = pad(p.title, p.w)

@@ -118,7 +118,7 @@ func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 // openByKeys moves the list cursor to id and opens it with the keyboard.
 func openByKeys(t *testing.T, m *Model, id string) {
 	t.Helper()
-	if m.focus != focusList {
+	if m.mode != modeList {
 		press(m, "tab")
 	}
 	press(m, "g")
@@ -129,8 +129,8 @@ func openByKeys(t *testing.T, m *Model, id string) {
 		t.Fatalf("cursor never reached %s: %v", id, m.order)
 	}
 	press(m, "enter")
-	if m.open != id || m.focus != focusTimeline {
-		t.Fatalf("open = %q focus = %v, want %q on the timeline", m.open, m.focus, id)
+	if m.open != id || m.mode != modeTimeline {
+		t.Fatalf("open = %q focus = %v, want %q on the timeline", m.open, m.mode, id)
 	}
 }
 

@@ -51,7 +51,7 @@ func (m *Model) recordFeed(f feed.Status) {
 // openLog opens the log overlay: notices and errors shown in the status
 // bar, and every change of the feed's state, oldest first.
 func (m *Model) openLog() {
-	o := textOverlay{open: true, title: "log", close: m.keys.Normal.Log}
+	o := textOverlay{title: "log", close: m.keys.Normal.Log}
 	if len(m.log) == 0 {
 		o.add("nothing yet: notices, errors and changes of the datafeed show here", false)
 	}
@@ -64,4 +64,5 @@ func (m *Model) openLog() {
 	}
 	o.off = len(o.lines) // the newest at the bottom
 	m.overlayText = o
+	m.cover(modeText)
 }

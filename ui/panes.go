@@ -74,10 +74,7 @@ func (m *Model) paneOf(id string) int {
 // focusPane gives the focus to pane i, keeping the draft of the pane that
 // loses it.
 func (m *Model) focusPane(i int) {
-	if m.focus == focusComposer {
-		m.leaveCompose()
-	}
-	m.focus = focusTimeline
+	m.mode = modeTimeline
 	if i == m.cur {
 		return
 	}
@@ -92,16 +89,13 @@ func (m *Model) focusPane(i int) {
 // cycleFocus moves the focus d steps (±1) round the stream list and the
 // panes; a zoomed pane is the only pane in the round.
 func (m *Model) cycleFocus(d int) {
-	if m.focus == focusComposer {
-		m.leaveCompose()
-	}
 	n := len(m.panes)
 	if m.zoomed {
 		n = 1
 	}
 	// Position 0 is the list, 1…n the panes.
 	pos := 0
-	if m.focus != focusList {
+	if m.mode != modeList {
 		pos = 1 + m.cur
 		if m.zoomed {
 			pos = 1
@@ -109,13 +103,13 @@ func (m *Model) cycleFocus(d int) {
 	}
 	pos = ((pos+d)%(n+1) + n + 1) % (n + 1)
 	if pos == 0 {
-		m.focus = focusList
+		m.mode = modeList
 		return
 	}
 	if !m.zoomed {
 		m.focusPane(pos - 1)
 	}
-	m.focus = focusTimeline
+	m.mode = modeTimeline
 }
 
 // split adds a pane after the focused one and focuses it. It shows the
@@ -180,7 +174,7 @@ func (m *Model) closePane() {
 		m.notify("the last pane stays open", false)
 		return
 	}
-	if m.focus == focusComposer {
+	if m.mode == modeComposer {
 		m.leaveCompose()
 	}
 	if s := m.streams[m.panes[m.cur].stream]; s != nil {

@@ -38,8 +38,8 @@ func TestSplitShowsTwoStreamsSideBySide(t *testing.T) {
 	if got := paneStreams(m); len(got) != 2 || got[0] != "roomA" || got[1] != "roomB" {
 		t.Fatalf("panes = %v, want [roomA roomB]", got)
 	}
-	if m.cur != 1 || m.open != "roomB" || m.focus != focusTimeline {
-		t.Fatalf("focus: cur %d open %q focus %v", m.cur, m.open, m.focus)
+	if m.cur != 1 || m.open != "roomB" || m.mode != modeTimeline {
+		t.Fatalf("focus: cur %d open %q focus %v", m.cur, m.open, m.mode)
 	}
 	if m.streams["roomB"].unread != 0 {
 		t.Errorf("the new pane's stream still counts %d unread", m.streams["roomB"].unread)
@@ -102,14 +102,14 @@ func TestFocusCloseAndZoom(t *testing.T) {
 	var seen []string
 	for i := 0; i < 5; i++ {
 		press(m, "tab")
-		if m.focus == focusList {
+		if m.mode == modeList {
 			seen = append(seen, "list")
 		} else {
 			seen = append(seen, m.open)
 		}
 	}
-	if m.cur != start || m.focus != focusTimeline {
-		t.Errorf("five tabs did not come back: cur %d focus %v", m.cur, m.focus)
+	if m.cur != start || m.mode != modeTimeline {
+		t.Errorf("five tabs did not come back: cur %d focus %v", m.cur, m.mode)
 	}
 	if strings.Join(seen, " ") != "list "+strings.Join(paneStreams(m), " ") {
 		t.Errorf("tab order %v, panes %v", seen, paneStreams(m))

@@ -38,12 +38,12 @@ func TestNoComposingInReadOnlyAfterSwitcher(t *testing.T) {
 	openByKeys(t, m, "roomA")
 	press(m, "i") // the composer of roomA
 	update(m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
-	if !m.sw.open {
+	if m.mode != modeSwitcher {
 		t.Fatal("switcher not open")
 	}
 	update(m, tea.MouseClickMsg{X: 2, Y: listRowY(t, m, activityID), Button: tea.MouseLeft})
 	update(m, tea.KeyPressMsg{Code: tea.KeyEscape}) // close the switcher
-	if m.focus == focusComposer && m.open == activityID {
+	if m.mode == modeComposer && m.open == activityID {
 		press(m, "h", "i")
 		if cmd := update(m, tea.KeyPressMsg{Code: tea.KeyEnter}); cmd != nil {
 			cmd() // runs Deps.Send (the batch holds only the send)
@@ -63,13 +63,13 @@ func TestClickEndsSearchTyping(t *testing.T) {
 		press(m, "tab")
 	}
 	press(m, "/")
-	if !m.search.typing {
+	if m.mode != modeSearch {
 		t.Fatal("no search")
 	}
 	other := m.visible[1-m.cur]
 	x := m.layout.listW + 1 + other.x + 2
 	update(m, tea.MouseClickMsg{X: x, Y: other.y + 2, Button: tea.MouseLeft})
-	if m.search.typing && m.search.stream != m.open {
+	if m.mode == modeSearch && m.search.stream != m.open {
 		press(m, "q") // goes to the hidden search of the other pane, does not quit
 		t.Errorf("focus on %q while the search of %q takes the keys (query %q)", m.open, m.search.stream, m.search.query)
 	}
@@ -116,16 +116,16 @@ func TestClickOnStatusRowOpensNothing(t *testing.T) {
 func TestClickEndsFilterTyping(t *testing.T) {
 	m := newTestModel(t, 120, 30)
 	press(m, "tab") // the list
-	if m.focus != focusList {
-		t.Fatalf("focus %v", m.focus)
+	if m.mode != modeList {
+		t.Fatalf("focus %v", m.mode)
 	}
 	press(m, "/")
-	if !m.filter.typing {
+	if m.mode != modeFilter {
 		t.Fatal("filter not typed")
 	}
 	update(m, tea.MouseClickMsg{X: m.layout.listW + 5, Y: 5, Button: tea.MouseLeft}) // the pane
-	if m.focus != focusTimeline {
-		t.Fatalf("focus %v", m.focus)
+	if m.mode != modeTimeline {
+		t.Fatalf("focus %v", m.mode)
 	}
 	_, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	if cmd == nil || fmt.Sprintf("%T", cmd()) != "tea.QuitMsg" {
@@ -185,14 +185,14 @@ func TestSwitcherKeyWhileTypingQueries(t *testing.T) {
 	m := newTestModel(t, 120, 30)
 	press(m, "tab", "/") // the list's filter
 	update(m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
-	if !m.sw.open {
+	if m.mode != modeSwitcher {
 		t.Error("ctrl+k while the list filter is typed did not open the switcher")
 	}
 	m = newTestModel(t, 120, 30)
 	loadLatest(t, m, "roomA", page("roomA", 0, 20), true)
 	press(m, "/")
 	update(m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
-	if !m.sw.open {
+	if m.mode != modeSwitcher {
 		t.Error("ctrl+k while a search is typed did not open the switcher")
 	}
 }
@@ -203,8 +203,8 @@ func TestSearchFromSwitcherOnNarrowList(t *testing.T) {
 	m := newTestModel(t, 60, 20)
 	loadLatest(t, m, "roomA", page("roomA", 0, 20), true)
 	press(m, "tab") // the list, which fills the screen at 60 columns
-	if m.focus != focusList {
-		t.Fatalf("focus %v", m.focus)
+	if m.mode != modeList {
+		t.Fatalf("focus %v", m.mode)
 	}
 	update(m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
 	for _, r := range "search the focused" {
@@ -215,7 +215,7 @@ func TestSearchFromSwitcherOnNarrowList(t *testing.T) {
 	}
 	press(m, "enter")
 	press(m, "x")
-	if m.search.typing && !strings.Contains(screen(m), "/x") {
+	if m.mode == modeSearch && !strings.Contains(screen(m), "/x") {
 		t.Errorf("a search takes the keys but its line is not on screen:\n%s", screen(m))
 	}
 }
@@ -231,8 +231,8 @@ func TestComposerShowsInShortPane(t *testing.T) {
 	update(m, tea.WindowSizeMsg{Width: 60, Height: 7})
 	openByKeys(t, m, "roomB")
 	press(m, "i", "h", "e", "l", "l", "o")
-	if m.focus != focusComposer || m.ed.Value() != "hello" {
-		t.Fatalf("focus %v text %q", m.focus, m.ed.Value())
+	if m.mode != modeComposer || m.ed.Value() != "hello" {
+		t.Fatalf("focus %v text %q", m.mode, m.ed.Value())
 	}
 	if !strings.Contains(screen(m), "hello") {
 		t.Errorf("the composer takes the keys but is not on screen (pane %d lines):\n%s", m.pane().h, screen(m))
@@ -257,8 +257,8 @@ func TestSplitWithListFilter(t *testing.T) {
 func TestFilterTakesTheLetterL(t *testing.T) {
 	m := newTestModel(t, 120, 30)
 	press(m, "tab", "/", "B", "l")
-	if string(m.filter.query) != "Bl" || !m.filter.typing {
-		t.Errorf("typing \"Bl\" in the filter: query %q, typing %v, open %q", string(m.filter.query), m.filter.typing, m.open)
+	if string(m.filter.query) != "Bl" || m.mode != modeFilter {
+		t.Errorf("typing \"Bl\" in the filter: query %q, typing %v, open %q", string(m.filter.query), m.mode == modeFilter, m.open)
 	}
 }
 

@@ -44,7 +44,7 @@ func TestScrollBackThroughHistory(t *testing.T) {
 	const pages, per = 4, 60
 	loadLatest(t, m, "roomA", tallPage("roomA", (pages-1)*per, per), false)
 	s := m.streams["roomA"]
-	if m.focus != focusTimeline {
+	if m.mode != modeTimeline {
 		t.Fatal("opening a stream did not focus the timeline")
 	}
 	if s.view.follow && strings.Contains(screen(m), "loading…") {

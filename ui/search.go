@@ -15,7 +15,6 @@ import (
 // and, once typed, the query whose matches are highlighted and that n and
 // N move between.
 type searchState struct {
-	typing bool
 	input  []rune
 	query  string // the query in effect
 	stream string // the stream it searches
@@ -36,11 +35,8 @@ func (m *Model) searchQuery(s *stream) string {
 // startSearch opens the search input of the focused pane, which gets the
 // focus so that the input shows.
 func (m *Model) startSearch(s *stream) {
-	if m.focus == focusComposer {
-		m.leaveCompose()
-	}
-	m.focus = focusTimeline
-	m.search = searchState{typing: true, stream: s.id, origin: s.view, originSel: s.sel}
+	m.mode = modeSearch
+	m.search = searchState{stream: s.id, origin: s.view, originSel: s.sel}
 }
 
 // handleSearchKey edits the query while it is typed; every change moves to
@@ -49,20 +45,22 @@ func (m *Model) handleSearchKey(msg tea.KeyPressMsg) {
 	s := m.streams[m.search.stream]
 	if s == nil {
 		m.search = searchState{}
+		m.mode = modeTimeline
 		return
 	}
 	switch {
-	case key.Matches(msg, m.keys.Composer.Send):
-		m.search.typing = false
+	case key.Matches(msg, m.keys.Search.Accept):
+		m.mode = modeTimeline
 		if m.search.query == "" {
 			m.search = searchState{}
 		} else if m.selIndex(s) < 0 {
 			m.notify("no match for “"+m.search.query+"” in what is loaded", false)
 		}
 		return
-	case key.Matches(msg, m.keys.Composer.Leave):
+	case key.Matches(msg, m.keys.Search.Cancel):
 		s.view, s.sel = m.search.origin, m.search.originSel
 		m.search = searchState{}
+		m.mode = modeTimeline
 		return
 	}
 	var ok bool

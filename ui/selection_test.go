@@ -87,7 +87,7 @@ func TestSearchHighlightsAndMoves(t *testing.T) {
 	loadLatest(t, m, "roomA", page("roomA", 0, 200), true)
 	openByKeys(t, m, "roomA")
 	press(m, "/")
-	if !m.search.typing || !strings.Contains(screen(m), "/") {
+	if m.mode != modeSearch || !strings.Contains(screen(m), "/") {
 		t.Fatal("/ did not open the search input")
 	}
 	typeText(m, "NUMBER 12")
@@ -96,8 +96,8 @@ func TestSearchHighlightsAndMoves(t *testing.T) {
 		t.Fatalf("typing selected %q", got)
 	}
 	press(m, "enter")
-	if m.search.typing || m.search.query != "NUMBER 12" {
-		t.Fatalf("enter: typing %v query %q", m.search.typing, m.search.query)
+	if m.mode == modeSearch || m.search.query != "NUMBER 12" {
+		t.Fatalf("enter: typing %v query %q", m.mode == modeSearch, m.search.query)
 	}
 	// Matches are in reverse video, case folded.
 	raw := m.View().Content
@@ -188,7 +188,7 @@ func TestCopyOpenAndInspect(t *testing.T) {
 		return []symphony.Exchange{{At: time.UnixMilli(base), Op: "read datafeed", Method: "POST", Path: "/agent/v5/datafeeds/x/read", Status: 200, Duration: 1234 * time.Millisecond}}
 	}
 	press(m, "e")
-	if !m.insp.open || !strings.Contains(screen(m), `"messageId": "l1"`) || !strings.Contains(screen(m), "MESSAGESENT") {
+	if m.mode != modeInspector || !strings.Contains(screen(m), `"messageId": "l1"`) || !strings.Contains(screen(m), "MESSAGESENT") {
 		t.Fatalf("inspector:\n%s", screen(m))
 	}
 	press(m, "G")
@@ -199,8 +199,8 @@ func TestCopyOpenAndInspect(t *testing.T) {
 	if err := json.Unmarshal([]byte(m.insp.json), &back); err != nil || back.ID != ev.Event.ID {
 		t.Errorf("the inspector's JSON does not round-trip: %v %+v", err, back.ID)
 	}
-	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); isQuit(cmd) || m.insp.open {
-		t.Errorf("q in the inspector: quit %v open %v", isQuit(cmd), m.insp.open)
+	if cmd := update(m, tea.KeyPressMsg{Code: 'q', Text: "q"}); isQuit(cmd) || m.mode == modeInspector {
+		t.Errorf("q in the inspector: quit %v open %v", isQuit(cmd), m.mode == modeInspector)
 	}
 }
 
@@ -238,7 +238,7 @@ func TestInspectorFetchesAHistoryMessageWhole(t *testing.T) {
 	loadLatest(t, m, "roomA", []symphony.V4Message{msg}, true)
 	press(m, "k")
 	cmd := update(m, tea.KeyPressMsg{Code: 'e', Text: "e"})
-	if !m.insp.open || !strings.Contains(m.insp.title, "as kept") || strings.Contains(m.insp.json, "sid-of-hist1") {
+	if m.mode != modeInspector || !strings.Contains(m.insp.title, "as kept") || strings.Contains(m.insp.json, "sid-of-hist1") {
 		t.Fatalf("before the answer: %q\n%s", m.insp.title, m.insp.json)
 	}
 	for _, f := range run[fetchedMsg](cmd) {
@@ -256,7 +256,7 @@ func TestInspectorFetchesAHistoryMessageWhole(t *testing.T) {
 	for _, f := range run[fetchedMsg](cmd) {
 		update(m, f)
 	}
-	if !m.insp.open || !strings.Contains(m.insp.title, "fetching it whole failed: 503") || !strings.Contains(m.insp.json, "from history") {
+	if m.mode != modeInspector || !strings.Contains(m.insp.title, "fetching it whole failed: 503") || !strings.Contains(m.insp.json, "from history") {
 		t.Fatalf("after a failed fetch: %q\n%s", m.insp.title, m.insp.json)
 	}
 }

@@ -125,14 +125,7 @@ func (m *Model) prepareStatus(w int) {
 		m.windowTitle = "tutti (" + strconv.Itoa(unread) + ")"
 	}
 	parts = append(parts, part{m.host, 2})
-	hint := keyHint(m.keys, m.focus) + " "
-	switch {
-	case m.sw.open:
-		hint = switcherHint(m.keys) + " "
-	case m.overlayText.open:
-		o := &m.overlayText
-		hint = o.title + ": " + firstKey(m.keys.Timeline.Down) + "/" + firstKey(m.keys.Timeline.Up) + " scroll · " + firstKey(o.close) + " close "
-	}
+	hint := m.hint() + " "
 	hw := ansi.StringWidth(hint)
 	compose := func(maxPrio int) string {
 		var b strings.Builder

@@ -231,7 +231,7 @@ func (m *Model) prepareList(w, h int) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	if m.filter.active() {
+	if m.filterShown() {
 		m.listLines = append(m.listLines, m.filterLine(w))
 		h--
 		if len(m.rows) == 0 && h > 0 {
@@ -264,7 +264,7 @@ func (m *Model) prepareList(w, h int) {
 		s := m.streams[r.id]
 		line := m.streamRow(s, w)
 		switch {
-		case r.id == m.cursorID && m.focus == focusList:
+		case r.id == m.cursorID && m.base() == modeList:
 			line = st.selected + ansi.Strip(line) + st.reset
 		case r.id == m.open:
 			line = st.current + line + st.reset

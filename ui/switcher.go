@@ -15,13 +15,11 @@ import (
 // switcherState is the quick switcher: a query and the streams and
 // commands it ranks.
 type switcherState struct {
-	open    bool
 	query   []rune
 	results []string // stream ids and command ids, best first
 	sel     string   // the selected result's id
 	cursor  int      // the index of sel in results
 	off     int      // the first result shown
-	prev    focus    // the focus to give back on close
 	// The streams ranked for rankedQuery over the list of generation
 	// rankedGen, best first: ranked again only when either changes.
 	streamHits  []string
@@ -32,29 +30,20 @@ type switcherState struct {
 // openSwitcher shows the quick switcher with an empty query; the composer's
 // draft stays as it is.
 func (m *Model) openSwitcher() {
-	m.sw = switcherState{open: true, prev: m.focus, query: m.sw.query[:0]}
-	if m.focus == focusComposer {
-		m.leaveCompose()
-	}
+	m.sw = switcherState{query: m.sw.query[:0]}
+	m.cover(modeSwitcher)
 	m.rankSwitcher()
 }
 
-// closeSwitcher hides the quick switcher and gives the focus back.
+// closeSwitcher hides the quick switcher and gives the keys back to what
+// had them when it opened; the composer only through startCompose, which
+// refuses a read-only stream.
 func (m *Model) closeSwitcher() {
-	m.sw.open = false
-	m.restoreFocus()
-}
-
-// restoreFocus gives the focus back to where it was when the switcher
-// opened; the composer only through startCompose, which refuses a
-// read-only stream.
-func (m *Model) restoreFocus() {
-	if m.sw.prev == focusComposer {
-		m.focus = focusTimeline
+	m.uncover()
+	if m.mode == modeComposer {
+		m.mode = modeTimeline
 		m.startCompose()
-		return
 	}
-	m.focus = m.sw.prev
 }
 
 // handleSwitcherKey routes a key press while the switcher is open: its
@@ -68,24 +57,23 @@ func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Open):
 		id := m.sw.sel
-		m.sw.open = false
 		if id == "" {
-			m.restoreFocus()
+			m.closeSwitcher()
 			return nil
 		}
 		if c, ok := m.commandByID(id); ok {
 			// A command acts on the panes: not back into the composer,
 			// whose draft stays.
-			if m.sw.prev == focusComposer {
-				m.sw.prev = focusTimeline
+			if m.under == modeComposer {
+				m.under = modeTimeline
 			}
-			m.restoreFocus()
+			m.closeSwitcher()
 			return c.run(m)
 		}
 		m.openStream(id)
 		m.cursorID = id
 		m.cursor = max(0, slices.Index(m.order, id))
-		m.focus = focusTimeline
+		m.mode = modeTimeline
 		return nil
 	case key.Matches(msg, k.Down):
 		m.moveSwitcher(1)

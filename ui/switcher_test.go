@@ -58,7 +58,7 @@ func TestFuzzyScore(t *testing.T) {
 func TestSwitcherRanksAndOpens(t *testing.T) {
 	m := newDeskModel(t)
 	update(m, ctrlK)
-	if !m.sw.open {
+	if m.mode != modeSwitcher {
 		t.Fatal("ctrl+k did not open the switcher")
 	}
 	// Activity holds the newest event of all, then Platform Releases.
@@ -76,8 +76,8 @@ func TestSwitcherRanksAndOpens(t *testing.T) {
 		t.Errorf("switcher not drawn:\n%s", s)
 	}
 	update(m, enter)
-	if m.sw.open || m.open != "rates" || m.focus != focusTimeline || m.cursorID != "rates" {
-		t.Errorf("after enter: open %v stream %q focus %v cursor %q", m.sw.open, m.open, m.focus, m.cursorID)
+	if m.mode == modeSwitcher || m.open != "rates" || m.mode != modeTimeline || m.cursorID != "rates" {
+		t.Errorf("after enter: open %v stream %q focus %v cursor %q", m.mode == modeSwitcher, m.open, m.mode, m.cursorID)
 	}
 	if strings.Contains(screen(m), "switch to:") {
 		t.Errorf("switcher still drawn:\n%s", screen(m))
@@ -109,8 +109,8 @@ func TestSwitcherMovesEditsAndCloses(t *testing.T) {
 		t.Errorf("ctrl+p: sel %q", m.sw.sel)
 	}
 	update(m, esc)
-	if m.sw.open || m.open != activityID || m.focus != focusTimeline {
-		t.Errorf("after esc: open %v stream %q focus %v", m.sw.open, m.open, m.focus)
+	if m.mode == modeSwitcher || m.open != activityID || m.mode != modeTimeline {
+		t.Errorf("after esc: open %v stream %q focus %v", m.mode == modeSwitcher, m.open, m.mode)
 	}
 }
 
@@ -123,8 +123,8 @@ func TestSwitcherKeysAreText(t *testing.T) {
 		t.Fatal("q quit from the switcher")
 	}
 	update(m, tea.KeyPressMsg{Code: tea.KeyPgUp})
-	if string(m.sw.query) != "qjkgG" || !m.sw.open {
-		t.Errorf("query %q open %v", string(m.sw.query), m.sw.open)
+	if string(m.sw.query) != "qjkgG" || m.mode != modeSwitcher {
+		t.Errorf("query %q open %v", string(m.sw.query), m.mode == modeSwitcher)
 	}
 	if m.streams["rates"].view != view || m.open != "rates" {
 		t.Errorf("the timeline moved: %+v", m.streams["rates"].view)
@@ -140,21 +140,21 @@ func TestSwitcherFromComposerKeepsDraft(t *testing.T) {
 	press(m, "i")
 	typeText(m, "draft q")
 	update(m, ctrlK)
-	if !m.sw.open {
+	if m.mode != modeSwitcher {
 		t.Fatal("ctrl+k in the composer did not open the switcher")
 	}
 	if m.ed.Value() != "draft q" {
 		t.Errorf("ctrl+k changed the draft: %q", m.ed.Value())
 	}
 	update(m, esc)
-	if m.focus != focusComposer || m.ed.Value() != "draft q" {
-		t.Errorf("esc: focus %v draft %q", m.focus, m.ed.Value())
+	if m.mode != modeComposer || m.ed.Value() != "draft q" {
+		t.Errorf("esc: focus %v draft %q", m.mode, m.ed.Value())
 	}
 	update(m, ctrlK)
 	typeText(m, "bravo")
 	update(m, enter)
-	if m.open != "roomB" || m.focus != focusTimeline || m.drafts["roomA"] != "draft q" {
-		t.Errorf("open %q focus %v drafts %v", m.open, m.focus, m.drafts)
+	if m.open != "roomB" || m.mode != modeTimeline || m.drafts["roomA"] != "draft q" {
+		t.Errorf("open %q focus %v drafts %v", m.open, m.mode, m.drafts)
 	}
 	update(m, ctrlK)
 	typeText(m, "alpha")
@@ -168,7 +168,7 @@ func TestSwitcherNarrowFromList(t *testing.T) {
 	m := newDeskModel(t)
 	update(m, tea.WindowSizeMsg{Width: 60, Height: 15})
 	press(m, "tab")
-	if m.focus != focusList {
+	if m.mode != modeList {
 		t.Fatal("no list focus")
 	}
 	update(m, ctrlK)
@@ -177,8 +177,8 @@ func TestSwitcherNarrowFromList(t *testing.T) {
 		t.Errorf("switcher hidden in a narrow list:\n%s", s)
 	}
 	update(m, esc)
-	if m.focus != focusList {
-		t.Errorf("esc: focus %v", m.focus)
+	if m.mode != modeList {
+		t.Errorf("esc: focus %v", m.mode)
 	}
 }
 
@@ -193,8 +193,8 @@ func TestSwitcherRunsCommands(t *testing.T) {
 		t.Errorf("the command row is missing:\n%s", screen(m))
 	}
 	update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
-	if m.sw.open || len(m.panes) != 2 {
-		t.Errorf("enter on split: open %v, %d panes", m.sw.open, len(m.panes))
+	if m.mode == modeSwitcher || len(m.panes) != 2 {
+		t.Errorf("enter on split: open %v, %d panes", m.mode == modeSwitcher, len(m.panes))
 	}
 	// Streams rank before commands of equal score; an empty query lists
 	// every command after the streams.
