@@ -21,41 +21,54 @@ const maxItemLines = 40
 const groupGap = 5 * time.Minute
 
 // itemCache is the render cache of one timeline row: its parsed document and
-// its lines at one (width, theme), valid while the row shows the same version.
+// its lines, valid while what they were laid out from (key) is the same.
 type itemCache struct {
-	msg        *history.Message
-	ev         *symphony.V4Event
-	suppressed bool
-	edited     bool
-	pending    bool
-	failed     string
-	filling    bool
-	parent     bool // the parent of a reply was loaded when laid out
-	names      int  // Model.namesGen when laid out: names show in headers and events
-	mode       rowMode
-	run        int
-	width, gen int
-	doc        *render.Document
-	body       []string
+	key   layoutKey
+	names int // the names' generation when the header was laid out
+	doc   *render.Document
+	body  []string
 
 	day, header, marker bool
 	lines               []string
 }
 
-// valid reports whether the body of c was laid out for row, shown in mode
-// over run rows, at width w and theme generation gen.
-func (c *itemCache) valid(s *stream, row history.Row, mode rowMode, run, w, gen, names int) bool {
-	return (row.Kind == history.RowMessage || c.names == names) && c.msg == row.Message && c.ev == row.Event && c.suppressed == row.Suppressed && c.edited == row.Edited &&
-		c.pending == row.Pending && c.failed == row.Failed && c.filling == (s.filling == row.Key) && c.parent == hasParent(s, row) && c.mode == mode && c.run == run && c.width == w && c.gen == gen
+// layoutKey is everything a row's body is laid out from; the body in the
+// cache is valid while the row's key is equal to it.
+type layoutKey struct {
+	msg                                  *history.Message
+	ev                                   *symphony.V4Event
+	suppressed, edited, pending, filling bool
+	failed                               string
+	// parent is the message a reply quotes, as the timeline holds it
+	// (nil while it is not loaded), and parentGone whether it was removed:
+	// an edit or a removal of the parent changes the quote.
+	parent     *history.Message
+	parentGone bool
+	// names is the names' generation for a body that shows names (an
+	// event's summary, a reply's quote), 0 for the others.
+	names      int
+	mode       rowMode
+	run        int
+	width, gen int
 }
 
-// hasParent reports whether row is a reply whose parent s holds.
-func hasParent(s *stream, row history.Row) bool {
-	if row.Message == nil || row.Message.ParentID == "" {
-		return false
+// layoutKeyOf returns the key of row shown in mode over run rows at width
+// w.
+func (m *Model) layoutKeyOf(s *stream, row history.Row, mode rowMode, run, w int) layoutKey {
+	k := layoutKey{
+		msg: row.Message, ev: row.Event, suppressed: row.Suppressed, edited: row.Edited,
+		pending: row.Pending, failed: row.Failed, filling: s.filling == row.Key,
+		mode: mode, run: run, width: w, gen: m.styles.gen,
 	}
-	_, ok := s.tl.Lookup(row.Message.ParentID)
-	return ok
+	if row.Message != nil && row.Message.ParentID != "" {
+		if p, ok := s.tl.Lookup(row.Message.ParentID); ok {
+			k.parent, k.parentGone = p.Message, p.Suppressed
+		}
+	}
+	if row.Kind != history.RowMessage || k.parent != nil {
+		k.names = m.names.Generation()
+	}
+	return k
 }
 
 // quotes reports whether a row shows the quote of the message it answers.
@@ -112,13 +125,11 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 		s.cache[row.Key] = c
 	}
 	mode, run := m.membershipMode(s, i)
-	if !c.valid(s, row, mode, run, w, m.styles.gen, m.names.Generation()) {
-		if c.msg != row.Message {
+	if key := m.layoutKeyOf(s, row, mode, run, w); c.key != key {
+		if c.key.msg != row.Message {
 			c.doc = nil
 		}
-		c.msg, c.ev, c.suppressed, c.edited, c.pending, c.failed = row.Message, row.Event, row.Suppressed, row.Edited, row.Pending, row.Failed
-		c.mode, c.run, c.filling, c.parent = mode, run, s.filling == row.Key, hasParent(s, row)
-		c.width, c.gen = w, m.styles.gen
+		c.key = key
 		switch mode {
 		case modeHidden:
 			c.body = nil
@@ -156,7 +167,7 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	switch row.Kind {
 	case history.RowGap:
 		text := "  ⋯ messages may be missing here · select and " + firstKey(m.keys.Timeline.Compose) + " to load them"
-		if c.filling {
+		if c.key.filling {
 			text = "  ⋯ loading the missing messages…"
 		}
 		return []string{st.warn + ansi.Truncate(text, w, "…") + st.reset}
@@ -233,7 +244,7 @@ func (m *Model) replyQuote(s *stream, parentID string, w int) string {
 // parentDoc returns the document of row p, a reply's parent, as its own
 // row shows it: from the row's cache when it holds it, parsed otherwise.
 func (m *Model) parentDoc(s *stream, p history.Row) *render.Document {
-	if c := s.cache[p.Key]; c != nil && c.msg == p.Message && c.doc != nil {
+	if c := s.cache[p.Key]; c != nil && c.key.msg == p.Message && c.doc != nil {
 		return c.doc
 	}
 	src := p.Message
