@@ -192,4 +192,3 @@ func (m *Model) prepareComposer(dst []string, w, h int) []string {
 	}
 	return dst
 }
-

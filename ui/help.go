@@ -27,7 +27,6 @@ func (o *textOverlay) add(line string, head bool) {
 	o.heads = append(o.heads, head)
 }
 
-
 // openHelp opens the help overlay: every binding of the key map, those of
 // the focused context and its layers first, so it never drifts from the
 // keys that work.

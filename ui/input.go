@@ -159,7 +159,6 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	}
 }
 
-
 // handleClick opens the stream clicked in the list, or focuses the pane.
 func (m *Model) handleClick(msg tea.MouseClickMsg) {
 	l := m.layout

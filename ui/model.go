@@ -132,8 +132,8 @@ type listState struct {
 // paneState is the timeline area: its panes, the one with the focus, and
 // which part of the screen keys go to.
 type paneState struct {
-	mode      mode // what takes the keys (mode.go)
-	under     mode // what had them when the overlay now open opened
+	mode      mode   // what takes the keys (mode.go)
+	under     mode   // what had them when the overlay now open opened
 	open      string // the stream of the focused pane
 	panes     []*pane
 	cur       int       // the focused pane
