@@ -25,12 +25,19 @@ var ErrEmptyMessage = errors.New("messageml: the message is empty")
 //   - Text is escaped: nothing typed is read as markup, and nothing reaches
 //     the agent's Freemarker ("${" and "#{" are written as character
 //     references).
-//   - Each newline becomes <br/>; "\r\n" and "\r" count as newlines, and
-//     blank lines around the message are dropped.
+//   - Line breaks are kept as typed: each newline after a line of text
+//     becomes <br/>; "\r\n" and "\r" count as newlines, and blank lines
+//     around the message are dropped.
 //   - A line starting with ``` opens a code block, closed by a line of ```
-//     (or the end of the message); its info string becomes the language of
-//     <code> when the agent knows it (common aliases such as "py" or "sh"
-//     are mapped), else the block has no language.
+//     (or the end of the message: the rest is the block; an opening fence
+//     on the last line stays text). The block is always a block, however
+//     short: <code><pre>…</pre></code>, which messageml-utils accepts and
+//     readers show on lines of their own. It stands on its own lines: the
+//     newline before it is the <br/> ending the line above, the one after
+//     its closing fence is the block's end, and each blank line typed
+//     around it is a <br/>. Its info string becomes the language of <code>
+//     when the agent knows it (common aliases such as "py" or "sh" are
+//     mapped), else the block has no language.
 //   - Within a line: `code` (not inside bold or italic, where the agent
 //     refuses it), **bold**, *italic* and _italic_ (an underscore
 //     inside a word, as in snake_case, stays text; unbalanced markers stay
@@ -96,12 +103,13 @@ type composer struct {
 	depth    int // of <b> and <i> around the text being written
 }
 
-// blocks writes lines: fenced code blocks, and text lines separated by
-// <br/>.
+// blocks writes lines: fenced code blocks, and lines of text each ended by
+// <br/> when another line follows. A block ends a line of its own, so the
+// newline after its closing fence writes nothing: a <br/> there would show
+// as a blank line.
 func (c *composer) blocks(lines []string) {
-	afterText := false
 	for i := 0; i < len(lines); i++ {
-		if info, ok := fenceOpening(lines[i]); ok {
+		if info, ok := fenceOpening(lines[i]); ok && i+1 < len(lines) {
 			end := len(lines)
 			for j := i + 1; j < len(lines); j++ {
 				if isFenceClosing(lines[j]) {
@@ -111,14 +119,12 @@ func (c *composer) blocks(lines []string) {
 			}
 			c.codeBlock(info, lines[i+1:end])
 			i = end
-			afterText = false
 			continue
 		}
-		if afterText {
+		c.inline(lines[i])
+		if i+1 < len(lines) {
 			c.b.WriteString("<br/>")
 		}
-		c.inline(lines[i])
-		afterText = true
 	}
 }
 
@@ -142,17 +148,23 @@ func isFenceClosing(line string) bool {
 	return len(t) >= 3 && strings.Trim(t, "`") == ""
 }
 
-// codeBlock writes a fenced code block.
+// codeBlock writes a fenced code block: a <pre> in <code>, a block even
+// when it holds one line. A <code> alone is also what `code` in a line
+// becomes, and readers (render among them) take one of a single line
+// without a language for inline code.
 func (c *composer) codeBlock(info string, lines []string) {
 	body := strings.Join(lines, "\n")
-	lang := codeLanguage(info)
-	if lang != "" {
-		c.b.WriteString(`<code language="` + lang + `">`)
+	if lang := codeLanguage(info); lang != "" {
+		c.b.WriteString(`<code language="` + lang + `"><pre>`)
 	} else {
-		c.b.WriteString("<code>")
+		c.b.WriteString("<code><pre>")
+	}
+	if strings.HasPrefix(body, "\n") {
+		// HTML drops a newline right after <pre>: keep the blank line typed.
+		c.b.WriteString("\n")
 	}
 	writeEscaped(&c.b, body, false)
-	c.b.WriteString("</code>")
+	c.b.WriteString("</pre></code>")
 }
 
 // languageAliases maps common fence info strings to the languages of

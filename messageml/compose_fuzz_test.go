@@ -13,6 +13,8 @@ var composerSeeds = []string{
 	"hi @Ana Lima @alima @ghost ana@example.com #tag $AAPL $5 :smile: 12:30:00",
 	"https://example.com/a?b=1&c=(2). ${x} #{y} <#if> <@m> ]]> &amp;",
 	"**a _b `c` d_ e** ***x*** __init__ \r\n\r\n`` ` ``",
+	"Here:\n```\nx := 1\n```",
+	"a\n\n```js\n\nb\n```\n\nc\n```\n```\n```",
 }
 
 func FuzzFromComposer(f *testing.F) {
@@ -98,16 +100,17 @@ func composedText(t *testing.T, msg string) string {
 }
 
 // typedText is the text the user typed, without the info strings of code
-// fences.
+// fences (an opening fence on the last line is text).
 func typedText(in string) string {
 	in = strings.ReplaceAll(strings.ReplaceAll(in, "\r\n", "\n"), "\r", "\n")
+	in = strings.TrimRight(strings.Trim(in, "\n"), " \t\n")
 	lines := strings.Split(in, "\n")
 	inBlock := false
 	for i, l := range lines {
 		switch {
 		case inBlock && isFenceClosing(l):
 			inBlock = false
-		case !inBlock:
+		case !inBlock && i+1 < len(lines):
 			if _, ok := fenceOpening(l); ok {
 				lines[i] = "```"
 				inBlock = true
