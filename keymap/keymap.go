@@ -128,8 +128,9 @@ func Default() KeyMap {
 			// ctrl+k as in Slack and Discord. It shadows the textarea's
 			// kill-to-end-of-line, which chat composers rarely need.
 			Switcher: bind("switch stream", "ctrl+k"),
-			// Global so that a mention can be reached while composing.
-			NextActivity: bind("next unread", "alt+a", "ctrl+n"),
+			// Global so that a mention can be reached while composing;
+			// alt+a as in weechat and irssi. ctrl+n is the switcher's down.
+			NextActivity: bind("next unread", "alt+a"),
 		},
 		Normal: NormalKeys{
 			Quit:      bind("quit", "q"),
@@ -188,9 +189,9 @@ func Default() KeyMap {
 			Leave:       bind("leave composer", "esc"),
 		},
 		Switcher: SwitcherKeys{
-			// No j/k: the switcher's input takes letters. ctrl+p as in
-			// fzf; not ctrl+n, which is Global.
-			Down:  bind("down", "down"),
+			// No j/k: the switcher's input takes letters. ctrl+n and
+			// ctrl+p as in fzf and gomuks.
+			Down:  bind("down", "down", "ctrl+n"),
 			Up:    bind("up", "up", "ctrl+p"),
 			Open:  bind("open", "enter"),
 			Close: bind("close", "esc"),

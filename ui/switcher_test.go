@@ -208,3 +208,19 @@ func TestSwitcherRunsCommands(t *testing.T) {
 		t.Error("the quit command did not quit")
 	}
 }
+
+// TestSwitcherMovesWithCtrlNAndCtrlP: ctrl+n moves down the results as
+// ctrl+p moves up, as in fzf.
+func TestSwitcherMovesWithCtrlNAndCtrlP(t *testing.T) {
+	m := newTestModel(t, 120, 30)
+	update(m, tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
+	first := m.sw.sel
+	update(m, tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	if m.mode != modeSwitcher || m.sw.sel == first || m.sw.cursor != 1 {
+		t.Fatalf("ctrl+n: mode %v, selection %q (cursor %d), was %q", m.mode, m.sw.sel, m.sw.cursor, first)
+	}
+	update(m, tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})
+	if m.sw.sel != first {
+		t.Errorf("ctrl+p: selection %q, want %q back", m.sw.sel, first)
+	}
+}
