@@ -47,7 +47,7 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 		m.apply(it)
 	}
 	m.status.count(m.now(), events)
-	m.sortStreams()
+	m.resortStreams()
 	bell := m.bellCmd()
 	if msg.Closed {
 		m.status.closed = true

@@ -126,6 +126,10 @@ type listState struct {
 	cursorID string
 	listOff  int
 	listGen  int        // bumped when the stream list is sorted again
+	// listStale: activity came while the list had the keys, which keeps
+	// its order; it is sorted again when the list loses them.
+	listStale bool
+	listOrder tuiconfig.ListOrder
 	filter   listFilter // the stream list's filter
 }
 
@@ -230,6 +234,7 @@ func New(deps Deps) *Model {
 	}
 	m.keys, m.theme, m.timeFormat = set.Keys, set.Theme, set.TimeFormat
 	m.hideMembership, m.mouse, m.links, m.maxRows = set.HideMembership, set.Mouse, set.Links, set.MaxRowsPerStream
+	m.listOrder = set.ListOrder
 	m.bell = bellOf(set.Bell)
 	m.styles = newStyles(m.theme, m.deps.NoColor, true, 1)
 	if m.loc == nil {
@@ -430,13 +435,17 @@ func (m *Model) computeLayout() layout {
 }
 
 // prepare readies the frame that View draws, after every message, in
-// four steps kept apart: where the parts of the screen go (place); what is
+// four steps kept apart, after the list is sorted again if it kept its
+// order while it had the keys: where the parts of the screen go (place); what is
 // now on screen is seen (markSeen, a change of state); the lines of the
 // frame (draw, layout only, but for a pane's view anchor, which settles
 // against the rows laid out); and what the frame lacks or no longer needs
 // (settle, a change of state: history to load, caches to trim, the
 // engine's priorities). It returns the commands that load history.
 func (m *Model) prepare() tea.Cmd {
+	if m.listStale && m.base() != modeList {
+		m.sortStreams()
+	}
 	m.place()
 	m.markSeen()
 	m.draw()

@@ -144,7 +144,7 @@ func (m *Model) handleSent(msg sentMsg) {
 	if ts, ok := s.tl.Newest(); ok {
 		s.last = max(s.last, ts)
 	}
-	m.sortStreams()
+	m.resortStreams()
 }
 
 // myName is the reader's own name, "" when unknown.

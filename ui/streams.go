@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -153,11 +154,12 @@ type listRow struct {
 	id      string
 }
 
-// sortStreams orders the list: Activity and Connections first, then the
-// sections, each by last activity, newest first; only the streams the list
-// filter keeps.
+// sortStreams orders the list: by kind (Activity, Connections, then
+// rooms, conversations and posts), then by the list order of the tui:
+// section (the most recently active first, or by name), keeping only the
+// streams the filter matches. The cursor stays on its stream.
 func (m *Model) sortStreams() {
-	m.listGen++
+	m.listStale = false
 	q := string(m.filter.query)
 	kept := make([]*stream, 0, len(m.streams))
 	for _, s := range m.streams {
@@ -165,19 +167,72 @@ func (m *Model) sortStreams() {
 			kept = append(kept, s)
 		}
 	}
-	slices.SortFunc(kept, func(sa, sb *stream) int {
-		if sa.kind != sb.kind {
-			return cmp.Compare(sa.kind, sb.kind)
-		}
-		if sa.last != sb.last {
-			return cmp.Compare(sb.last, sa.last)
-		}
-		return compareNames(sa, sb)
-	})
+	slices.SortFunc(kept, m.compareStreams)
 	ids := make([]string, len(kept))
 	for i, s := range kept {
 		ids[i] = s.id
 	}
+	m.setOrder(ids)
+}
+
+// compareStreams orders two streams of the list.
+func (m *Model) compareStreams(sa, sb *stream) int {
+	if sa.kind != sb.kind {
+		return cmp.Compare(sa.kind, sb.kind)
+	}
+	if m.listOrder != tuiconfig.ListOrderName && sa.last != sb.last {
+		return cmp.Compare(sb.last, sa.last)
+	}
+	return compareNames(sa, sb)
+}
+
+// resortStreams orders the list again after activity, unless the list has
+// the keys: then the streams keep their places under the cursor, new ones
+// join the end of their section, and the list is sorted again once it
+// loses the keys (prepare).
+func (m *Model) resortStreams() {
+	if m.base() != modeList {
+		m.sortStreams()
+		return
+	}
+	m.listStale = true
+	in := make(map[string]bool, len(m.order))
+	for _, id := range m.order {
+		in[id] = true
+	}
+	q := string(m.filter.query)
+	var added []*stream
+	for id, s := range m.streams {
+		if !in[id] && (q == "" || foldSubsequence(q, s.name)) {
+			added = append(added, s)
+		}
+	}
+	if len(added) == 0 {
+		return
+	}
+	slices.SortFunc(added, m.compareStreams)
+	ids := make([]string, 0, len(m.order)+len(added))
+	a := 0
+	for i, id := range m.order {
+		ids = append(ids, id)
+		k := m.streams[id].kind
+		if i+1 < len(m.order) && m.streams[m.order[i+1]].kind == k {
+			continue
+		}
+		for ; a < len(added) && added[a].kind <= k; a++ {
+			ids = append(ids, added[a].id)
+		}
+	}
+	for ; a < len(added); a++ {
+		ids = append(ids, added[a].id)
+	}
+	m.setOrder(ids)
+}
+
+// setOrder makes ids the list's order, with its section headings, and
+// keeps the cursor on its stream.
+func (m *Model) setOrder(ids []string) {
+	m.listGen++
 	m.order = ids
 	m.rows = m.rows[:0]
 	prev := Kind(-1)

@@ -32,6 +32,9 @@ func TestConfigInitWritesAValidTemplate(t *testing.T) {
 	if !strings.Contains(stdout, "wrote "+path) || !strings.Contains(stdout, "tutti config check --connect\n") {
 		t.Errorf("output names neither the file nor the next step:\n%s", stdout)
 	}
+	if !strings.Contains(stdout, "tutti now uses this file") || !strings.Contains(stdout, "tutti --simulator runs the demo") {
+		t.Errorf("output does not say that tutti uses the file now, nor how to run the demo:\n%s", stdout)
+	}
 	for p, want := range map[string]os.FileMode{filepath.Join(xdg, "tutti"): 0o700, path: 0o600} {
 		info, err := os.Stat(p)
 		if err != nil || info.Mode().Perm() != want {
@@ -79,7 +82,7 @@ func TestConfigInitWritesAValidTemplate(t *testing.T) {
 	for i := 0; i < len(root.TUI.Content); i += 2 {
 		keys = append(keys, root.TUI.Content[i].Value)
 	}
-	want := "keys theme timeFormat bell membershipRows mouse links historyPageSize maxRowsPerStream"
+	want := "keys theme timeFormat bell membershipRows mouse links historyPageSize maxRowsPerStream listOrder"
 	if strings.Join(keys, " ") != want {
 		t.Errorf("tui keys %v, want %s", keys, want)
 	}
@@ -124,6 +127,9 @@ func TestConfigInitFile(t *testing.T) {
 	// Elsewhere than the default, the next steps name the file.
 	if !strings.Contains(stdout, "tutti config check --connect "+path) || !strings.Contains(stdout, "tutti --config "+path) {
 		t.Errorf("the next steps do not name the file:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "--simulator") {
+		t.Errorf("a file tutti does not find needs no --simulator for the demo:\n%s", stdout)
 	}
 	if _, _, err := runCommand(t, "config", "init", path, "extra"); !errors.Is(err, errUsage) {
 		t.Errorf("two files: %v, want a usage error", err)

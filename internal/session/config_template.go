@@ -45,19 +45,74 @@ func TemplatePlaceholders(cfg *symphony.Config, tokenMode bool) error {
 		errs = append(errs, fmt.Errorf("%s: bot.username: still the template's %s; set the service account's username",
 			placeLine(cfg, "bot", "username"), TemplateUsername))
 	}
-	return errors.Join(errs...)
+	if len(errs) == 0 {
+		return nil
+	}
+	return &placeholderError{errors.Join(errs...)}
 }
+
+// placeholderError is TemplatePlaceholders' error: one line for each value
+// of the template left as it is.
+type placeholderError struct{ err error }
+
+// Error implements error.
+func (e *placeholderError) Error() string { return e.err.Error() }
+
+// Unwrap returns the joined errors.
+func (e *placeholderError) Unwrap() error { return e.err }
 
 // placeLine returns "file:line" of the value of the key path in cfg's
 // file, or the file when the path is not there.
 func placeLine(cfg *symphony.Config, path ...string) string {
+	if line := lineOf(cfg, path...); line > 0 {
+		return cfg.Path + ":" + strconv.Itoa(line)
+	}
+	return cfg.Path
+}
+
+// lineOf returns the line of the value of the key path in cfg's file; 0
+// when the path is not there.
+func lineOf(cfg *symphony.Config, path ...string) int {
 	n := cfg.Root
 	for _, key := range path {
 		if n = yamlnode.Lookup(n, key); n == nil {
-			return cfg.Path
+			return 0
 		}
 	}
-	return cfg.Path + ":" + strconv.Itoa(n.Line)
+	return n.Line
+}
+
+// KeyPlace returns where cfg's file sets the private key, as a message
+// starts with it: "file:line: bot.privateKey.path" (or .content, or a
+// deprecated flat key, under a Spring Boot bdk: key too); the file alone
+// when none is there.
+func KeyPlace(cfg *symphony.Config) string {
+	keys := []string{"privateKey.path", "privateKeyPath", "privateKey.content", "privateKeyContent", "privateKey"}
+	if cfg.Bot.PrivateKey.Path == "" {
+		keys = []string{"privateKey.content", "privateKeyContent", "privateKey.path", "privateKeyPath", "privateKey"}
+	}
+	return settingPlace(cfg, "bot", keys)
+}
+
+// TrustStorePlace returns where cfg's file sets the trust store, as
+// KeyPlace does the key: "file:line: ssl.trustStore.path" and the like.
+func TrustStorePlace(cfg *symphony.Config) string {
+	return settingPlace(cfg, "ssl", []string{"trustStore.path", "trustStorePath", "trustStore.content", "trustStore"})
+}
+
+// settingPlace returns "file:line: section.key" for the first of keys
+// (dotted key paths inside section) that cfg's file has, at the top level
+// or under bdk:; the file alone when it has none of them.
+func settingPlace(cfg *symphony.Config, section string, keys []string) string {
+	for _, prefix := range []string{"", "bdk."} {
+		for _, key := range keys {
+			path := prefix + section + "." + key
+			if line := lineOf(cfg, strings.Split(path, ".")...); line > 0 {
+				return cfg.Path + ":" + strconv.Itoa(line) + ": " + path
+			}
+		}
+	}
+	return cfg.Path
 }
 
 const configTemplateText = `# tutti: the Symphony pod to follow, in the Symphony BDK config.yaml format
@@ -112,4 +167,5 @@ tui:
   links: false           # OSC 8 hyperlinks for http(s), mailto and symphony links
   historyPageSize: 100   # messages per history request, 1–500
   maxRowsPerStream: 20000  # rows a stream keeps in memory; older ones are dropped
+  listOrder: activity      # activity (the most recently active first) | name
 `

@@ -1,6 +1,7 @@
 // Package tuiconfig reads the tui: section of tutti's config.yaml: the key
 // overrides, theme, time format, bell, membership rows, mouse, links,
-// history page size and rows kept per stream of the terminal UI.
+// history page size, rows kept per stream and the list's order of the
+// terminal UI.
 //
 // Contract: Decode never fails half-way. It reports every problem of the
 // section at once, each as `file:line: tui.key: message` with the line of
@@ -34,6 +35,15 @@ const (
 	ThemeMono         Theme = "mono" // no colour, attributes only
 )
 
+// ListOrder says how the streams of a section of the list are ordered.
+type ListOrder string
+
+// The list orders.
+const (
+	ListOrderActivity ListOrder = "activity" // the most recently active first
+	ListOrderName     ListOrder = "name"     // by name, case-insensitively
+)
+
 // Bell says what rings the terminal bell.
 type Bell struct {
 	Mention, IM, Chime bool
@@ -50,6 +60,7 @@ type Settings struct {
 	Links            bool // OSC 8 hyperlinks for http(s), mailto and symphony links
 	HistoryPageSize  int
 	MaxRowsPerStream int
+	ListOrder        ListOrder
 }
 
 // Defaults returns the settings of a config without a tui: section.
@@ -65,6 +76,7 @@ func Defaults() Settings {
 		Links:            false,
 		HistoryPageSize:  100,
 		MaxRowsPerStream: 20000,
+		ListOrder:        ListOrderActivity,
 	}
 }
 
@@ -88,7 +100,7 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		d.Errorf(tui.Line, "tui", "want a mapping of settings, got %s", yamlnode.KindOf(tui))
 		return Settings{}, d.Err()
 	}
-	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream"}
+	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder"}
 	for i := 0; i+1 < len(tui.Content); i += 2 {
 		k, v := tui.Content[i], tui.Content[i+1]
 		path := yamlnode.JoinPath("tui", k.Value)
@@ -128,6 +140,10 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		case "maxRowsPerStream":
 			if n, ok := d.Int(v, path, MinRows, MaxRows); ok {
 				s.MaxRowsPerStream = n
+			}
+		case "listOrder":
+			if o, ok := d.OneOf(v, path, string(ListOrderActivity), string(ListOrderName)); ok {
+				s.ListOrder = ListOrder(o)
 			}
 		default:
 			d.Errorf(k.Line, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))

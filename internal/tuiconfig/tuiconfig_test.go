@@ -47,6 +47,7 @@ tui:
   links: off
   historyPageSize: 250
   maxRowsPerStream: 5000
+  listOrder: name
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +59,8 @@ tui:
 		t.Errorf("split keys %v", got)
 	}
 	if s.Theme != tuiconfig.ThemeHighContrast || s.TimeFormat != "3:04PM" || s.Bell != (tuiconfig.Bell{Mention: true}) ||
-		!s.HideMembership || s.Mouse || s.Links || s.HistoryPageSize != 250 || s.MaxRowsPerStream != 5000 {
+		!s.HideMembership || s.Mouse || s.Links || s.HistoryPageSize != 250 || s.MaxRowsPerStream != 5000 ||
+		s.ListOrder != tuiconfig.ListOrderName {
 		t.Errorf("settings %+v", s)
 	}
 }
