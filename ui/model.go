@@ -125,12 +125,12 @@ type listState struct {
 	cursor   int
 	cursorID string
 	listOff  int
-	listGen  int        // bumped when the stream list is sorted again
+	listGen  int // bumped when the stream list is sorted again
 	// listStale: activity came while the list had the keys, which keeps
 	// its order; it is sorted again when the list loses them.
 	listStale bool
 	listOrder tuiconfig.ListOrder
-	filter   listFilter // the stream list's filter
+	filter    listFilter // the stream list's filter
 }
 
 // paneState is the timeline area: its panes, the one with the focus, and

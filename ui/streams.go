@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
-	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/internal/sanitize"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
