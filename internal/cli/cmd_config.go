@@ -76,7 +76,12 @@ func runConfigInit(_ context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintf(stdout, "  3. tutti config check --connect%s\n", arg)
 	if arg != "" {
 		fmt.Fprintf(stdout, "  4. tutti --config%s (or export TUTTI_CONFIG=%s)\n", arg, session.ShellQuote(path))
+		return nil
 	}
+	// tutti finds this file from now on: plain tutti stops at the
+	// placeholders instead of opening the demo.
+	fmt.Fprintln(stdout, "\ntutti now uses this file and refuses its placeholders until they are set;")
+	fmt.Fprintln(stdout, "tutti --simulator runs the demo meanwhile.")
 	return nil
 }
 

@@ -40,7 +40,9 @@ type tailFlags struct {
 	rec      session.Recording
 }
 
-// embeddedSimFlags configure the embedded simulator used without --config.
+// embeddedSimFlags configure the embedded simulator, used when no
+// configuration names a pod, or with --simulator; with a configuration in
+// use they are refused (session.Target.SimFlags).
 type embeddedSimFlags struct {
 	scenario string
 	seed     int64
@@ -86,7 +88,7 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer closeLog()
-	conn, err := session.Connect(ctx, f.target, f.sim.session(), f.rec, logger)
+	conn, err := connectTarget(ctx, fs, f.target, f.sim, f.rec, logger, stderr)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func runUI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	conn, err := session.Connect(ctx, f.target, f.sim.session(), f.rec, logger)
+	conn, err := connectTarget(ctx, fs, f.target, f.sim, f.rec, logger, stderr)
 	if err != nil {
 		return err
 	}

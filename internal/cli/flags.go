@@ -1,17 +1,56 @@
 package cli
 
 import (
+	"context"
 	"flag"
+	"fmt"
+	"io"
 	"log/slog"
+	"os"
 
 	"github.com/tutti-chat/tutti/internal/session"
 )
 
-// addPodTargetFlags declares --config and --insecure-key-permissions.
+// addPodTargetFlags declares --config, --simulator and
+// --insecure-key-permissions.
 func addPodTargetFlags(fs *flag.FlagSet, t *session.Target) {
 	fs.StringVar(&t.Config, "config", "", "BDK config.yaml of the pod (default: $TUTTI_CONFIG, else "+
 		"$XDG_CONFIG_HOME/tutti/config.yaml when it exists, else the embedded simulator)")
+	fs.BoolVar(&t.Simulator, "simulator", false, "run the embedded simulator (the demo) even when $TUTTI_CONFIG or "+
+		"the default config.yaml names a pod; not with --config")
 	fs.BoolVar(&t.InsecureKey, session.InsecureKeyFlag, false, "use a private key file that other users may read or write")
+}
+
+// simFlagsGiven returns the flags of the embedded simulator (those
+// addEmbeddedSimFlags declares) that the command line parsed by fs set, as
+// "--name", sorted.
+func simFlagsGiven(fs *flag.FlagSet) []string {
+	sim := flag.NewFlagSet("embedded simulator", flag.ContinueOnError)
+	addEmbeddedSimFlags(sim, &embeddedSimFlags{})
+	var given []string
+	fs.Visit(func(f *flag.Flag) {
+		if sim.Lookup(f.Name) != nil {
+			given = append(given, "--"+f.Name)
+		}
+	})
+	return given
+}
+
+// connectTarget connects to the pod of t, or to the embedded simulator sim
+// describes, once fs has parsed the command line: the embedded simulator's
+// flags it set are refused with a configuration. When --simulator leaves
+// SYMPHONY_SESSION_TOKEN unused, it says so on stderr.
+func connectTarget(ctx context.Context, fs *flag.FlagSet, t session.Target, sim embeddedSimFlags, rec session.Recording,
+	logger *slog.Logger, stderr io.Writer) (*session.Conn, error) {
+	t.SimFlags = simFlagsGiven(fs)
+	conn, err := session.Connect(ctx, t, sim.session(), rec, logger)
+	if err != nil {
+		return nil, err
+	}
+	if token, _ := session.SessionTokens(os.Getenv); t.Simulator && token != "" {
+		fmt.Fprintln(stderr, "tutti:", session.IgnoredTokenNote)
+	}
+	return conn, nil
 }
 
 // addRecordFlags declares --record and --redact.

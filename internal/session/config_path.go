@@ -1,8 +1,11 @@
 package session
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Where a configuration comes from, as resolveConfigPath reports it.
@@ -33,6 +36,50 @@ func ResolveConfigPath(flagValue string, getenv func(string) string, home string
 		return "", ""
 	}
 	return def, SourceDefault
+}
+
+// Resolve returns the configuration file t connects to and where its name
+// came from, as ResolveConfigPath finds them, or "", "" for the embedded
+// simulator: with --simulator, whatever configuration exists. It refuses
+// what the command line cannot mean: --simulator with --config, and flags
+// of the embedded simulator (t.SimFlags) while a configuration names a
+// pod, which would otherwise be silently ignored.
+func (t Target) Resolve(getenv func(string) string, home string) (path, source string, err error) {
+	if t.Simulator {
+		if t.Config != "" {
+			return "", "", errors.New("--simulator and --config contradict each other: " +
+				"--simulator runs the embedded simulator, --config names a pod; give one of them")
+		}
+		return "", "", nil
+	}
+	path, source = ResolveConfigPath(t.Config, getenv, home)
+	if path == "" || len(t.SimFlags) == 0 {
+		return path, source, nil
+	}
+	verb, them := "apply", "them"
+	if len(t.SimFlags) == 1 {
+		verb, them = "applies", "it"
+	}
+	instead := "add --simulator to run the embedded simulator instead"
+	if source == SourceFlag {
+		instead = "give --simulator instead of --config to run the embedded simulator"
+	}
+	return "", "", fmt.Errorf("%s %s only to the embedded simulator, but the configuration %s (from %s) names a pod: drop %s, or %s",
+		joinAnd(t.SimFlags), verb, path, source, them, instead)
+}
+
+// IgnoredTokenNote is what tutti says when --simulator runs the embedded
+// simulator while SYMPHONY_SESSION_TOKEN is set: the simulator's account
+// logs in with its own key, and the token goes nowhere.
+const IgnoredTokenNote = "SYMPHONY_SESSION_TOKEN is set but not used: " +
+	"--simulator runs the embedded simulator, which logs in with its own key"
+
+// joinAnd writes words as "a", "a and b" or "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // DefaultConfigPath returns $XDG_CONFIG_HOME/tutti/config.yaml, or

@@ -65,3 +65,54 @@ func TestDefaultConfigPath(t *testing.T) {
 		t.Errorf("without a home: %q", got)
 	}
 }
+
+func TestTargetResolve(t *testing.T) {
+	xdg := t.TempDir()
+	def := filepath.Join(xdg, "tutti", "config.yaml")
+	if err := os.MkdirAll(filepath.Dir(def), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(def, []byte("host: h\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	withDefault := env(map[string]string{"XDG_CONFIG_HOME": xdg})
+	withEnv := env(map[string]string{"XDG_CONFIG_HOME": xdg, "TUTTI_CONFIG": "/e.yaml"})
+	none := env(map[string]string{"XDG_CONFIG_HOME": t.TempDir()})
+	tests := []struct {
+		name       string
+		target     Target
+		getenv     func(string) string
+		wantPath   string
+		wantSource string
+		wantErr    string
+	}{
+		{"simulator flags without a configuration", Target{SimFlags: []string{"--scenario", "--faults"}}, none, "", "", ""},
+		{"no simulator flag with --config", Target{Config: "/f.yaml"}, none, "/f.yaml", SourceFlag, ""},
+		{"simulator flags with --config", Target{Config: "/f.yaml", SimFlags: []string{"--faults", "--scenario"}}, none, "", "",
+			"--faults and --scenario apply only to the embedded simulator, but the configuration /f.yaml (from --config) names a pod: " +
+				"drop them, or give --simulator instead of --config to run the embedded simulator"},
+		{"one simulator flag with $TUTTI_CONFIG", Target{SimFlags: []string{"--seed"}}, withEnv, "", "",
+			"--seed applies only to the embedded simulator, but the configuration /e.yaml (from $TUTTI_CONFIG) names a pod: " +
+				"drop it, or add --simulator to run the embedded simulator instead"},
+		{"three simulator flags with the default file", Target{SimFlags: []string{"--rate", "--rooms", "--rtt"}}, withDefault, "", "",
+			"--rate, --rooms and --rtt apply only to the embedded simulator, but the configuration " + def +
+				" (from the default location) names a pod: drop them, or add --simulator to run the embedded simulator instead"},
+		{"--simulator over the default file", Target{Simulator: true, SimFlags: []string{"--scenario"}}, withDefault, "", "", ""},
+		{"--simulator over $TUTTI_CONFIG", Target{Simulator: true}, withEnv, "", "", ""},
+		{"--simulator with --config", Target{Simulator: true, Config: "/f.yaml"}, none, "", "",
+			"--simulator and --config contradict each other: --simulator runs the embedded simulator, --config names a pod; give one of them"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, source, err := tt.target.Resolve(tt.getenv, t.TempDir())
+			gotErr := ""
+			if err != nil {
+				gotErr = err.Error()
+			}
+			if path != tt.wantPath || source != tt.wantSource || gotErr != tt.wantErr {
+				t.Errorf("Resolve = %q, %q, %q;\nwant %q, %q, %q", path, source, gotErr, tt.wantPath, tt.wantSource, tt.wantErr)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
@@ -59,8 +60,15 @@ func (c *Conn) Close() error {
 
 // Target is what the command line says about the pod to follow.
 type Target struct {
-	Config      string // --config; "" resolves as resolveConfigPath does
+	Config      string // --config; "" resolves as ResolveConfigPath does
 	InsecureKey bool   // --insecure-key-permissions
+	// Simulator is --simulator: the embedded simulator, even when
+	// $TUTTI_CONFIG or the default configuration file names a pod.
+	Simulator bool
+	// SimFlags are the flags of the embedded simulator given on the
+	// command line, as written in messages ("--scenario"): with a
+	// configuration in use they are an error, not silently ignored.
+	SimFlags []string
 }
 
 // SessionTokens returns SYMPHONY_SESSION_TOKEN and SYMPHONY_KM_TOKEN: with
@@ -69,20 +77,33 @@ func SessionTokens(getenv func(string) string) (session, keyManager string) {
 	return strings.TrimSpace(getenv("SYMPHONY_SESSION_TOKEN")), strings.TrimSpace(getenv("SYMPHONY_KM_TOKEN"))
 }
 
-// Connect logs in to the pod of the configuration resolveConfigPath finds
-// for target, or else to an embedded simulator started with sim. With
+// Connect logs in to the pod of the configuration target.Resolve finds,
+// or else to an embedded simulator started with sim. With
 // SYMPHONY_SESSION_TOKEN set it uses that token (and SYMPHONY_KM_TOKEN)
 // with the configuration's servers instead of logging in, and checks it at
-// once. It records the pod's answers as rec asks.
+// once; the embedded simulator of --simulator leaves the token unused
+// (IgnoredTokenNote). It records the pod's answers as rec asks.
 func Connect(ctx context.Context, target Target, sim Simulator, rec Recording, logger *slog.Logger) (*Conn, error) {
-	path, source := ResolveConfigPath(target.Config, os.Getenv, UserHome())
+	path, source, err := target.Resolve(os.Getenv, UserHome())
+	if err != nil {
+		return nil, err
+	}
 	session, km := SessionTokens(os.Getenv)
 	var c *Conn
-	var err error
 	switch {
+	case target.Simulator:
+		if session != "" {
+			logger.Warn(IgnoredTokenNote)
+		}
+		c, err = StartSimulator(ctx, sim, logger)
 	case path != "":
 		logger.Info("configuration", "path", path, "from", source, "sessionToken", session != "")
 		c, err = connectConfig(path, session, km, target.InsecureKey, logger)
+		if pe := (*placeholderError)(nil); errors.As(err, &pe) && source != SourceFlag {
+			// The file tutti found by itself is a template not filled
+			// in yet: the demo is one flag away.
+			err = fmt.Errorf("%w\nuntil they are set, --simulator runs the embedded simulator instead", err)
+		}
 	case session != "":
 		return nil, errors.New("SYMPHONY_SESSION_TOKEN is set, but no configuration names the pod: " +
 			"give --config FILE or $TUTTI_CONFIG, or write one with tutti config init")
