@@ -131,8 +131,10 @@ func (c *configChecker) run(ctx context.Context, path, source string) {
 }
 
 // privateKey reads and parses bot.privateKey, reporting its type and size
-// and never its content, and checks the file's permissions.
+// and never its content, and checks the file's permissions. A problem
+// names the line of the setting: "config.yaml:31: bot.privateKey.path: …".
 func (c *configChecker) privateKey(cfg *symphony.Config) {
+	place := session.KeyPlace(cfg)
 	where, mode := "bot.privateKey.content", ""
 	if p := cfg.Bot.PrivateKey.Path; p != "" {
 		where = p
@@ -141,7 +143,7 @@ func (c *configChecker) privateKey(cfg *symphony.Config) {
 		}
 		if err := session.CheckKeyPermissions(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			if !c.flags.insecureKey {
-				c.fail(err)
+				c.fail(fmt.Errorf("%s: %w", place, err))
 				return
 			}
 			mode += " (allowed by --" + session.InsecureKeyFlag + ")"
@@ -149,12 +151,15 @@ func (c *configChecker) privateKey(cfg *symphony.Config) {
 	}
 	data, err := cfg.Bot.PrivateKey.Load()
 	if err != nil {
-		c.fail(fmt.Errorf("read the private key (bot.privateKey): %w", err))
+		c.fail(fmt.Errorf("%s: read the private key: %w", place, err))
 		return
 	}
 	key, err := symphony.ParsePrivateKey(data)
 	if err != nil {
-		c.fail(fmt.Errorf("%s: %w", where, err))
+		if cfg.Bot.PrivateKey.Path != "" {
+			err = fmt.Errorf("%s: %w", cfg.Bot.PrivateKey.Path, err)
+		}
+		c.fail(fmt.Errorf("%s: %w", place, err))
 		return
 	}
 	format := "PKCS#8"
@@ -164,22 +169,27 @@ func (c *configChecker) privateKey(cfg *symphony.Config) {
 	c.line("key", "%s: RSA %d bits, %s%s", where, key.N.BitLen(), format, mode)
 }
 
-// trustStore reads ssl.trustStore, if any, and counts its certificates.
+// trustStore reads ssl.trustStore, if any, and counts its certificates. A
+// problem names the line of the setting, as privateKey's do.
 func (c *configChecker) trustStore(cfg *symphony.Config) {
 	if cfg.TrustStore.IsZero() {
 		return
 	}
+	place := session.TrustStorePlace(cfg)
 	where := cfg.TrustStore.Path
 	if where == "" {
 		where = "ssl.trustStore.content"
 	}
 	data, err := cfg.TrustStore.Load()
 	if err != nil {
-		c.fail(fmt.Errorf("read the trust store (ssl.trustStore): %w", err))
+		c.fail(fmt.Errorf("%s: read the trust store: %w", place, err))
 		return
 	}
 	if _, err := symphony.CertPool(data); err != nil {
-		c.fail(fmt.Errorf("%s: %w", where, err))
+		if cfg.TrustStore.Path != "" {
+			err = fmt.Errorf("%s: %w", cfg.TrustStore.Path, err)
+		}
+		c.fail(fmt.Errorf("%s: %w", place, err))
 		return
 	}
 	n := 0

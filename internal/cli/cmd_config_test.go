@@ -225,7 +225,7 @@ func TestConfigCheckReportsEveryProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, _, err = runCommand(t, "config", "check", "--connect", path)
-	if err == nil || !strings.Contains(stdout, "error      "+keyPath+": parse private key: PKCS#1") ||
+	if err == nil || !strings.Contains(stdout, "error      "+path+":5: bot.privateKey.path: "+keyPath+": parse private key: PKCS#1") ||
 		!strings.Contains(stdout, "connect    not tried") {
 		t.Errorf("config check with a bad key: %v\n%s", err, stdout)
 	}
@@ -239,7 +239,8 @@ func TestConfigCheckKeyPermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, _, err := runCommand(t, "config", "check", "--connect", path)
-	want := "error      the private key " + keyPath + " has mode 0640: other users may read or change it; run chmod 600 " + keyPath
+	want := "error      " + path + ":" + lineOfText(t, path, "    path: "+keyPath) + ": bot.privateKey.path: the private key " + keyPath +
+		" has mode 0640: other users may read or change it; run chmod 600 " + keyPath
 	if err == nil || !strings.Contains(stdout, want) || strings.Contains(stdout, "login ") {
 		t.Errorf("config check with a 0640 key: %v\n%s", err, stdout)
 	}
@@ -272,6 +273,7 @@ func TestConfigCheckTemplatePlaceholders(t *testing.T) {
 	for _, want := range []string{
 		"error      " + path + ":" + lineOf("host: ") + ": host: still the template's " + session.TemplateHost,
 		"error      " + path + ":" + lineOf("  username: ") + ": bot.username: still the template's " + session.TemplateUsername,
+		"error      " + path + ":" + lineOf("    path: ") + ": bot.privateKey.path: read the private key: ",
 		"rsa-private.pem: no such file or directory",
 		"connect    not tried",
 	} {
