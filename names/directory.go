@@ -19,6 +19,7 @@ type Directory struct {
 	emails  map[string]int64   // user ids by lower-case e-mail address
 	rooms   map[string]string  // canonical stream id → sanitised room name
 	members map[string][]int64 // canonical IM/MIM id → members
+	types   map[string]string  // canonical stream id → stream type (symphony.StreamIM…)
 	gen     int
 }
 
@@ -36,6 +37,7 @@ func New() *Directory {
 		emails:  map[string]int64{},
 		rooms:   map[string]string{},
 		members: map[string][]int64{},
+		types:   map[string]string{},
 	}
 }
 
@@ -131,9 +133,10 @@ func (d *Directory) Learn(ev *symphony.V4Event) {
 	}
 }
 
-// LearnStream takes a stream's room name, and its members with their
-// names, as an event carries them.
+// LearnStream takes a stream's type, its room name, and its members with
+// their names, as an event carries them.
 func (d *Directory) LearnStream(st *symphony.V4Stream) {
+	d.setType(st.StreamID, st.StreamType)
 	d.setRoom(st.StreamID, st.RoomName)
 	if len(st.Members) == 0 {
 		return
@@ -148,16 +151,24 @@ func (d *Directory) LearnStream(st *symphony.V4Stream) {
 	d.members[symphony.CanonicalID(st.StreamID)] = ms
 }
 
-// LearnStreams takes the room names and the members of the account's
-// streams list.
+// LearnStreams takes the types, the room names and the members of the
+// account's streams list.
 func (d *Directory) LearnStreams(list []symphony.StreamAttributes) {
 	for _, s := range list {
+		d.setType(s.ID, s.StreamType.Type)
 		if s.RoomAttributes != nil {
 			d.setRoom(s.ID, s.RoomAttributes.Name)
 		}
 		if s.StreamAttributes != nil {
 			d.members[symphony.CanonicalID(s.ID)] = s.StreamAttributes.Members
 		}
+	}
+}
+
+// setType records the type of a stream; "" tells nothing.
+func (d *Directory) setType(streamID, typ string) {
+	if streamID != "" && typ != "" {
+		d.types[symphony.CanonicalID(streamID)] = typ
 	}
 }
 
@@ -252,9 +263,17 @@ func (d *Directory) Title(streamID string) string {
 	return strings.Join(names, ", ")
 }
 
+// StreamType returns the type of a stream as the streams list or an event
+// gave it (symphony.StreamIM, StreamMIM, StreamRoom or StreamPost); ""
+// when unknown.
+func (d *Directory) StreamType(streamID string) string {
+	return d.types[symphony.CanonicalID(streamID)]
+}
+
 // StreamName returns a stream's name on one line as tail prints it: the
-// room's name, "IM " and the other members' names, or "stream " and the
-// start of its id; "" for no stream.
+// room's name; the other members' names after the kind of conversation,
+// "IM " (two people), "MIM " (more) or "wall " (a user's posts); or
+// "stream " and the start of its id; "" for no stream.
 func (d *Directory) StreamName(streamID string) string {
 	if streamID == "" {
 		return ""
@@ -263,9 +282,29 @@ func (d *Directory) StreamName(streamID string) string {
 		return n
 	}
 	if t := d.Title(streamID); t != "" {
-		return "IM " + t
+		return d.conversationKind(streamID) + " " + t
 	}
 	return "stream " + streamID[:min(8, len(streamID))]
+}
+
+// conversationKind is how StreamName labels a stream without a room name:
+// by its type, or when that is unknown by its members, an IM having two.
+func (d *Directory) conversationKind(streamID string) string {
+	id := symphony.CanonicalID(streamID)
+	switch d.types[id] {
+	case symphony.StreamIM:
+		return "IM"
+	case symphony.StreamMIM:
+		return "MIM"
+	case symphony.StreamPost:
+		return "wall"
+	case symphony.StreamRoom:
+		return "room"
+	}
+	if len(d.members[id]) > 2 {
+		return "MIM"
+	}
+	return "IM"
 }
 
 // UserByID returns the user of id (messageml.Resolver).

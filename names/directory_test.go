@@ -69,11 +69,13 @@ func TestStreamNames(t *testing.T) {
 	d.SetMe(1)
 	d.LookedUp(symphony.UserV2{ID: 1, DisplayName: "Me"}, symphony.UserV2{ID: 2, DisplayName: "Zoe"}, symphony.UserV2{ID: 3, Username: "bob"})
 	d.LearnStreams([]symphony.StreamAttributes{
-		{ID: "im1", StreamAttributes: &symphony.ConversationSpecificStreamAttributes{Members: []int64{1, 2, 3}}},
-		{ID: "room1", RoomAttributes: &symphony.RoomSpecificStreamAttributes{Name: "Trading desk"}},
+		{ID: "im1", StreamType: symphony.StreamType{Type: symphony.StreamMIM},
+			StreamAttributes: &symphony.ConversationSpecificStreamAttributes{Members: []int64{1, 2, 3}}},
+		{ID: "room1", StreamType: symphony.StreamType{Type: symphony.StreamRoom},
+			RoomAttributes: &symphony.RoomSpecificStreamAttributes{Name: "Trading desk"}},
 	})
 	cases := map[string]string{
-		"im1":          "IM Zoe, bob",
+		"im1":          "MIM Zoe, bob",
 		"room1":        "Trading desk",
 		"unknown12345": "stream unknown1",
 		"":             "",
@@ -96,6 +98,52 @@ func TestStreamNames(t *testing.T) {
 	d.Learn(rename)
 	if got := d.StreamName("room1"); got != "Rates desk" {
 		t.Errorf("after a rename: %q", got)
+	}
+}
+
+// TestStreamNamesSayTheKindOfConversation: tail labels a conversation
+// with its type, from the streams list or from an event's stream, and
+// only without either counts its members.
+func TestStreamNamesSayTheKindOfConversation(t *testing.T) {
+	d := names.New()
+	d.SetMe(1)
+	d.LookedUp(symphony.UserV2{ID: 1, DisplayName: "Me"}, symphony.UserV2{ID: 2, DisplayName: "Zoe"},
+		symphony.UserV2{ID: 3, DisplayName: "Bob"}, symphony.UserV2{ID: 4, DisplayName: "Ana"})
+	conversation := func(id, typ string, members ...int64) symphony.StreamAttributes {
+		return symphony.StreamAttributes{ID: id, StreamType: symphony.StreamType{Type: typ},
+			StreamAttributes: &symphony.ConversationSpecificStreamAttributes{Members: members}}
+	}
+	d.LearnStreams([]symphony.StreamAttributes{
+		conversation("im", symphony.StreamIM, 1, 2),
+		conversation("mim", symphony.StreamMIM, 1, 2, 3, 4),
+		conversation("wall", symphony.StreamPost, 2),
+		conversation("untyped-pair", "", 1, 3),
+		conversation("untyped-group", "", 1, 2, 3),
+	})
+	// A MIM the list did not have, from an event's stream.
+	ev := message("mim-event", &symphony.V4User{UserID: 4})
+	ev.Payload.MessageSent.Message.Stream = &symphony.V4Stream{StreamID: "mim-event", StreamType: symphony.StreamMIM,
+		Members: []*symphony.V4User{{UserID: 1}, {UserID: 4}, {UserID: 3}}}
+	d.Learn(ev)
+	for id, want := range map[string]string{
+		"im":            "IM Zoe",
+		"mim":           "MIM Ana, Bob, Zoe",
+		"wall":          "wall Zoe",
+		"untyped-pair":  "IM Bob",
+		"untyped-group": "MIM Bob, Zoe",
+		"mim-event":     "MIM Ana, Bob",
+	} {
+		if got := d.StreamName(id); got != want {
+			t.Errorf("StreamName(%q) = %q, want %q", id, got, want)
+		}
+	}
+	if got := d.StreamType("mim-event"); got != symphony.StreamMIM {
+		t.Errorf("StreamType(mim-event) = %q", got)
+	}
+	// An event without the type leaves the type known.
+	d.Learn(message("mim", &symphony.V4User{UserID: 2}))
+	if got := d.StreamName("mim"); got != "MIM Ana, Bob, Zoe" {
+		t.Errorf("after an event without the type: %q", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 // Package names is tutti's one directory of names: the display names of
-// users, their e-mail addresses, the names of rooms and the members of
-// conversations, as tail, the UI and the composer show and resolve them.
+// users, their e-mail addresses, the names of rooms, the members of
+// conversations and the type of every stream (IM, MIM, room, wall), as
+// tail, the UI and the composer show and resolve them.
 //
 // It learns from every source the client sees, under one rule: the newest
 // authoritative name wins. A lookup (the session's own user, a user lookup

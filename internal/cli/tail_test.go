@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -100,5 +101,31 @@ func TestTailTextAndFilters(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"tail", "--types", "NOPE"}, &stdout, &stderr); err == nil {
 		t.Error("an unknown event type was accepted")
+	}
+}
+
+// TestTailLabelsConversationsByType: tail's text output calls a
+// conversation of two an IM and one of more a MIM, as the pod types them;
+// the demo pod's history (the days before today and today) has both.
+func TestTailLabelsConversationsByType(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"tail", "--scenario", "demo", "--since", "168h", "--types", "MESSAGESENT", "--duration", "300ms"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("tail: %v\n%s", err, stderr.String())
+	}
+	label := regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  (IM|MIM) (.+?)  \S`)
+	count := map[string]int{}
+	for l := range strings.SplitSeq(strings.TrimSpace(stdout.String()), "\n") {
+		m := label.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		count[m[1]]++
+		if others := strings.Count(m[2], ", ") + 1; (m[1] == "IM") != (others == 1) {
+			t.Errorf("%s with %d other members: %q", m[1], others, l)
+		}
+	}
+	if count["IM"] == 0 || count["MIM"] == 0 {
+		t.Errorf("no IM or no MIM in the output (%v):\n%s", count, stdout.String())
 	}
 }
