@@ -37,3 +37,42 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeTailTableListsEveryFlag checks the README's flag table of
+// tutti tail against the command's flags: every flag tail --help prints is
+// in it.
+func TestReadmeTailTableListsEveryFlag(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	start := strings.Index(readme, "### `tutti tail`")
+	end := strings.Index(readme[start+1:], "\n### ")
+	if start < 0 || end < 0 {
+		t.Fatal("README has no section for tutti tail")
+	}
+	var table []string
+	for l := range strings.SplitSeq(readme[start:start+1+end], "\n") {
+		if strings.HasPrefix(l, "| `--") {
+			table = append(table, l)
+		}
+	}
+	rows := strings.Join(table, "\n")
+	_, help, _ := runCommand(t, "tail", "--help")
+	flags := 0
+	for l := range strings.SplitSeq(help, "\n") {
+		name, ok := strings.CutPrefix(l, "  -")
+		if !ok {
+			continue
+		}
+		name, _, _ = strings.Cut(name, " ")
+		flags++
+		if !strings.Contains(rows, "`--"+name+"`") && !strings.Contains(rows, "`--"+name+" ") {
+			t.Errorf("README's flag table of tutti tail lacks --%s", name)
+		}
+	}
+	if flags < 20 {
+		t.Errorf("tail --help lists %d flags:\n%s", flags, help)
+	}
+}
