@@ -471,6 +471,18 @@ func isCashtag(tag string) bool {
 		strings.IndexFunc(tag, func(r rune) bool { return !isASCIIAlnum(r) }) < 0
 }
 
+// candidateLabel is how a candidate shows in the line of candidates: an
+// emoji shortcode with its emoji before it ("🎉 :tada:"), the others as
+// they are.
+func candidateLabel(cand string) string {
+	if code, ok := strings.CutPrefix(cand, ":"); ok && strings.HasSuffix(code, ":") && len(code) > 1 {
+		if glyph, ok := emoji.Table().Lookup(strings.TrimSuffix(code, ":")); ok {
+			return sanitize.Line(glyph + " " + cand)
+		}
+	}
+	return sanitize.Line(cand)
+}
+
 // completionLine is the line of candidates shown above the composer while
 // they are cycled through, the current one highlighted, at most w cells
 // wide; ok is false when there is no cycle.
@@ -484,7 +496,7 @@ func (m *Model) completionLine(w int) (line string, ok bool) {
 	items := make([]string, len(c.cands))
 	widths := make([]int, len(c.cands))
 	for i, s := range c.cands {
-		items[i] = sanitize.Line(s)
+		items[i] = candidateLabel(s)
 		widths[i] = ansi.StringWidth(items[i])
 	}
 	// Start as far left as lets the current candidate show whole.

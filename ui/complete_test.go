@@ -205,8 +205,8 @@ func TestCompleteTagsAndEmoji(t *testing.T) {
 	if got := m.ed.Value(); got != "ok :smile: " {
 		t.Fatalf("emoji: %q", got)
 	}
-	if sc := screen(m); !strings.Contains(sc, ":smile:  :smile_cat:  :smiley:") {
-		t.Fatalf("the emoji candidates are not shown:\n%s", sc)
+	if sc := screen(m); !strings.Contains(sc, "😄 :smile:  😸 :smile_cat:  😃 :smiley:") {
+		t.Fatalf("the emoji candidates are not shown with their emoji:\n%s", sc)
 	}
 	typeText(m, ":umbsu") // no prefix match: substrings
 	update(m, keyTab)

@@ -79,6 +79,13 @@ func (m *Model) applyLoss(it *engine.Item) {
 func (m *Model) apply(it *engine.Item) {
 	ev := &it.Event
 	m.learn(ev)
+	// The pod's generic system events (a federation link's state…) are
+	// noise unless asked for: kept only in a stream they name, never in
+	// Activity or Connections.
+	hidden := ev.Type == symphony.EventGenericSystemEvent && !m.systemEvents
+	if hidden && it.StreamID == "" {
+		return
+	}
 	var s *stream
 	if it.StreamID == "" {
 		s = m.streams[connectionsID]
@@ -87,12 +94,16 @@ func (m *Model) apply(it *engine.Item) {
 	}
 	change := s.tl.ApplyLive(*ev)
 	act := m.streams[activityID]
-	act.tl.ApplyLive(*ev)
+	if !hidden {
+		act.tl.ApplyLive(*ev)
+	}
 	if change == history.Unchanged {
 		return
 	}
 	s.last = max(s.last, ev.Timestamp)
-	act.last = max(act.last, ev.Timestamp)
+	if !hidden {
+		act.last = max(act.last, ev.Timestamp)
+	}
 	msg := ev.Message()
 	for _, o := range []*stream{s, act} {
 		if change == history.Inserted && m.shown(o.id) && !o.view.follow && msg != nil && ev.Timestamp > o.view.ts {

@@ -113,6 +113,8 @@ type env struct {
 	maxRows    int  // rows a stream's timeline keeps
 	// hideMembership hides membership rows (joins, leaves, owners).
 	hideMembership bool
+	// systemEvents shows the pod's generic system events in Activity.
+	systemEvents bool
 }
 
 // listState is the stream list: every stream the UI knows, their order,
@@ -234,7 +236,7 @@ func New(deps Deps) *Model {
 	}
 	m.keys, m.theme, m.timeFormat = set.Keys, set.Theme, set.TimeFormat
 	m.hideMembership, m.mouse, m.links, m.maxRows = set.HideMembership, set.Mouse, set.Links, set.MaxRowsPerStream
-	m.listOrder = set.ListOrder
+	m.listOrder, m.systemEvents = set.ListOrder, set.SystemEvents
 	m.bell = bellOf(set.Bell)
 	m.styles = newStyles(m.theme, m.deps.NoColor, true, 1)
 	if m.loc == nil {

@@ -168,4 +168,5 @@ tui:
   historyPageSize: 100   # messages per history request, 1–500
   maxRowsPerStream: 20000  # rows a stream keeps in memory; older ones are dropped
   listOrder: activity      # activity (the most recently active first) | name
+  systemEvents: hidden     # hidden | shown: the pod's generic system events in Activity
 `

@@ -61,6 +61,9 @@ type Settings struct {
 	HistoryPageSize  int
 	MaxRowsPerStream int
 	ListOrder        ListOrder
+	// SystemEvents shows the pod's generic system events (such as
+	// FEDERATION_LINK_STATE) in Activity; they are hidden by default.
+	SystemEvents bool
 }
 
 // Defaults returns the settings of a config without a tui: section.
@@ -100,7 +103,7 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		d.Errorf(tui.Line, "tui", "want a mapping of settings, got %s", yamlnode.KindOf(tui))
 		return Settings{}, d.Err()
 	}
-	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder"}
+	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents"}
 	for i := 0; i+1 < len(tui.Content); i += 2 {
 		k, v := tui.Content[i], tui.Content[i+1]
 		path := yamlnode.JoinPath("tui", k.Value)
@@ -140,6 +143,10 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		case "maxRowsPerStream":
 			if n, ok := d.Int(v, path, MinRows, MaxRows); ok {
 				s.MaxRowsPerStream = n
+			}
+		case "systemEvents":
+			if v, ok := d.OneOf(v, path, "shown", "hidden"); ok {
+				s.SystemEvents = v == "shown"
 			}
 		case "listOrder":
 			if o, ok := d.OneOf(v, path, string(ListOrderActivity), string(ListOrderName)); ok {

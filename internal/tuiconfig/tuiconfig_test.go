@@ -48,6 +48,7 @@ tui:
   historyPageSize: 250
   maxRowsPerStream: 5000
   listOrder: name
+  systemEvents: shown
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +61,7 @@ tui:
 	}
 	if s.Theme != tuiconfig.ThemeHighContrast || s.TimeFormat != "3:04PM" || s.Bell != (tuiconfig.Bell{Mention: true}) ||
 		!s.HideMembership || s.Mouse || s.Links || s.HistoryPageSize != 250 || s.MaxRowsPerStream != 5000 ||
-		s.ListOrder != tuiconfig.ListOrderName {
+		s.ListOrder != tuiconfig.ListOrderName || !s.SystemEvents {
 		t.Errorf("settings %+v", s)
 	}
 }
