@@ -42,7 +42,7 @@ func (k *KeyMap) Actions() []Action {
 			{"scroll-down", &t.Down}, {"scroll-up", &t.Up}, {"page-down", &t.PageDown}, {"page-up", &t.PageUp},
 			{"top", &t.Top}, {"bottom", &t.Bottom}, {"compose", &t.Compose}, {"search", &t.Search},
 			{"next-match", &t.NextMatch}, {"previous-match", &t.PrevMatch},
-			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink},
+			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink}, {"expand", &t.Expand},
 			{"inspect", &t.Inspect}, {"leave", &t.Leave},
 		}},
 		{Composer, []entry{

@@ -65,6 +65,7 @@ type TimelineKeys struct {
 	ToggleMembership key.Binding
 	Copy             key.Binding
 	OpenLink         key.Binding
+	Expand           key.Binding
 	Inspect          key.Binding
 	Leave            key.Binding
 }
@@ -175,6 +176,7 @@ func Default() KeyMap {
 			ToggleMembership: bind("membership rows", "m"),
 			Copy:             bind("copy message", "y"),
 			OpenLink:         bind("open link", "o"),
+			Expand:           bind("expand or collapse", "x"),
 			Inspect:          bind("inspect event", "e"),
 			Leave:            bind("back", "esc"),
 		},

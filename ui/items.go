@@ -46,7 +46,10 @@ type layoutKey struct {
 	parentGone bool
 	// names is the names' generation for a body that shows names (an
 	// event's summary, a reply's quote), 0 for the others.
-	names      int
+	names int
+	// expanded: the reader expanded the message (its cards and its
+	// lines past maxItemLines).
+	expanded   bool
 	mode       rowMode
 	run        int
 	width, gen int
@@ -58,7 +61,7 @@ func (m *Model) layoutKeyOf(s *stream, row history.Row, mode rowMode, run, w int
 	k := layoutKey{
 		msg: row.Message, ev: row.Event, suppressed: row.Suppressed, edited: row.Edited,
 		pending: row.Pending, failed: row.Failed, filling: s.filling == row.Key,
-		mode: mode, run: run, width: w, gen: m.styles.gen,
+		mode: mode, run: run, width: w, gen: m.styles.gen, expanded: s.expanded[row.Key],
 	}
 	if row.Message != nil && row.Message.ParentID != "" {
 		if p, ok := s.tl.Lookup(row.Message.ParentID); ok {
@@ -191,7 +194,7 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	if c.doc == nil {
 		c.doc = render.Parse(src.PML, src.Data)
 	}
-	for _, l := range c.doc.Layout(render.Options{Width: bw, Theme: st.theme, Me: m.deps.Me, MaxLines: maxItemLines, Location: m.loc, Hyperlinks: m.links}) {
+	for _, l := range c.doc.Layout(m.bodyOptions(bw, c.key.expanded)) {
 		lines = append(lines, "  "+l)
 	}
 	for _, a := range src.Attachments() {

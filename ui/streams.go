@@ -93,6 +93,7 @@ type streamView struct {
 	jump     bool      // the pane opens at the read marker in its next frame
 	newBelow int       // messages that arrived below the view while scrolled up
 	cache    map[string]*itemCache
+	expanded map[string]bool // the keys of the rows the reader expanded
 }
 
 // kindOf maps a stream type to a list kind.
@@ -126,7 +127,7 @@ func (s *stream) icon() string {
 func (m *Model) newStream(id, name string, kind Kind) *stream {
 	s := &stream{
 		streamEntry: streamEntry{id: id, name: sanitize.Name(name), kind: kind},
-		streamView:  streamView{view: anchor{follow: true}, cache: map[string]*itemCache{}},
+		streamView:  streamView{view: anchor{follow: true}, cache: map[string]*itemCache{}, expanded: map[string]bool{}},
 	}
 	tlID, opts := id, history.Options{MaxRows: m.maxRows}
 	if kind == KindActivity || kind == KindConnections {
