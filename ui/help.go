@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -12,19 +13,124 @@ import (
 )
 
 // textOverlay is a scrollable page of text over the timeline area: the
-// help and the log.
+// help and the log. A line wider than the area continues on the screen
+// lines under it (wrapped), so nothing of it is cut.
 type textOverlay struct {
 	title string
-	lines []string // plain, sanitised text; styled when laid out
-	heads []bool   // which lines are headings
-	off   int
+	lines []string    // plain, sanitised text; styled when laid out
+	heads []bool      // which lines are headings
+	hangs []int       // how far each line's continuation lines are indented
+	page  wrapped     // the lines wrapped to the area's width
+	off   int         // the first screen line shown, of page.rows
 	close key.Binding // the key that opened it also closes it
 }
 
-// add appends a line to the overlay's page.
+// add appends a line to the overlay's page; its continuation lines, if it
+// wraps, hang two cells under its own indentation.
 func (o *textOverlay) add(line string, head bool) {
+	o.addHung(line, head, indentOf(line)+2)
+}
+
+// addHung appends a line to the overlay's page whose continuation lines,
+// if it wraps, are indented by hang cells: under the start of its text.
+func (o *textOverlay) addHung(line string, head bool, hang int) {
 	o.lines = append(o.lines, line)
 	o.heads = append(o.heads, head)
+	o.hangs = append(o.hangs, hang)
+	o.page = wrapped{}
+}
+
+// scrollEnd is an offset past the end of any page: an overlay scrolled
+// there shows its last screen lines.
+const scrollEnd = math.MaxInt32
+
+// wrapped is a page of plain text lines wrapped to a width, as an overlay
+// shows it and scrolls it: by screen line.
+type wrapped struct {
+	w    int      // the width wrapped to; 0 before the first layout
+	rows []string // the screen lines
+	from []int    // the index of the line each screen line comes from
+}
+
+// fit wraps lines to w cells, each line's continuation lines indented by
+// its hang, unless they are wrapped to w already. off is the first of the
+// h screen lines shown: when the width changes, it moves to the first
+// screen line of the line it was in, or stays at the end.
+func (p *wrapped) fit(lines []string, hangs []int, w, h int, off *int) {
+	if w < 1 || p.w == w {
+		return
+	}
+	keep, end := -1, false
+	if p.w > 0 && len(p.rows) > 0 {
+		end = *off >= len(p.rows)-h
+		keep = p.from[min(max(0, *off), len(p.rows)-1)]
+	}
+	p.w, p.rows, p.from = w, p.rows[:0], p.from[:0]
+	for i, l := range lines {
+		n := len(p.rows)
+		p.rows = wrapLine(p.rows, l, w, hangs[i])
+		for range len(p.rows) - n {
+			p.from = append(p.from, i)
+		}
+	}
+	switch {
+	case end:
+		*off = scrollEnd
+	case keep >= 0:
+		*off = slices.Index(p.from, keep)
+	}
+}
+
+// wrapLine appends the plain text line s to dst as screen lines of at most
+// w cells: the first at the left, the rest indented by hang cells (at most
+// half the width, and leaving room for a wide character). A screen line
+// ends after its last space in the second half of the width, or where the
+// width ends when it has none there; a wide character or a grapheme
+// cluster is never split.
+func wrapLine(dst []string, s string, w, hang int) []string {
+	if w < 1 {
+		return append(dst, s)
+	}
+	hang = max(0, min(hang, w/2, w-2))
+	indent, width := "", w
+	for {
+		head := cutCells(s, width)
+		dst = append(dst, indent+head)
+		if s = s[len(head):]; s == "" {
+			return dst
+		}
+		indent, width = strings.Repeat(" ", hang), w-hang
+	}
+}
+
+// cutCells returns the head of the plain text s that a screen line of w
+// cells shows: s when it fits; else up to its last space in the second
+// half of the width, or as many grapheme clusters as fit, and at least
+// one.
+func cutCells(s string, w int) string {
+	n, width, space := 0, 0, 0
+	for n < len(s) {
+		c, cw := ansi.FirstGraphemeCluster(s[n:], ansi.GraphemeWidth)
+		if c == "" {
+			break
+		}
+		if n > 0 && width+cw > w {
+			if space > 0 {
+				return s[:space]
+			}
+			return s[:n]
+		}
+		n, width = n+len(c), width+cw
+		if c == " " && width > w/2 {
+			space = n
+		}
+	}
+	return s
+}
+
+// indentOf returns how many spaces plain line s starts with.
+func indentOf(s string) int {
+	return len(s) - len(strings.TrimLeft(s, " "))
 }
 
 // openHelp opens the help overlay: every binding of the key map, those of
@@ -54,7 +160,8 @@ func (m *Model) openHelp() {
 		h.add(title, true)
 		for _, b := range m.keys.Bindings(c) {
 			hk := b.Help()
-			h.add("  "+padRight(hk.Key, 22)+" "+hk.Desc, false)
+			// A long description continues under itself.
+			h.addHung("  "+padRight(hk.Key, 22)+" "+hk.Desc, false, 25)
 		}
 	}
 	m.overlayText = h
@@ -89,7 +196,7 @@ func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, t.Top):
 		o.off = 0
 	case key.Matches(msg, t.Bottom):
-		o.off = len(o.lines)
+		o.off = scrollEnd
 	}
 }
 
@@ -102,10 +209,11 @@ func (m *Model) prepareTextOverlay(w, h int) {
 	title := " " + o.title + " · " + firstKey(t.Down) + "/" + firstKey(t.Up) + " scroll · " + firstKey(o.close) + " or " + firstKey(t.Leave) + " close"
 	lines := append(m.swLines[:0], st.title+truncate(title, w)+st.reset)
 	rows := max(0, h-1)
-	o.off = max(0, min(o.off, len(o.lines)-rows))
-	for i := o.off; i < len(o.lines) && len(lines) < h; i++ {
-		l := truncate(o.lines[i], w)
-		if o.heads[i] {
+	o.page.fit(o.lines, o.hangs, w, rows, &o.off)
+	o.off = max(0, min(o.off, len(o.page.rows)-rows))
+	for i := o.off; i < len(o.page.rows) && len(lines) < h; i++ {
+		l := truncate(o.page.rows[i], w)
+		if o.heads[o.page.from[i]] {
 			l = st.section + l + st.reset
 		}
 		lines = append(lines, l)

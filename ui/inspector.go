@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/internal/sanitize"
@@ -16,12 +17,16 @@ import (
 )
 
 // inspectorState is the inspector overlay: the raw JSON of one row, as the
-// datafeed or the history endpoint gave it.
+// datafeed or the history endpoint gave it. A line wider than the area
+// (the PresentationML of a message) continues on the screen lines under
+// it, under the start of its value, so that nothing of it is cut.
 type inspectorState struct {
 	title string
-	json  string   // indented; what copy copies
+	json  string   // indented; what copy copies, whole
 	lines []string // sanitised for the screen
-	off   int
+	hangs []int    // how far each line's continuation lines are indented
+	page  wrapped  // the lines wrapped to the area's width
+	off   int      // the first screen line shown, of page.rows
 	// fetching is the id of the message being fetched again from the pod
 	// to show it whole; "" when none is.
 	fetching string
@@ -66,25 +71,58 @@ func (m *Model) inspect(s *stream) tea.Cmd {
 	return nil
 }
 
-// showInspector opens the inspector on v as indented JSON.
+// showInspector opens the inspector on v as indented JSON. Markup stays as
+// it is (<, > and & are not escaped), so PresentationML reads as the pod
+// sent it.
 func (m *Model) showInspector(title string, v any) {
-	raw, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
+	var raw strings.Builder
+	enc := json.NewEncoder(&raw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		m.notify("could not show the event: "+err.Error(), true)
 		return
 	}
-	st := inspectorState{title: title, json: string(raw), off: m.insp.off}
+	st := inspectorState{title: title, json: strings.TrimSuffix(raw.String(), "\n"), off: m.insp.off}
 	if m.mode != modeInspector {
 		st.off = 0
 	}
 	for _, l := range strings.Split(st.json, "\n") {
 		// JSON escapes control characters, but not C1 or BiDi controls;
 		// sanitize.Line shows those visibly.
-		st.lines = append(st.lines, sanitize.Line(l))
+		l = sanitize.Line(l)
+		st.lines = append(st.lines, l)
+		st.hangs = append(st.hangs, jsonHang(l))
 	}
-	st.lines = append(st.lines, m.exchangeLines()...)
+	for _, l := range m.exchangeLines() {
+		st.lines = append(st.lines, l)
+		st.hangs = append(st.hangs, indentOf(l)+2)
+	}
 	m.insp = st
 	m.cover(modeInspector)
+}
+
+// jsonHang returns how far the continuation lines of a line of indented
+// JSON are indented: under the start of its value when it is a member
+// ("key": value), else two cells under its own indentation.
+func jsonHang(line string) int {
+	n := indentOf(line)
+	rest := line[n:]
+	if !strings.HasPrefix(rest, `"`) {
+		return n + 2
+	}
+	for i := 1; i < len(rest); i++ {
+		switch rest[i] {
+		case '\\':
+			i++
+		case '"':
+			if strings.HasPrefix(rest[i+1:], ": ") {
+				return n + ansi.StringWidth(rest[:i+3])
+			}
+			return n + 2
+		}
+	}
+	return n + 2
 }
 
 // handleFetched shows a message fetched again, when the inspector still
@@ -150,23 +188,30 @@ func (m *Model) handleInspectorKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		m.insp.off = 0
 	case key.Matches(msg, k.Bottom):
-		m.insp.off = len(m.insp.lines)
+		m.insp.off = scrollEnd
 	case key.Matches(msg, k.Copy):
-		m.notify("copied the JSON, "+plural(len(m.insp.json), "byte")+" (through the terminal, OSC 52)", false)
-		return tea.SetClipboard(sanitize.Text(m.insp.json))
+		// The JSON as marshalled, never the screen's wrapped lines.
+		text := sanitize.Text(m.insp.json)
+		m.notify("copied the whole JSON, unwrapped: "+plural(strings.Count(text, "\n")+1, "line")+", "+
+			plural(len(text), "byte")+" (through the terminal, OSC 52)", false)
+		return tea.SetClipboard(text)
 	}
 	return nil
 }
 
-// prepareInspector lays out the inspector over the timeline area of w×h.
+// prepareInspector lays out the inspector over the timeline area of w×h,
+// wrapping its lines to w again when w changed.
 func (m *Model) prepareInspector(w, h int) {
 	st := &m.styles
 	k := m.keys.Inspector
-	title := " ⓘ " + m.insp.title + " · " + firstKey(k.Copy) + " copy · " + firstKey(k.Close) + " close"
+	in := &m.insp
+	title := " ⓘ " + in.title + " · " + firstKey(k.Copy) + " copy · " + firstKey(k.Close) + " close"
 	lines := append(m.swLines[:0], st.title+truncate(title, w)+st.reset)
-	m.insp.off = max(0, min(m.insp.off, len(m.insp.lines)-(h-1)))
-	for i := m.insp.off; i < len(m.insp.lines) && len(lines) < h; i++ {
-		lines = append(lines, truncate(m.insp.lines[i], w))
+	rows := max(0, h-1)
+	in.page.fit(in.lines, in.hangs, w, rows, &in.off)
+	in.off = max(0, min(in.off, len(in.page.rows)-rows))
+	for i := in.off; i < len(in.page.rows) && len(lines) < h; i++ {
+		lines = append(lines, truncate(in.page.rows[i], w))
 	}
 	m.swLines = lines
 	m.overlay = lines

@@ -49,7 +49,8 @@ func (m *Model) recordFeed(f feed.Status) {
 }
 
 // openLog opens the log overlay: notices and errors shown in the status
-// bar, and every change of the feed's state, oldest first.
+// bar, and every change of the feed's state, oldest first; an entry wider
+// than the overlay is wrapped, never cut.
 func (m *Model) openLog() {
 	o := textOverlay{title: "log", close: m.keys.Normal.Log}
 	if len(m.log) == 0 {
@@ -60,9 +61,10 @@ func (m *Model) openLog() {
 		if e.bad {
 			mark = "! "
 		}
-		o.add(e.at.In(m.loc).Format("15:04:05")+" "+mark+e.text, false)
+		// A long entry (a reconnect's cause) continues under its text.
+		o.addHung(e.at.In(m.loc).Format("15:04:05")+" "+mark+e.text, false, len("15:04:05 ")+len(mark))
 	}
-	o.off = len(o.lines) // the newest at the bottom
+	o.off = scrollEnd // the newest at the bottom
 	m.overlayText = o
 	m.cover(modeText)
 }
