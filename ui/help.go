@@ -146,19 +146,24 @@ func (m *Model) openHelp() {
 	}
 	h := textOverlay{title: "keys", close: m.keys.Normal.Help}
 	for i, c := range order {
-		if i > 0 {
+		bs := m.keys.Bindings(c)
+		if len(bs) == 0 {
+			continue // no heading without bindings under it
+		}
+		if len(h.lines) > 0 {
 			h.add("", false)
 		}
+		// The layers of the focused context act now; the others when
+		// their part of the screen has the keys.
 		title := c.Title()
-		if i == 0 {
+		switch {
+		case i == 0:
 			title += " (focused)"
-		}
-		if i == len(ctx.Layers()) {
-			h.add("Elsewhere", true)
-			h.add("", false)
+		case i >= len(ctx.Layers()):
+			title += " (elsewhere)"
 		}
 		h.add(title, true)
-		for _, b := range m.keys.Bindings(c) {
+		for _, b := range bs {
 			hk := b.Help()
 			// A long description continues under itself.
 			h.addHung("  "+padRight(hk.Key, 22)+" "+hk.Desc, false, 25)
