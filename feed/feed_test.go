@@ -625,3 +625,33 @@ func TestIdleWhenTheFeedRunsDry(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryNowEndsTheWait: a receive on RetryNow ends a back-off wait of an
+// hour at once, and the loop goes on to live.
+func TestRetryNowEndsTheWait(t *testing.T) {
+	srv := startPod(t, nil)
+	c := newClient(t, srv)
+	if err := srv.InjectFault(simulator.FaultError5xx); err != nil {
+		t.Fatal(err)
+	}
+	now := make(chan struct{}, 1)
+	r := start(t, c, feed.Options{
+		Retry:    symphony.RetryConfig{InitialInterval: time.Hour, Multiplier: 1, MaxInterval: time.Hour},
+		RetryNow: now, Jitter: fixedJitter(0.5),
+	})
+	retries := 0
+	for {
+		s, _ := r.status(feed.Reconnecting, feed.Live)
+		if s.State == feed.Live {
+			break
+		}
+		if s.NextTry.Sub(time.Now()) < 10*time.Minute {
+			t.Fatalf("the next try is due at %s: not the hour's wait", s.NextTry)
+		}
+		retries++
+		now <- struct{}{}
+	}
+	if retries == 0 {
+		t.Fatal("the feed never waited")
+	}
+}

@@ -44,6 +44,9 @@ type Options struct {
 	// limit). Unset fields take the BDK's datafeed defaults: 500 ms, ×2,
 	// 300 s, no limit.
 	Retry symphony.RetryConfig
+	// RetryNow, when set, ends a back-off wait at once when it receives:
+	// a person asked to reconnect now. The attempt counts as the next one.
+	RetryNow <-chan struct{}
 	// Clock is the time source; nil means real time.
 	Clock Clock
 	// Jitter returns a number in [0, 1) that places each back-off wait
@@ -358,6 +361,9 @@ func (l *loop) sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-l.clock.After(d):
+		return nil
+	case <-l.opts.RetryNow:
+		l.log.Info("datafeed: retrying now, as asked")
 		return nil
 	}
 }

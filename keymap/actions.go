@@ -31,7 +31,7 @@ func (k *KeyMap) Actions() []Action {
 		{Global, []entry{{"quit", &g.Quit}, {"switcher", &g.Switcher}, {"next-activity", &g.NextActivity}}},
 		{Normal, []entry{
 			{"quit", &n.Quit}, {"help", &n.Help}, {"log", &n.Log}, {"focus-next", &n.FocusNext}, {"focus-previous", &n.FocusPrev},
-			{"split", &n.Split}, {"close-pane", &n.ClosePane}, {"zoom", &n.Zoom},
+			{"split", &n.Split}, {"close-pane", &n.ClosePane}, {"zoom", &n.Zoom}, {"reconnect", &n.Reconnect},
 		}},
 		{StreamList, []entry{
 			{"down", &s.Down}, {"up", &s.Up}, {"page-down", &s.PageDown}, {"page-up", &s.PageUp},

@@ -32,6 +32,7 @@ type NormalKeys struct {
 	Split     key.Binding
 	ClosePane key.Binding
 	Zoom      key.Binding
+	Reconnect key.Binding
 }
 
 // StreamListKeys apply when the stream list has the focus.
@@ -144,6 +145,7 @@ func Default() KeyMap {
 			// as in every readline, and a pane must not close on it.
 			ClosePane: bind("close pane", "ctrl+w"),
 			Zoom:      bind("zoom pane", "z"),
+			Reconnect: bind("reconnect now", "R"),
 		},
 		// Pages: ctrl+f/ctrl+b as in vim and less, next to pgdown/pgup
 		// (inside tmux, ctrl+b is usually its prefix; pgup remains).

@@ -39,6 +39,7 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "membership", "Hide or show membership rows", k.Timeline.ToggleMembership, do((*Model).toggleMembership)},
 		{cmdPrefix + "help", "Help: every key", k.Normal.Help, do((*Model).openHelp)},
 		{cmdPrefix + "log", "Log of notices, errors and datafeed changes", k.Normal.Log, do((*Model).openLog)},
+		{cmdPrefix + "reconnect", "Reconnect the datafeed now, not after its wait", k.Normal.Reconnect, do((*Model).reconnectNow)},
 		{cmdPrefix + "quit", "Quit tutti", k.Global.Quit, func(*Model) tea.Cmd { return tea.Quit }},
 	}
 }

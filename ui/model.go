@@ -71,6 +71,9 @@ type Deps struct {
 	// the inspector to show a message known only from history whole; nil
 	// shows what the timeline keeps of it.
 	FetchMessage func(ctx context.Context, id string) (msg symphony.V4Message, found bool, err error)
+	// ReconnectNow asks the datafeed to end its back-off wait and try
+	// again at once (feed.Options.RetryNow); nil offers nothing.
+	ReconnectNow func()
 	// Prioritize names the streams the engine should catch up from
 	// history first (engine.Engine.Prioritize): the UI names those on
 	// screen whenever they change. Nil names none.

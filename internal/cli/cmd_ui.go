@@ -107,7 +107,10 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 	// leaves the rest as a gap row that the reader fills on demand.
 	set := conn.Settings
 	pages := history.PagerOptions{PageSize: set.HistoryPageSize}
-	opts := engine.Options{Feed: conn.FeedOptions(dir, logger), Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
+	retryNow := make(chan struct{}, 1)
+	feedOpts := conn.FeedOptions(dir, logger)
+	feedOpts.RetryNow = retryNow
+	opts := engine.Options{Feed: feedOpts, Pager: pages, Since: since, Logger: logger, QuickStop: true, CatchUpLimit: uiCatchUpLimit, State: dir}
 	eng := engine.New(conn.Client, opts)
 	go func() {
 		defer close(done)
@@ -144,6 +147,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		Send:         send,
 		OpenURL:      session.OpenURL,
 		Prioritize:   eng.Prioritize,
+		ReconnectNow: func() { askOnce(retryNow) },
 		FetchMessage: conn.Client.Message,
 		Exchanges:    conn.Client.Exchanges,
 		Settings:     &set,
@@ -158,6 +162,14 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		}
 	}
 	return model, wait
+}
+
+// askOnce sends on ask unless a request is pending already.
+func askOnce(ask chan<- struct{}) {
+	select {
+	case ask <- struct{}{}:
+	default:
+	}
 }
 
 // uiCatchUpLimit is how many messages per stream a catch-up of the UI
