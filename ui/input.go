@@ -110,7 +110,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, t.OpenLink):
 		return m.openLink(s)
 	case key.Matches(msg, t.Inspect):
-		return m.inspect(s)
+		// With nothing selected, the row inspect acts on is selected
+		// first, and the notice says which it is.
+		_, picked := m.pickActionRow(s)
+		cmd := m.inspect(s)
+		if picked != "" && m.mode == modeInspector {
+			m.notify("inspecting"+actedOn(picked), false)
+		}
+		return cmd
 	case key.Matches(msg, t.ToggleMembership):
 		m.toggleMembership()
 	case key.Matches(msg, t.Leave):

@@ -166,17 +166,61 @@ func (m *Model) markSelected(line string) string {
 }
 
 // actionRow returns the index of the row that copy, open and inspect act
-// on: the selected one, else the one at the bottom of the pane, which
-// becomes selected so that the user sees it.
+// on, as pickActionRow picks it, or -1.
 func (m *Model) actionRow(s *stream) int {
-	if i := m.selIndex(s); i >= 0 {
-		return i
-	}
-	i := m.indexOf(s)
-	if i >= 0 {
-		m.selectRow(s, i)
-	}
+	i, _ := m.pickActionRow(s)
 	return i
+}
+
+// pickActionRow returns the index of the row that copy, open and inspect
+// act on: the selected one; with nothing selected, the newest message at
+// or above the bottom of the pane (the newest message while the pane
+// follows; the last row it shows when no message is there), which becomes
+// selected so that the user sees it. picked words that row for the notice
+// ("the newest message"), "" when it was selected already.
+func (m *Model) pickActionRow(s *stream) (i int, picked string) {
+	if i := m.selIndex(s); i >= 0 {
+		return i, ""
+	}
+	a := m.indexOf(s)
+	if a < 0 {
+		return -1, ""
+	}
+	newest := true // no message row after i
+	for i = a; i >= 0; i-- {
+		if r := s.tl.At(i); r.Kind == history.RowMessage && !r.Suppressed {
+			break
+		}
+	}
+	for j := a + 1; i >= 0 && j < s.tl.Len() && newest; j++ {
+		r := s.tl.At(j)
+		newest = r.Kind != history.RowMessage || r.Suppressed
+	}
+	switch {
+	case i >= 0 && newest:
+		picked = "the newest message"
+	case i >= 0:
+		picked = "the message at the bottom of the pane"
+	default:
+		w := m.pane().w
+		i = a
+		for i > 0 && !m.rowShown(s, i, w) {
+			i--
+		}
+		picked = "the row at the bottom of the pane"
+	}
+	m.selectRow(s, i)
+	return i, picked
+}
+
+// actedOn words the row actionRow picked for a notice, with a space
+// before: " the newest message (nothing was selected)"; "" when the row
+// was selected.
+func actedOn(picked string) string {
+	if picked == "" {
+		return ""
+	}
+	return " " + picked + " (nothing was selected)"
 }
 
 // plainOf returns the text of a row for search and copy: a message's text
@@ -236,7 +280,7 @@ func stripMarkup(s string) string {
 // copyText returns the command that copies the text of the action row to
 // the clipboard through the terminal (OSC 52).
 func (m *Model) copyText(s *stream) tea.Cmd {
-	i := m.actionRow(s)
+	i, picked := m.pickActionRow(s)
 	if i < 0 {
 		return nil
 	}
@@ -253,10 +297,19 @@ func (m *Model) copyText(s *stream) tea.Cmd {
 	}
 	text = sanitize.Text(strings.TrimSpace(text))
 	if text == "" {
-		m.notify("nothing to copy in this row", false)
+		if picked == "" {
+			m.notify("nothing to copy in this row", false)
+		} else {
+			m.notify("nothing to copy in"+actedOn(picked), false)
+		}
 		return nil
 	}
-	m.notify("copied "+plural(len([]rune(text)), "character")+" (through the terminal, OSC 52)", false)
+	n := plural(len([]rune(text)), "character")
+	if picked != "" {
+		m.notify("copied"+actedOn(picked)+": "+n+", through the terminal (OSC 52)", false)
+	} else {
+		m.notify("copied "+n+" (through the terminal, OSC 52)", false)
+	}
 	return tea.SetClipboard(text)
 }
 
@@ -272,7 +325,7 @@ func plural(n int, thing string) string {
 // Deps.OpenURL: the first safe one, the next on each press for the same
 // row. Only http, https and mailto links are opened.
 func (m *Model) openLink(s *stream) tea.Cmd {
-	i := m.actionRow(s)
+	i, picked := m.pickActionRow(s)
 	if i < 0 {
 		return nil
 	}
@@ -290,7 +343,11 @@ func (m *Model) openLink(s *stream) tea.Cmd {
 		}
 	}
 	if len(links) == 0 {
-		m.notify("no link to open in this row", false)
+		if picked == "" {
+			m.notify("no link to open in this row", false)
+		} else {
+			m.notify("no link to open in"+actedOn(picked), false)
+		}
 		return nil
 	}
 	if m.linkCycle.key != r.Key {
@@ -307,6 +364,9 @@ func (m *Model) openLink(s *stream) tea.Cmd {
 		where = l.URL
 	}
 	note := "opening " + where
+	if picked != "" {
+		note += ", from" + actedOn(picked)
+	}
 	if len(links) > 1 {
 		note += " (" + strconv.Itoa((m.linkCycle.next-1)%len(links)+1) + " of " + strconv.Itoa(len(links)) + "; " + firstKey(m.keys.Timeline.OpenLink) + " again for the next)"
 	}
