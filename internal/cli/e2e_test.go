@@ -25,11 +25,13 @@ const (
 	e2ePollEvery   = 100 * time.Millisecond
 )
 
-// TestE2ETmux builds the real tutti binary and drives it in a private tmux
-// server against the embedded simulator, as a person would: it waits for
-// traffic, opens a room with the quick switcher, scrolls back to older
-// history and to the newest again, sends a message and quits. Every screen
-// it reads must be plain text, with no escape residue or raw markup.
+// TestE2ETmux builds the real tutti binary once and drives it in private
+// tmux servers as a person would: against the embedded simulator (demo);
+// with --config and a flag of the embedded simulator, which it refuses
+// (config-refuses-simulator-flags); and after tutti config init, where
+// plain tutti stops at the template's placeholders and --simulator opens
+// the demo (simulator-over-template). Every screen it reads must be plain
+// text, with no escape residue or raw markup.
 //
 // It skips when tmux is missing, unless TUTTI_E2E=require (CI), and under
 // -short.
@@ -38,7 +40,17 @@ func TestE2ETmux(t *testing.T) {
 		t.Skip("end-to-end test skipped under -short")
 	}
 	tmux := lookTmux(t)
-	s := startTutti(t, tmux, buildTutti(t))
+	bin := buildTutti(t)
+	t.Run("demo", func(t *testing.T) { e2eDemo(t, tmux, bin) })
+	t.Run("config-refuses-simulator-flags", func(t *testing.T) { e2eConfigRefusesSimulatorFlags(t, tmux, bin) })
+	t.Run("simulator-over-template", func(t *testing.T) { e2eSimulatorOverTemplate(t, tmux, bin) })
+}
+
+// e2eDemo waits for traffic, opens a room with the quick switcher, scrolls
+// back to older history and to the newest again, sends a message, splits,
+// zooms and closes a pane, and quits.
+func e2eDemo(t *testing.T, tmux, bin string) {
+	s := startTutti(t, tmux, bin, t.TempDir(), "--scenario", "demo", "--seed", "1")
 
 	// Traffic: the stream list, the feed live, and messages in Activity.
 	first := s.waitFor(func(sc screen) bool {
@@ -127,6 +139,63 @@ func TestE2ETmux(t *testing.T) {
 	s.waitExit(e2eQuitTimeout)
 }
 
+// e2eConfigRefusesSimulatorFlags starts tutti with --config and flags of
+// the embedded simulator: it must exit at once, non-zero, naming them,
+// rather than ignore them.
+func e2eConfigRefusesSimulatorFlags(t *testing.T, tmux, bin string) {
+	home := t.TempDir()
+	cfg := filepath.Join(home, "pod.yaml")
+	runTutti(t, bin, home, "config", "init", cfg)
+	s := startTutti(t, tmux, bin, home, "--config", cfg, "--scenario", "busy", "--faults", "all:5s")
+	if status := s.waitDead(e2eQuitTimeout); status == "0" {
+		t.Fatalf("tutti --config --scenario --faults exited with status 0; the screen:\n%s", s.output())
+	}
+	want := "tutti: --faults and --scenario apply only to the embedded simulator, but the configuration " + cfg +
+		" (from --config) names a pod"
+	if out := s.output(); !strings.Contains(out, want) {
+		t.Fatalf("the screen lacks %q:\n%s", want, out)
+	}
+	t.Logf("refused: %s", want)
+}
+
+// e2eSimulatorOverTemplate writes the template with tutti config init at
+// $XDG_CONFIG_HOME/tutti/config.yaml: plain tutti then uses it and stops
+// at its placeholders, saying that --simulator runs the demo, and
+// tutti --simulator opens the demo, the status bar naming the simulator.
+func e2eSimulatorOverTemplate(t *testing.T, tmux, bin string) {
+	home := t.TempDir()
+	runTutti(t, bin, home, "config", "init")
+	s := startTutti(t, tmux, bin, home)
+	if status := s.waitDead(e2eQuitTimeout); status == "0" {
+		t.Fatalf("tutti with the bare template exited with status 0; the screen:\n%s", s.output())
+	}
+	for _, want := range []string{"host: still the template's your-pod.invalid", "--simulator runs the embedded simulator instead"} {
+		if out := s.output(); !strings.Contains(out, want) {
+			t.Fatalf("the screen lacks %q:\n%s", want, out)
+		}
+	}
+	s.stop()
+
+	s = startTutti(t, tmux, bin, home, "--simulator", "--scenario", "demo", "--seed", "1")
+	s.waitFor(func(sc screen) bool {
+		return hasRow(sc.list(), "Rooms") && strings.Contains(sc.status(), "live") && strings.Contains(sc.status(), "simulator") &&
+			len(clockRE.FindAllString(sc.paneText(), -1)) >= 1
+	}, `the demo over the template: the stream list, "live" and "simulator" in the status bar, messages`)
+	s.sendKeys("q")
+	s.waitExit(e2eQuitTimeout)
+}
+
+// runTutti runs bin with args in the environment of a tmux session in
+// home, and fails the test when it fails.
+func runTutti(t *testing.T, bin, home string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = isolatedEnv(home)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tutti %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
 // clockRE matches the time of a message; newerBelowRE the title's hint that
 // the pane is scrolled back ("↓ newer below (G)", or "↓ 3 new below (G)"
 // when messages arrived meanwhile).
@@ -179,13 +248,12 @@ type tmuxSession struct {
 // e2eSession is the name of the tmux session running tutti.
 const e2eSession = "e2e"
 
-// startTutti starts bin with no arguments (the embedded simulator) in a
-// detached 120×40 session of a tmux server of its own, with a temporary
-// home, and kills that server when the test ends. The server's socket is in
-// the temporary home too, which goes with it.
-func startTutti(t *testing.T, tmux, bin string) *tmuxSession {
+// startTutti starts bin with args and a debug log in a detached 120×40
+// session of a tmux server of its own, with home as its home, and kills
+// that server when the test ends. The server's socket is in home too, so
+// one home holds one tutti at a time (stop ends it).
+func startTutti(t *testing.T, tmux, bin, home string, args ...string) *tmuxSession {
 	t.Helper()
-	home := t.TempDir()
 	s := &tmuxSession{
 		t:       t,
 		tmux:    tmux,
@@ -202,9 +270,10 @@ func startTutti(t *testing.T, tmux, bin string) *tmuxSession {
 	})
 	// remain-on-exit in the same command, so that tutti's exit cannot come
 	// first: the dead pane then tells its exit status.
-	_, err := s.tmuxOutput("new-session", "-d", "-s", e2eSession, "-x", "120", "-y", "40", "--",
-		"env", "TERM=xterm-256color", bin, "--scenario", "demo", "--seed", "1", "--log", s.logFile,
-		";", "set-option", "-t", e2eSession, "remain-on-exit", "on")
+	command := append([]string{"new-session", "-d", "-s", e2eSession, "-x", "120", "-y", "40", "--",
+		"env", "TERM=xterm-256color", bin}, args...)
+	command = append(command, "--log", s.logFile, ";", "set-option", "-t", e2eSession, "remain-on-exit", "on")
+	_, err := s.tmuxOutput(command...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,8 +374,43 @@ func (s *tmuxSession) waitFor(pred func(screen) bool, what string) screen {
 	}
 }
 
+// output returns the pane as plain text, lines that tmux wrapped joined
+// again: what tutti printed before it exited, and tmux's line about the
+// dead pane.
+func (s *tmuxSession) output() string {
+	s.t.Helper()
+	out, err := s.tmuxOutput("capture-pane", "-p", "-J", "-S", "-", "-t", e2eSession)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return out
+}
+
+// stop kills the tmux server, and tutti with it, and waits until the
+// server is gone: the next session in the same home starts a new one.
+func (s *tmuxSession) stop() {
+	s.t.Helper()
+	_, _ = s.tmuxOutput("kill-server")
+	start := time.Now()
+	for syscall.Kill(s.server, 0) == nil {
+		if time.Since(start) > e2eQuitTimeout {
+			s.t.Fatalf("the tmux server %d still runs %v after kill-server", s.server, e2eQuitTimeout)
+		}
+		time.Sleep(e2ePollEvery / 10)
+	}
+}
+
 // waitExit waits until tutti has exited, with status 0.
 func (s *tmuxSession) waitExit(timeout time.Duration) {
+	s.t.Helper()
+	if status := s.waitDead(timeout); status != "0" {
+		s.t.Fatalf("tutti exited with status %s; the screen:\n%s", status, s.capture().text)
+	}
+}
+
+// waitDead waits until tutti has exited and returns its exit status; it
+// fails the test when tutti still runs after timeout.
+func (s *tmuxSession) waitDead(timeout time.Duration) string {
 	s.t.Helper()
 	start := time.Now()
 	nudged := false
@@ -317,11 +421,9 @@ func (s *tmuxSession) waitExit(timeout time.Duration) {
 		}
 		dead, status, _ := strings.Cut(strings.TrimSpace(out), " ")
 		switch {
-		case dead == "1" && status == "0":
-			s.t.Logf("%5.2fs tutti exited", time.Since(start).Seconds())
-			return
 		case dead == "1" && status != "":
-			s.t.Fatalf("tutti exited with status %s; the screen:\n%s", status, s.capture().text)
+			s.t.Logf("%5.2fs tutti exited with status %s", time.Since(start).Seconds(), status)
+			return status
 		case dead == "1":
 			// tutti's terminal is closed but tmux has not reaped it: a
 			// tmux built with libutempter can lose the SIGCHLD while it
@@ -333,7 +435,7 @@ func (s *tmuxSession) waitExit(timeout time.Duration) {
 			nudged = true
 		}
 		if time.Since(start) > timeout {
-			s.t.Fatalf("tutti still runs %v after q (pane_dead %q, status %q); the screen:\n%s",
+			s.t.Fatalf("tutti still runs %v later (pane_dead %q, status %q); the screen:\n%s",
 				timeout, dead, status, s.capture().text)
 		}
 		time.Sleep(e2ePollEvery)
