@@ -77,6 +77,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	p := m.pane()
 	w, page := p.w, max(1, p.tlH-1)
 	t := k.Timeline
+	if !key.Matches(msg, t.NextMatch) {
+		// Any other key stops n searching older history.
+		m.search.seek = searchSeek{}
+	}
 	switch {
 	case key.Matches(msg, t.Up):
 		m.moveSelection(s, -1)

@@ -1,15 +1,22 @@
 package ui
 
 import (
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/internal/sanitize"
 )
+
+// searchPages is how many older pages n loads in one go while no older
+// match turns up; n again goes on.
+const searchPages = 10
 
 // searchState is the search of the focused pane: the query being typed
 // and, once typed, the query whose matches are highlighted and that n and
@@ -21,6 +28,40 @@ type searchState struct {
 	// Where the pane was when the search began, restored by esc.
 	origin    anchor
 	originSel selection
+	// matches caches the rows that match the query, for the count.
+	matches searchMatches
+	// seek is n going on into older history, while it does.
+	seek searchSeek
+}
+
+// searchMatches are the indices of the loaded rows of the searched stream
+// that match the query, oldest first. They are worked out again when key
+// changes: the query, or the rows (their number, their ends, the newest
+// event, which an edit or a removal moves, and whether membership rows
+// show), so that a frame does not search the whole history.
+type searchMatches struct {
+	key  matchesKey
+	rows []int
+}
+
+// matchesKey is what the matches of a search depend on.
+type matchesKey struct {
+	query          string
+	n              int
+	oldest, newest int64
+	last           int64
+	hide           bool
+}
+
+// searchSeek is a search of n into older history: it loads the next older
+// page, as scrolling to the top does, searches the rows it brings, and goes
+// on until a match, the beginning of the history or searchPages pages.
+type searchSeek struct {
+	active bool
+	// before is the row that was the oldest loaded when the page in
+	// flight was asked for: the rows older than it are new.
+	before selection
+	pages  int // older pages searched so far
 }
 
 // searchQuery returns the query whose matches are highlighted in the pane
@@ -54,7 +95,11 @@ func (m *Model) handleSearchKey(msg tea.KeyPressMsg) {
 		if m.search.query == "" {
 			m.search = searchState{}
 		} else if m.selIndex(s) < 0 {
-			m.notify("no match for “"+m.search.query+"” in what is loaded", false)
+			note := "no match for “" + m.search.query + "” in what is loaded"
+			if m.olderBlocked(s) == "" {
+				note += ": " + firstKey(m.keys.Timeline.NextMatch) + " searches older history"
+			}
+			m.notify(note, false)
 		}
 		return
 	case key.Matches(msg, m.keys.Search.Cancel):
@@ -84,10 +129,16 @@ func (m *Model) handleSearchKey(msg tea.KeyPressMsg) {
 }
 
 // nextMatch selects the next match of the search in effect in direction d:
-// -1 older (n), +1 newer (N).
+// -1 older (n), +1 newer (N). Past the oldest loaded match, n goes on into
+// older history (seekOlder).
 func (m *Model) nextMatch(s *stream, d int) {
-	if m.searchQuery(s) == "" {
+	q := m.searchQuery(s)
+	if q == "" {
 		m.notify("no search: "+firstKey(m.keys.Timeline.Search)+" to search this pane", false)
+		return
+	}
+	if d < 0 && m.search.seek.active {
+		m.notify("searching older history for “"+q+"”…", false)
 		return
 	}
 	from := m.selIndex(s)
@@ -102,11 +153,130 @@ func (m *Model) nextMatch(s *stream, d int) {
 		m.selectRow(s, i)
 		return
 	}
-	if d < 0 {
-		m.notify("no older match in what is loaded: scroll to the top to load more", false)
-	} else {
+	if d > 0 {
 		m.notify("no newer match", false)
+		return
 	}
+	m.seekOlder(s)
+}
+
+// olderBlocked says why no older history can be searched for s, "" when
+// it can be loaded.
+func (m *Model) olderBlocked(s *stream) string {
+	switch {
+	case m.deps.Pager == nil || s.kind == KindActivity || s.kind == KindConnections || !s.loaded || s.tl.Len() == 0:
+		return "in what is loaded"
+	case s.reached:
+		return "in the whole history"
+	case m.full(s):
+		return "in the rows kept: a stream holds its newest " + strconv.Itoa(m.maxRows) + " rows (tui.maxRowsPerStream)"
+	}
+	return ""
+}
+
+// seekOlder starts searching older history from the oldest loaded row, when
+// there is any: maybeLoad then asks for the next older page, and
+// seekPage searches it when it comes.
+func (m *Model) seekOlder(s *stream) {
+	if why := m.olderBlocked(s); why != "" {
+		m.notify("no older match for “"+m.search.query+"” "+why, false)
+		return
+	}
+	r := s.tl.At(0)
+	m.search.seek = searchSeek{active: true, before: selection{key: r.Key, ts: r.Timestamp}}
+}
+
+// seeking reports whether n is searching the older history of s, which
+// has the focused pane.
+func (m *Model) seeking(s *stream) bool {
+	return m.search.seek.active && m.search.stream == s.id && m.open == s.id
+}
+
+// seekPage goes on with the search of n into older history once a page of
+// s came (handlePage), unless it failed: it selects the newest match among
+// the rows the page brought, or lets maybeLoad ask for the next page, or
+// stops and says why.
+func (m *Model) seekPage(s *stream, failed string) {
+	sk := &m.search.seek
+	if !sk.active || m.search.stream != s.id {
+		return
+	}
+	q := m.search.query
+	switch {
+	case m.open != s.id:
+		// The stream left the focused pane: selecting would scroll
+		// another pane.
+		*sk = searchSeek{}
+		return
+	case failed != "":
+		*sk = searchSeek{}
+		m.notify("searching older history for “"+q+"” stopped: could not load history: "+failed, true)
+		return
+	}
+	sk.pages++
+	if from := findRow(s, sk.before.key, sk.before.ts); from >= 0 {
+		if i := m.findMatch(s, from, -1, false); i >= 0 {
+			*sk = searchSeek{}
+			m.selectRow(s, i)
+			return
+		}
+	}
+	if why := m.olderBlocked(s); why != "" {
+		*sk = searchSeek{}
+		m.notify("no older match for “"+q+"” "+why, false)
+		return
+	}
+	if sk.pages >= searchPages {
+		*sk = searchSeek{}
+		m.notify("no older match for “"+q+"” in the last "+plural(searchPages, "page")+" of history; "+
+			firstKey(m.keys.Timeline.NextMatch)+" searches further", false)
+		return
+	}
+	r := s.tl.At(0)
+	sk.before = selection{key: r.Key, ts: r.Timestamp}
+}
+
+// searchMatchRows returns the indices of the rows of s that match the
+// search in effect, oldest first, from the cache while the rows and the
+// query stay the same.
+func (m *Model) searchMatchRows(s *stream) []int {
+	k := matchesKey{query: m.searchQuery(s), n: s.tl.Len(), last: s.last, hide: m.hideMembership}
+	k.oldest, _ = s.tl.Oldest()
+	k.newest, _ = s.tl.Newest()
+	c := &m.search.matches
+	if c.key == k && (c.rows != nil || k.query == "") {
+		return c.rows
+	}
+	c.key, c.rows = k, c.rows[:0]
+	if k.query == "" {
+		return nil
+	}
+	for i := m.findMatch(s, 0, 1, true); i >= 0; i = m.findMatch(s, i, 1, false) {
+		c.rows = append(c.rows, i)
+	}
+	if c.rows == nil {
+		c.rows = []int{}
+	}
+	return c.rows
+}
+
+// searchTally words where the selection stands among the matches of the
+// search in s, counting from the newest: "3/17", "17 matches" when the
+// selected row is not one, "no match".
+func (m *Model) searchTally(s *stream) string {
+	rows := m.searchMatchRows(s)
+	if len(rows) == 0 {
+		return "no match"
+	}
+	if i := m.selIndex(s); i >= 0 {
+		if j := sort.SearchInts(rows, i); j < len(rows) && rows[j] == i {
+			return strconv.Itoa(len(rows)-j) + "/" + strconv.Itoa(len(rows))
+		}
+	}
+	if len(rows) == 1 {
+		return "1 match"
+	}
+	return strconv.Itoa(len(rows)) + " matches"
 }
 
 // findMatch returns the index of the first row from index from (included
@@ -127,13 +297,39 @@ func (m *Model) findMatch(s *stream, from, d int, self bool) int {
 	return -1
 }
 
-// prepareSearchLine is the search input shown under the focused pane.
+// prepareSearchLine is the search input shown under the focused pane,
+// with where the selection stands among the matches.
 func (m *Model) prepareSearchLine(dst []string, w int) []string {
 	st := &m.styles
-	k := m.keys.Composer
+	k := m.keys.Search
 	line := st.title + truncate("/"+string(m.search.input), max(1, w-1)) + "\x1b[7m \x1b[27m" + st.reset
-	hint := "  " + firstKey(k.Send) + " keep · " + firstKey(k.Leave) + " cancel"
-	return append(dst, line+st.dim+truncate(hint, max(0, w-len([]rune(string(m.search.input)))-2))+st.reset)
+	rest := ""
+	if s := m.streams[m.search.stream]; s != nil && m.search.query != "" {
+		rest = "  " + m.searchTally(s)
+	}
+	rest += st.dim + "  " + firstKey(k.Accept) + " keep · " + firstKey(k.Cancel) + " cancel" + st.reset
+	return append(dst, line+truncate(rest, w-ansi.StringWidth(line)))
+}
+
+// searchKept reports whether the pane of s shows the line of a search kept
+// after enter: its query is in effect and no longer typed.
+func (m *Model) searchKept(s *stream) bool {
+	return m.mode != modeSearch && m.searchQuery(s) != ""
+}
+
+// searchKeptLine is the last line of the timeline of s while a search is
+// kept: the query, where the selection stands among its matches, and n
+// going on into older history, or the keys.
+func (m *Model) searchKeptLine(s *stream, w int) string {
+	st := &m.styles
+	t := m.keys.Timeline
+	line := st.title + "/" + m.search.query + "  " + m.searchTally(s) + st.reset + st.dim
+	if m.seeking(s) {
+		line += " · searching older history, page " + strconv.Itoa(m.search.seek.pages+1) + " of " + strconv.Itoa(searchPages) + "…"
+	} else {
+		line += " · " + firstKey(t.NextMatch) + " older · " + firstKey(t.PrevMatch) + " newer · " + firstKey(t.Leave) + " ends the search"
+	}
+	return truncate(line, w) + st.reset
 }
 
 // indexFold returns the byte index in s of the first match of q, ignoring

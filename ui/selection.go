@@ -114,7 +114,7 @@ func (m *Model) rowShown(s *stream, i, w int) bool {
 // in view when it fits, else its first lines.
 func (m *Model) reveal(s *stream, i int) {
 	p := m.pane()
-	w, h := p.w, p.tlH
+	w, h := p.w, m.rowsHeight(s, p.tlH)
 	if w <= 0 || h <= 0 {
 		return
 	}

@@ -97,10 +97,23 @@ func (m *Model) scrollTop(s *stream, w int) {
 	m.setAnchor(s, 0, max(0, len(m.itemLines(s, 0, w))-1))
 }
 
+// rowsHeight returns how many of the h lines of the timeline of s show its
+// rows: all but the last while a search is kept, which that line shows.
+func (m *Model) rowsHeight(s *stream, h int) int {
+	if h >= 2 && m.searchKept(s) {
+		return h - 1
+	}
+	return h
+}
+
 // prepareTimeline appends to dst the h visible lines of stream s at width
-// w, walking back from the anchor. It reports whether they show the top of
-// what is loaded.
+// w, walking back from the anchor, and the line of a search kept in s
+// under them. It reports whether they show the top of what is loaded.
 func (m *Model) prepareTimeline(s *stream, w, h int, dst []string) (lines []string, atTop bool) {
+	kept := m.rowsHeight(s, h) < h
+	if kept {
+		h--
+	}
 	for pass := 0; pass < 2; pass++ {
 		col := m.tlBuf[:0]
 		i := m.indexOf(s)
@@ -147,6 +160,9 @@ func (m *Model) prepareTimeline(s *stream, w, h int, dst []string) (lines []stri
 	}
 	for k := len(m.tlBuf) - 1; k >= 0; k-- {
 		dst = append(dst, m.tlBuf[k])
+	}
+	if kept {
+		dst = append(dst, m.searchKeptLine(s, w))
 	}
 	return dst, atTop
 }
@@ -228,6 +244,7 @@ func (m *Model) handlePage(msg pageMsg) {
 	s.tl.ApplyPage(p.Messages)
 	if p.Err != nil {
 		s.loadErr = sanitize.Line(p.Err.Error())
+		m.seekPage(s, s.loadErr)
 		return
 	}
 	s.loaded = true
@@ -237,6 +254,7 @@ func (m *Model) handlePage(msg pageMsg) {
 	if ts, ok := s.tl.Newest(); ok {
 		s.last = max(s.last, ts)
 	}
+	m.seekPage(s, "")
 }
 
 // gapPage is how many messages one press fills of a gap.
@@ -259,13 +277,14 @@ func (m *Model) fillGap(s *stream, i int) tea.Cmd {
 }
 
 // maybeLoad returns the command that fetches the latest page of s when it
-// has none, or older history when the pane shows the top of what is loaded.
+// has none, or older history when the pane shows the top of what is loaded
+// or n searches it (seekOlder).
 func (m *Model) maybeLoad(s *stream, atTop bool) tea.Cmd {
 	p := m.deps.Pager
 	if p == nil || s.kind == KindActivity || s.kind == KindConnections || s.loading || s.loadErr != "" {
 		return nil
 	}
-	if s.loaded && (!atTop || s.reached || m.full(s)) {
+	if s.loaded && (!atTop && !m.seeking(s) || s.reached || m.full(s)) {
 		return nil
 	}
 	gen, ok := p.Begin(s.id)
