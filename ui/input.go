@@ -35,6 +35,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Log):
 		m.openLog()
 		return nil
+	case key.Matches(msg, k.Normal.Reconnect):
+		m.reconnectNow()
+		return nil
 	}
 	if m.mode == modeList {
 		page := max(1, m.layout.paneH-1)
@@ -111,6 +114,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.nextMatch(s, 1)
 	case key.Matches(msg, t.Copy):
 		return m.copyText(s)
+	case key.Matches(msg, t.Expand):
+		m.toggleExpand(s)
 	case key.Matches(msg, t.OpenLink):
 		return m.openLink(s)
 	case key.Matches(msg, t.Inspect):
