@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -43,7 +44,9 @@ func (m *Model) composerHeight(w, h int) int {
 }
 
 // startCompose gives the composer the focus for the open stream, unless
-// the stream is one of the read-only ones.
+// the stream is one of the read-only ones or nothing can be sent at all
+// (Deps.Send is nil: a replay): it says so up front rather than take a
+// text it cannot send.
 func (m *Model) startCompose() {
 	s := m.streams[m.open]
 	if s == nil {
@@ -53,7 +56,20 @@ func (m *Model) startCompose() {
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return
 	}
+	if m.deps.Send == nil {
+		m.notify(m.readOnlyReason(), false)
+		return
+	}
 	m.mode = modeComposer
+}
+
+// readOnlyReason words why nothing can be sent when Deps.Send is nil: a
+// replay (Deps.Badge is "REPLAY") or a UI started without sending.
+func (m *Model) readOnlyReason() string {
+	if strings.EqualFold(m.badge, "REPLAY") {
+		return "this is a replay: read-only"
+	}
+	return "sending is not available: read-only"
 }
 
 // leaveCompose gives the keys back to the timeline; the draft stays.

@@ -52,6 +52,7 @@ func newModelWith(t testing.TB, w, h int, streams []StreamInfo) *Model {
 		Host:     "simulator",
 		Now:      func() time.Time { return time.UnixMilli(base + 3_600_000) },
 		Location: time.UTC,
+		Send:     failingSend,
 	})
 	update(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return m
@@ -187,7 +188,9 @@ func TestClosedFeedStopsListening(t *testing.T) {
 }
 
 func TestStatusBar(t *testing.T) {
-	m := newTestModel(t, 160, 20)
+	// Wide enough for every segment at the width it reserves, and the
+	// whole key hint.
+	m := newTestModel(t, 180, 20)
 	now := m.now()
 	update(m, batch(engine.Item{Status: &feed.Status{State: feed.Reconnecting, Version: "v2", Attempt: 2,
 		NextTry: now.Add(3 * time.Second), Err: fmt.Errorf("503 \x1b]0;evil\x07")}}))

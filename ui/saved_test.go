@@ -30,6 +30,7 @@ func restartedModel(t *testing.T, sv *Saved, now int64) *Model {
 		Now:      func() time.Time { return time.UnixMilli(now) },
 		Location: time.UTC,
 		Saved:    sv,
+		Send:     failingSend,
 	})
 	update(m, tea.WindowSizeMsg{Width: 200, Height: 40})
 	return m
