@@ -190,12 +190,12 @@ func TestClosedFeedStopsListening(t *testing.T) {
 func TestStatusBar(t *testing.T) {
 	// Wide enough for every segment at the width it reserves, and the
 	// whole key hint.
-	m := newTestModel(t, 180, 20)
+	m := newTestModel(t, 220, 20)
 	now := m.now()
 	update(m, batch(engine.Item{Status: &feed.Status{State: feed.Reconnecting, Version: "v2", Attempt: 2,
 		NextTry: now.Add(3 * time.Second), Err: fmt.Errorf("503 \x1b]0;evil\x07")}}))
 	out := screen(m)
-	for _, w := range []string{"reconnecting in 3s (attempt 2)", "datafeed v2", "simulator", "q quit"} {
+	for _, w := range []string{"reconnecting in 3s (attempt 2): 503 ␛]0;evil␇", "datafeed v2", "simulator", "q quit"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("status lacks %q:\n%s", w, out)
 		}

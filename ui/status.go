@@ -306,8 +306,11 @@ func (m *Model) feedState(now time.Time, seg func(style, text string) string) (s
 	st := &m.styles
 	f := m.status.feed
 	attempt := func(style string) statusPart {
-		a := strconv.Itoa(f.Attempt)
-		return statusPart{text: seg(style, " (attempt "+a+")"), width: len(" (attempt " + wideAttempt + ")")}
+		text := " (attempt " + strconv.Itoa(f.Attempt) + ")"
+		if c := shortCause(f.Err); c != "" {
+			text += ": " + c
+		}
+		return statusPart{text: seg(style, text), width: len(" (attempt "+wideAttempt+"): ") + maxCause}
 	}
 	switch f.State {
 	case feed.Live:
