@@ -8,6 +8,16 @@
 //     only reads what Update prepared (the visible rows of the list, of the
 //     timeline and the status line) and concatenates it, so a frame costs
 //     the same whatever the size of the history.
+//   - One mode (mode.go) says what takes the keys: the timeline, the list,
+//     the composer, the list filter, a search, the switcher, the help or
+//     notices, the inspector. Only the functions that open and close those
+//     set it, so two of them never both have the keys; key routing, the
+//     help's context, the status bar's hint, whether q quits and whether
+//     the mouse acts all derive from it.
+//   - prepare (after every message) keeps layout apart from changes of
+//     state: it places the panes, marks what is on screen seen, draws the
+//     frame, then settles what the frame lacks (history to load, caches to
+//     trim, the engine's priorities).
 //   - Feed items arrive through one re-armed command that blocks on
 //     Deps.Items and hands on everything that arrives within 100 ms as one
 //     batch (itemsMsg), never one message per event. The engine blocks while the channel is
@@ -17,7 +27,8 @@
 //     (stream, generation); Pager.End drops stale ones, and Pager.Begin keeps
 //     one request in flight per stream.
 //   - The timeline is virtualised: only the rows on screen are laid out, each
-//     row caches its rendered lines per (width, theme), and the position is
+//     row caches its rendered lines while one comparable key of what they
+//     were laid out from (items.go: layoutKey) is equal, and the position is
 //     anchored on a row key so it stays put while events arrive above or
 //     below it.
 //   - The timeline area holds up to four panes (split, close, zoom); each
@@ -35,10 +46,10 @@
 //     highlights them in reverse video without touching other escapes.
 //   - Rows a layout shows come from the row and its neighbours: day lines,
 //     author headers, the read marker of a stream opened with unread items,
-//     a reply's quote of its parent, and runs of membership rows collapsed
-//     into their last row (membership.go) or hidden; the cache entry of a
-//     row records each of these inputs and is laid out again when one
-//     changes.
+//     a reply's quote of its parent (under the reply's own header), and runs
+//     of membership rows collapsed into their last row (membership.go) or
+//     hidden; a message the reader expanded (expand.go) shows its collapsed
+//     cards and all its lines.
 //   - The bell (notify.go) rings through tea.Raw for a mention, an IM or a
 //     chime off screen, at most once per bellGap, as Deps.Bell allows;
 //     nothing of a message goes to the bell or the window title.
@@ -50,7 +61,8 @@
 //     Deps.Send in a command; its answer (sentMsg) resolves the row with
 //     ApplySent, so the datafeed's echo never doubles it, or marks it failed
 //     with the reason. Send on an empty composer retries the stream's last
-//     failed message. Activity and Connections are read-only.
+//     failed message. Activity and Connections are read-only, and so is
+//     every stream without Deps.Send (a replay): the composer does not open.
 //   - Composer.Complete completes the @name, #tag, $TICKER or :shortcode
 //     before the cursor (complete.go) from the users the model knows, the
 //     tags it saw in EntityJSON (a bounded set) and the emoji table, and
