@@ -645,7 +645,7 @@ func TestRetryNowEndsTheWait(t *testing.T) {
 		if s.State == feed.Live {
 			break
 		}
-		if s.NextTry.Sub(time.Now()) < 10*time.Minute {
+		if time.Until(s.NextTry) < 10*time.Minute {
 			t.Fatalf("the next try is due at %s: not the hour's wait", s.NextTry)
 		}
 		retries++
