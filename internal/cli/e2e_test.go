@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -47,8 +48,10 @@ func TestE2ETmux(t *testing.T) {
 }
 
 // e2eDemo waits for traffic, opens a room with the quick switcher, scrolls
-// back to older history and to the newest again, sends a message, splits,
-// zooms and closes a pane, and quits.
+// back to older history and to the newest again, sends a message and a
+// fenced code block, splits, zooms and closes a pane, expands and
+// collapses a card in another room, reads the end of its PresentationML
+// in the inspector, and quits.
 func e2eDemo(t *testing.T, tmux, bin string) {
 	s := startTutti(t, tmux, bin, t.TempDir(), "--scenario", "demo", "--seed", "1")
 
@@ -63,18 +66,7 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	}
 
 	// The quick switcher: part of the room's name, then enter.
-	query := string([]rune(room)[:len([]rune(room))-1])
-	s.sendKeys("C-k")
-	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to:") }, "the quick switcher")
-	s.typeText(query)
-	s.waitFor(func(sc screen) bool {
-		p := sc.pane()
-		return strings.Contains(p[0], "switch to: "+query) && len(p) > 1 && isStreamRow(p[1], "# ", room)
-	}, fmt.Sprintf("the switcher ranking %q first for %q", room, query))
-	s.sendKeys("Enter")
-	s.waitFor(func(sc screen) bool {
-		return isStreamRow(sc.title(), "# ", room) && len(clockRE.FindAllString(sc.paneText(), -1)) >= 1
-	}, fmt.Sprintf("the pane titled %q with messages", "# "+room))
+	s.openRoom(room)
 
 	// Scroll back: older history, then the top, with the hint in the title.
 	for range 3 {
@@ -108,6 +100,21 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	// Neither the agent's answer nor the datafeed's echo may add a copy.
 	time.Sleep(time.Second)
 	s.waitFor(sent, fmt.Sprintf("%q still once a second later", msg))
+
+	// A fenced code block of one line, its lines apart with ctrl+j: sent,
+	// "Here:" shows on a line of its own and the code in a block under it.
+	s.typeText("Here:")
+	s.sendKeys("C-j")
+	s.typeText("```")
+	s.sendKeys("C-j")
+	s.typeText("x := 1")
+	s.sendKeys("C-j")
+	s.typeText("```")
+	s.waitFor(func(sc screen) bool {
+		return slices.Equal(composerRows(sc), []string{"Here:", "```", "x := 1", "```"})
+	}, "the four lines of the fenced block in the composer")
+	s.sendKeys("Enter")
+	s.waitFor(fencedSent, `"Here:" once in the timeline, sent, "x := 1" in a code block under it`)
 	s.sendKeys("Escape")
 	s.waitFor(func(sc screen) bool { return strings.HasPrefix(sc.hints(), "timeline:") }, "the composer left")
 
@@ -133,6 +140,47 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 		titles := paneTitles(sc)
 		return len(titles) == 1 && isStreamRow(titles[0], "# ", room)
 	}, fmt.Sprintf("the pane of %q closed, the room's left", second))
+
+	// A card: in Ops Incidents, once a collapsed expandable card shows (the
+	// monitoring bot's crash reports, in its history and live: the demo's
+	// history may have none in the pane's rows, the live traffic of seed 1
+	// posts one a few seconds in), k up to it; x shows its body, x again
+	// hides it.
+	s.openRoom(opsRoom)
+	s.waitFor(crashShown, "a collapsed crash report in the pane")
+	s.selectUp(isCollapsedCrash, "the newest collapsed crash report")
+	s.sendKeys("x")
+	s.waitFor(func(sc screen) bool {
+		sel := selectedRows(sc)
+		return len(sel) > 0 && strings.Contains(sel[0], "Panic in") && rowContaining(sel, crashBody) > 0 &&
+			rowContaining(sel, "more line") < 0
+	}, fmt.Sprintf("the card expanded: %q in its body", crashBody))
+	s.sendKeys("x")
+	s.waitFor(func(sc screen) bool { return isCollapsedCrash(selectedRows(sc)) }, "the card collapsed again")
+
+	// The inspector on that card: its PresentationML, longer than a line,
+	// wraps under the start of its value, whole to its last characters. G
+	// goes to the inspector's end (the last HTTP calls follow the JSON);
+	// PageUp comes back to the end of the PresentationML.
+	s.allowMarkup = true
+	s.sendKeys("e")
+	s.waitFor(func(sc screen) bool {
+		start, end := pmlRows(sc)
+		return inspectorShown(sc) && start >= 0 && end > start
+	}, "the inspector, the card's PresentationML whole from its start to its end "+crashPMLEnd)
+	s.sendKeys("G")
+	s.waitFor(func(sc screen) bool {
+		start, _ := pmlRows(sc)
+		return inspectorShown(sc) && start < 0
+	}, "the end of the inspector, the PresentationML's start scrolled away")
+	s.pageUpTo(func(sc screen) bool {
+		_, end := pmlRows(sc)
+		return inspectorShown(sc) && end >= 0
+	}, "the end of the PresentationML again, "+crashPMLEnd)
+	s.sendKeys("Escape")
+	s.waitFor(func(sc screen) bool { return isStreamRow(sc.title(), "# ", opsRoom) }, "the inspector closed")
+	s.allowMarkup = false
+	s.capture() // the timeline again, without markup
 
 	// Quit.
 	s.sendKeys("q")
@@ -243,6 +291,9 @@ type tmuxSession struct {
 	server  int      // the process id of the private server
 	env     []string // the environment of tmux, and so of the pane
 	logFile string   // tutti's debug log
+	// allowMarkup is set while the inspector shows raw PresentationML:
+	// capture then accepts markup on the screen, never escape fragments.
+	allowMarkup bool
 }
 
 // e2eSession is the name of the tmux session running tutti.
@@ -349,7 +400,7 @@ func (s *tmuxSession) capture() screen {
 		s.t.Fatal(err)
 	}
 	sc := newScreen(out)
-	if bad, found := residue(out); found {
+	if bad, found := residue(out, s.allowMarkup); found {
 		s.t.Fatalf("the screen holds %q:\n%s", bad, out)
 	}
 	return sc
@@ -361,10 +412,18 @@ func (s *tmuxSession) capture() screen {
 func (s *tmuxSession) waitFor(pred func(screen) bool, what string) screen {
 	s.t.Helper()
 	start := time.Now()
+	sc := s.waitQuiet(pred, what)
+	s.t.Logf("%5.2fs %s", time.Since(start).Seconds(), what)
+	return sc
+}
+
+// waitQuiet is waitFor without the line in the test's log.
+func (s *tmuxSession) waitQuiet(pred func(screen) bool, what string) screen {
+	s.t.Helper()
+	start := time.Now()
 	for {
 		sc := s.capture()
 		if pred(sc) {
-			s.t.Logf("%5.2fs %s", time.Since(start).Seconds(), what)
 			return sc
 		}
 		if time.Since(start) > e2eStepTimeout {
@@ -372,6 +431,72 @@ func (s *tmuxSession) waitFor(pred func(screen) bool, what string) screen {
 		}
 		time.Sleep(e2ePollEvery)
 	}
+}
+
+// openRoom opens room with the quick switcher: ctrl+k, its name but for
+// the last letter, which must rank it first, and enter.
+func (s *tmuxSession) openRoom(room string) {
+	s.t.Helper()
+	query := string([]rune(room)[:len([]rune(room))-1])
+	s.sendKeys("C-k")
+	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to:") }, "the quick switcher")
+	s.typeText(query)
+	s.waitFor(func(sc screen) bool {
+		p := sc.pane()
+		return strings.Contains(p[0], "switch to: "+query) && len(p) > 1 && isStreamRow(p[1], "# ", room)
+	}, fmt.Sprintf("the switcher ranking %q first for %q", room, query))
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return isStreamRow(sc.title(), "# ", room) && len(clockRE.FindAllString(sc.paneText(), -1)) >= 1
+	}, fmt.Sprintf("the pane titled %q with messages", "# "+room))
+}
+
+// e2eMaxSelect is how many messages selectUp passes at most.
+const e2eMaxSelect = 200
+
+// selectUp presses k, one message up each time (the first press selects
+// the newest), until the selected message's rows satisfy want, and
+// returns that screen.
+func (s *tmuxSession) selectUp(want func(sel []string) bool, what string) screen {
+	s.t.Helper()
+	start := time.Now()
+	var prev []string
+	for n := 1; n <= e2eMaxSelect; n++ {
+		s.sendKeys("k")
+		// The selected message's text, never its place: a message arriving
+		// live moves the rows but not the selection.
+		sc := s.waitQuiet(func(sc screen) bool {
+			sel := selectedRows(sc)
+			return len(sel) > 0 && !slices.Equal(sel, prev)
+		}, fmt.Sprintf("the selection one message up from %q", prev))
+		if prev = selectedRows(sc); want(prev) {
+			s.t.Logf("%5.2fs %s selected, after k ×%d", time.Since(start).Seconds(), what, n)
+			return sc
+		}
+	}
+	s.t.Fatalf("no %s in the %d newest messages; the screen:\n%s", what, e2eMaxSelect, s.capture().text)
+	return screen{}
+}
+
+// e2eMaxPages is how many pages pageUpTo turns at most.
+const e2eMaxPages = 10
+
+// pageUpTo presses PageUp, waiting each time for the screen to change,
+// until pred accepts it.
+func (s *tmuxSession) pageUpTo(pred func(screen) bool, what string) screen {
+	s.t.Helper()
+	start := time.Now()
+	sc := s.capture()
+	for n := 0; !pred(sc); n++ {
+		if n == e2eMaxPages {
+			s.t.Fatalf("no %s %d pages up; the screen:\n%s", what, e2eMaxPages, sc.text)
+		}
+		before := sc.text
+		s.sendKeys("PageUp")
+		sc = s.waitQuiet(func(sc screen) bool { return sc.text != before }, "the screen one page up")
+	}
+	s.t.Logf("%5.2fs %s", time.Since(start).Seconds(), what)
+	return sc
 }
 
 // output returns the pane as plain text, lines that tmux wrapped joined
@@ -465,16 +590,19 @@ func (s *tmuxSession) logTuttiLog() {
 	s.t.Logf("the end of tutti's log:\n%s", b)
 }
 
-// residue returns the first escape fragment or raw markup in a plain-text
-// capture. The simulator's chat never holds these as text: its markup is
-// MessageML, its "&" and "'" escaped, and its code "<-", never "</".
-func residue(text string) (string, bool) {
-	for _, bad := range []string{
-		"\x1b", "\u009b", "[0m", "[38;", "[48;", "[39m", "[49m",
-		"<messageML", "<div", "<span", "</", "&lt;", "&gt;", "&amp;", "&quot;", "&#",
-	} {
-		if strings.Contains(text, bad) {
-			return bad, true
+// residue returns the first escape fragment or, unless markup is allowed
+// (the inspector shows PresentationML as the pod sent it), raw markup in
+// a plain-text capture. The simulator's chat never holds these as text:
+// its markup is MessageML, its "&" and "'" escaped, and its code "<-",
+// never "</".
+func residue(text string, allowMarkup bool) (string, bool) {
+	bad := []string{"\x1b", "\u009b", "[0m", "[38;", "[48;", "[39m", "[49m"}
+	if !allowMarkup {
+		bad = append(bad, "<messageML", "<div", "<span", "</", "&lt;", "&gt;", "&amp;", "&quot;", "&#")
+	}
+	for _, b := range bad {
+		if strings.Contains(text, b) {
+			return b, true
 		}
 	}
 	return "", false
@@ -600,6 +728,135 @@ func roomToOpen(sc screen) (string, bool) {
 func isStreamRow(row, icon, name string) bool {
 	rest, ok := strings.CutPrefix(strings.TrimSpace(row), icon+name)
 	return ok && (rest == "" || strings.HasPrefix(rest, " "))
+}
+
+// composerRows returns the composer's rows, those of the pane that start
+// with its bar, without the bar and the spaces around them.
+func composerRows(sc screen) []string {
+	var out []string
+	for _, r := range sc.pane() {
+		if rest, ok := strings.CutPrefix(r, "┃"); ok {
+			out = append(out, strings.TrimSpace(rest))
+		}
+	}
+	return out
+}
+
+// fencedSent reports whether the fenced block the demo sends shows once in
+// the timeline, sent, the composer emptied: "Here:" alone on its row, the
+// code on the next one behind the code block's gutter, no fence and never
+// the two run together.
+func fencedSent(sc screen) bool {
+	text := sc.paneText()
+	if slices.Contains(composerRows(sc), "```") || strings.Contains(text, "Here:x := 1") ||
+		strings.Contains(text, "sending…") || strings.Contains(text, "not sent") || strings.Count(text, "x := 1") != 1 {
+		return false
+	}
+	rows := sc.pane()[1:]
+	for i := 0; i+1 < len(rows); i++ {
+		if strings.TrimSpace(rows[i]) == "Here:" && strings.TrimSpace(rows[i+1]) == "│ x := 1" {
+			return true
+		}
+	}
+	return false
+}
+
+// opsRoom is the demo's room of the monitoring bot, whose crash reports
+// are expandable cards, collapsed: a header, then "… 6 more lines", where
+// crashBody is the first of those.
+const (
+	opsRoom   = "Ops Incidents"
+	crashBody = "panic: runtime error: invalid memory address or nil pointer dereference"
+)
+
+// crashPMLEnd is how the PresentationML of a crash report ends in the
+// inspector's JSON: its stack trace's last offset, its pre and the divs of
+// card body, card and message closed, and the JSON string closed.
+const crashPMLEnd = `+0x2f4</pre></div></div></div>"`
+
+// selectedRows returns the rows of the selected message, without the
+// selection's mark and the spaces around them.
+func selectedRows(sc screen) []string {
+	var out []string
+	for _, r := range sc.pane() {
+		if rest, ok := strings.CutPrefix(r, "▌"); ok {
+			out = append(out, strings.TrimSpace(rest))
+		}
+	}
+	return out
+}
+
+// isCollapsedCrash reports whether the selected rows are a crash report
+// collapsed: its header, what is hidden counted, no line of its body.
+func isCollapsedCrash(sel []string) bool {
+	return len(sel) >= 2 && strings.HasPrefix(sel[0], "┃ ▸ ") && strings.Contains(sel[0], "Panic in") &&
+		rowContaining(sel, "more line") > 0 && rowContaining(sel, crashBody) < 0
+}
+
+// crashShown reports whether the pane shows a crash report collapsed, its
+// header and its count of hidden lines on the row under it.
+func crashShown(sc screen) bool {
+	rows := sc.pane()[1:]
+	for i := 0; i+1 < len(rows); i++ {
+		header := strings.TrimSpace(strings.TrimPrefix(rows[i], "▌"))
+		count := strings.TrimSpace(strings.TrimPrefix(rows[i+1], "▌"))
+		if isCollapsedCrash([]string{header, count}) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowContaining returns the index of the first of rows holding s, or -1.
+func rowContaining(rows []string, s string) int {
+	return slices.IndexFunc(rows, func(r string) bool { return strings.Contains(r, s) })
+}
+
+// inspectorShown reports whether the inspector covers the timeline, done
+// with fetching.
+func inspectorShown(sc screen) bool {
+	title := sc.title()
+	return strings.HasPrefix(strings.TrimSpace(title), "ⓘ ") && !strings.Contains(title, "fetching")
+}
+
+// pmlStartRE matches the row of the inspector where the PresentationML
+// starts: the member of the message as fetched from the pod or as it
+// came in the datafeed ("message") or as the timeline keeps it ("PML").
+var pmlStartRE = regexp.MustCompile(`^ *"(?:message|PML)": "<div data-format=\\"PresentationML\\"`)
+
+// pmlRows returns the rows of the inspector where the crash report's
+// PresentationML starts and where it ends (crashPMLEnd, then the comma
+// when another member follows), -1 for those not on the screen. With its
+// start on the screen, its end counts only when every row between
+// continues the value, indented under its start.
+func pmlRows(sc screen) (start, end int) {
+	rows := sc.pane()
+	isEnd := func(r string) bool {
+		r = strings.TrimRight(r, " ")
+		return strings.HasPrefix(r, " ") && (strings.HasSuffix(r, crashPMLEnd) || strings.HasSuffix(r, crashPMLEnd+","))
+	}
+	start, end = -1, -1
+	for i, r := range rows {
+		m := pmlStartRE.FindString(r)
+		if m == "" {
+			continue
+		}
+		start = i
+		// The value's continuation rows start under its opening quote.
+		hang := strings.Repeat(" ", len(m)-len(`"<div data-format=\"PresentationML\"`))
+		for j := i + 1; j < len(rows) && strings.HasPrefix(rows[j], hang) && !strings.HasPrefix(rows[j], hang+" "); j++ {
+			if isEnd(rows[j]) {
+				return start, j
+			}
+		}
+		return start, -1
+	}
+	for i, r := range rows {
+		if isEnd(r) {
+			return -1, i
+		}
+	}
+	return -1, -1
 }
 
 // composerHolds reports whether the composer's row shows text.
