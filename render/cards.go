@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -114,11 +115,27 @@ func iconName(src string) string {
 	return "icon: " + name
 }
 
+// shownHeader returns the card's header as laid out: when the reader
+// expanded a card the message sends collapsed or cropped, its ▸ turns to
+// ▾. The document stays as it is: a copy is changed.
+func (cb *cardBlock) shownHeader(expand bool) []block {
+	if !expand || !cb.expandable || cb.state == "expanded" || len(cb.header) == 0 {
+		return cb.header
+	}
+	p, ok := cb.header[0].(*paragraph)
+	if !ok || len(p.segs) == 0 || p.segs[0].text != "▸" {
+		return cb.header
+	}
+	q := &paragraph{segs: slices.Clone(p.segs), blank: p.blank}
+	q.segs[0].text = "▾"
+	return append([]block{q}, cb.header[1:]...)
+}
+
 func (cb *cardBlock) layout(l *layouter) {
 	bar := l.paint("┃", style{cls: cb.accent}) + " "
 	l.push(bar, bar, 2)
 	defer l.pop()
-	layoutBlocks(l, cb.header)
+	layoutBlocks(l, cb.shownHeader(l.o.Expand))
 	if !cb.expandable || cb.state == "expanded" || cb.state == "" || l.o.Expand {
 		layoutBlocks(l, cb.body)
 		return

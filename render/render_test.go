@@ -202,6 +202,14 @@ func TestOptions(t *testing.T) {
 	if !strings.Contains(expanded, "one") || !strings.Contains(expanded, "two") {
 		t.Errorf("Expand does not show the body:\n%s", expanded)
 	}
+	// The arrow says what the reader sees: ▸ collapsed, ▾ expanded, and
+	// the document keeps its own for the next layout.
+	if !strings.Contains(collapsed, "▸ H") || !strings.Contains(expanded, "▾ H") || strings.Contains(expanded, "▸") {
+		t.Errorf("the card's arrow: collapsed %q, expanded %q", collapsed, expanded)
+	}
+	if again := strings.Join(doc.Layout(Options{Width: 40, Plain: true}), "\n"); again != collapsed {
+		t.Errorf("expanding changed the document: %q, was %q", again, collapsed)
+	}
 	lines := doc.Layout(Options{Width: 40, Plain: true, MaxLines: 3})
 	if len(lines) != 3 || !strings.HasPrefix(lines[2], "… ") || !strings.HasSuffix(lines[2], " more lines") {
 		t.Errorf("MaxLines 3: %q", lines)
