@@ -26,6 +26,7 @@ type inspectorState struct {
 	lines []string // sanitised for the screen
 	hangs []int    // how far each line's continuation lines are indented
 	page  wrapped  // the lines wrapped to the area's width
+	json0 int      // how many of lines are the JSON's: the HTTP calls follow
 	off   int      // the first screen line shown, of page.rows
 	// fetching is the id of the message being fetched again from the pod
 	// to show it whole; "" when none is.
@@ -94,6 +95,7 @@ func (m *Model) showInspector(title string, v any) {
 		st.lines = append(st.lines, l)
 		st.hangs = append(st.hangs, jsonHang(l))
 	}
+	st.json0 = len(st.lines)
 	for _, l := range m.exchangeLines() {
 		st.lines = append(st.lines, l)
 		st.hangs = append(st.hangs, indentOf(l)+2)
@@ -188,7 +190,7 @@ func (m *Model) handleInspectorKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		m.insp.off = 0
 	case key.Matches(msg, k.Bottom):
-		m.insp.off = scrollEnd
+		m.insp.off = m.insp.bottom(max(0, m.layout.paneH-1))
 	case key.Matches(msg, k.Copy):
 		// The JSON as marshalled, never the screen's wrapped lines.
 		text := sanitize.Text(m.insp.json)
@@ -197,6 +199,22 @@ func (m *Model) handleInspectorKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.SetClipboard(text)
 	}
 	return nil
+}
+
+// bottom returns where Bottom scrolls with rows screen lines shown: to the
+// end of the JSON, the event or message the inspector is for; from there,
+// to the end of the HTTP calls under it.
+func (in *inspectorState) bottom(rows int) int {
+	end := -1 // the last screen line of the JSON
+	for r, from := range in.page.from {
+		if from < in.json0 {
+			end = r
+		}
+	}
+	if end < 0 || in.off+rows-1 >= end {
+		return scrollEnd
+	}
+	return max(0, end-rows+1)
 }
 
 // prepareInspector lays out the inspector over the timeline area of w×h,
