@@ -191,7 +191,7 @@ func TestCopyOpenAndInspect(t *testing.T) {
 	if m.mode != modeInspector || !strings.Contains(screen(m), `"messageId": "l1"`) || !strings.Contains(screen(m), "MESSAGESENT") {
 		t.Fatalf("inspector:\n%s", screen(m))
 	}
-	press(m, "G")
+	press(m, "G", "G") // the end of the event, then the calls under it
 	if !strings.Contains(screen(m), "09:00:00.000  POST   /agent/v5/datafeeds/x/read  200  1.234s") {
 		t.Errorf("the inspector lacks the HTTP calls:\n%s", screen(m))
 	}
