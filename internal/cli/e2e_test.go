@@ -160,8 +160,9 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 
 	// The inspector on that card: its PresentationML, longer than a line,
 	// wraps under the start of its value, whole to its last characters. G
-	// goes to the inspector's end (the last HTTP calls follow the JSON);
-	// PageUp comes back to the end of the PresentationML.
+	// goes to the end of the event's JSON (its closing brace), where the
+	// PresentationML's end is, or a page or two up; G again goes on to the
+	// last HTTP calls listed under the JSON.
 	s.allowMarkup = true
 	s.sendKeys("e")
 	s.waitFor(func(sc screen) bool {
@@ -170,13 +171,16 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	}, "the inspector, the card's PresentationML whole from its start to its end "+crashPMLEnd)
 	s.sendKeys("G")
 	s.waitFor(func(sc screen) bool {
-		start, _ := pmlRows(sc)
-		return inspectorShown(sc) && start < 0
-	}, "the end of the inspector, the PresentationML's start scrolled away")
+		return inspectorShown(sc) && slices.ContainsFunc(sc.pane(), func(r string) bool { return strings.TrimRight(r, " ") == "}" })
+	}, "the end of the event's JSON after G")
 	s.pageUpTo(func(sc screen) bool {
 		_, end := pmlRows(sc)
 		return inspectorShown(sc) && end >= 0
-	}, "the end of the PresentationML again, "+crashPMLEnd)
+	}, "the end of the PresentationML, "+crashPMLEnd)
+	s.sendKeys("G", "G")
+	s.waitFor(func(sc screen) bool {
+		return inspectorShown(sc) && strings.Contains(sc.text, "/agent/v")
+	}, "the last HTTP calls after G again")
 	s.sendKeys("Escape")
 	s.waitFor(func(sc screen) bool { return isStreamRow(sc.title(), "# ", opsRoom) }, "the inspector closed")
 	s.allowMarkup = false
