@@ -319,6 +319,8 @@ func (s *Server) postLocked(st *stream, c caller, cont content, mid string, sile
 			return symphony.V4Message{}, badRequest("The message %s does not exist in stream %s", mid, st.id)
 		case old.msg.User == nil || old.msg.User.UserID != c.id:
 			return symphony.V4Message{}, forbidden()
+		case hasForm(old.msg.Message):
+			return symphony.V4Message{}, badRequest("The message %s holds a form: a form cannot be updated", mid)
 		}
 		opts.replacing = old
 		opts.silent = silent
