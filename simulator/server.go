@@ -285,6 +285,8 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodPost, "/agent/v4/stream/{sid}/message/{mid}/update", s.agent(s.handleMessageUpdate))
 	add(http.MethodGet, "/agent/v1/message/{id}", s.agent(s.handleGetMessage))
 	add(http.MethodGet, "/agent/v1/stream/{sid}/attachment", s.agent(s.handleAttachment))
+	add(http.MethodGet, "/agent/v1/message/search", s.agent(s.handleSearchGet))
+	add(http.MethodPost, "/agent/v1/message/search", s.agent(s.handleSearchPost))
 
 	// The simulator's own administration API (not Symphony's).
 	add(http.MethodGet, "/simulator/faults", s.handleFaultsList)
