@@ -32,6 +32,7 @@ func (k *KeyMap) Actions() []Action {
 		{Normal, []entry{
 			{"quit", &n.Quit}, {"help", &n.Help}, {"log", &n.Log}, {"focus-next", &n.FocusNext}, {"focus-previous", &n.FocusPrev},
 			{"split", &n.Split}, {"close-pane", &n.ClosePane}, {"zoom", &n.Zoom}, {"reconnect", &n.Reconnect},
+			{"mark-all-read", &n.MarkAllRead}, {"mute", &n.Mute},
 		}},
 		{StreamList, []entry{
 			{"down", &s.Down}, {"up", &s.Up}, {"page-down", &s.PageDown}, {"page-up", &s.PageUp},
@@ -44,6 +45,7 @@ func (k *KeyMap) Actions() []Action {
 			{"next-match", &t.NextMatch}, {"previous-match", &t.PrevMatch},
 			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink}, {"expand", &t.Expand},
 			{"inspect", &t.Inspect}, {"leave", &t.Leave},
+			{"jump-to-date", &t.JumpDate},
 		}},
 		{Composer, []entry{
 			{"send", &c.Send}, {"newline", &c.Newline}, {"complete", &c.Complete},

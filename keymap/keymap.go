@@ -33,6 +33,10 @@ type NormalKeys struct {
 	ClosePane key.Binding
 	Zoom      key.Binding
 	Reconnect key.Binding
+	// MarkAllRead clears every stream's counts; Mute mutes or unmutes the
+	// stream under the list cursor or in the focused pane.
+	MarkAllRead key.Binding
+	Mute        key.Binding
 }
 
 // StreamListKeys apply when the stream list has the focus.
@@ -69,6 +73,8 @@ type TimelineKeys struct {
 	Expand           key.Binding
 	Inspect          key.Binding
 	Leave            key.Binding
+	// JumpDate asks for a date and loads the stream's history from it.
+	JumpDate key.Binding
 }
 
 // ComposerKeys apply while typing a message.
@@ -146,6 +152,10 @@ func Default() KeyMap {
 			ClosePane: bind("close pane", "ctrl+w"),
 			Zoom:      bind("zoom pane", "z"),
 			Reconnect: bind("reconnect now", "R"),
+			// alt+r: "read", out of the way of a stray r; M mutes (m
+			// toggles membership rows).
+			MarkAllRead: bind("mark all read", "alt+r"),
+			Mute:        bind("mute or unmute stream", "M"),
 		},
 		// Pages: ctrl+f/ctrl+b as in vim and less, next to pgdown/pgup
 		// (inside tmux, ctrl+b is usually its prefix; pgup remains).
@@ -181,6 +191,7 @@ func Default() KeyMap {
 			Expand:           bind("expand or collapse", "x"),
 			Inspect:          bind("inspect event", "e"),
 			Leave:            bind("back", "esc"),
+			JumpDate:         bind("jump to date", "J"),
 		},
 		Composer: ComposerKeys{
 			Send: bind("send", "enter"),

@@ -24,7 +24,7 @@ func activityRank(s *stream) int {
 func (m *Model) nextActivity() string {
 	var best *stream
 	for _, s := range m.streams {
-		if s.unread == 0 && s.mentions == 0 || m.shown(s.id) {
+		if s.unread == 0 && s.mentions == 0 || m.shown(s.id) || m.muted[s.id] && s.mentions == 0 {
 			continue
 		}
 		if best == nil || compareActivity(s, best) < 0 {

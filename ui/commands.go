@@ -37,6 +37,10 @@ func (m *Model) commands() []command {
 			}
 		})},
 		{cmdPrefix + "membership", "Hide or show membership rows", k.Timeline.ToggleMembership, do((*Model).toggleMembership)},
+		{cmdPrefix + "jump-to-message", "Jump to the selected Activity row's message in its stream", k.Timeline.Compose, (*Model).jumpCommand},
+		{cmdPrefix + "jump-to-date", "Jump to a date in the focused stream", k.Timeline.JumpDate, do((*Model).askDate)},
+		{cmdPrefix + "mark-all-read", "Mark all read: every stream's counts to zero", k.Normal.MarkAllRead, do((*Model).markAllRead)},
+		{cmdPrefix + "mute", "Mute or unmute the focused stream", k.Normal.Mute, do((*Model).toggleMute)},
 		{cmdPrefix + "help", "Help: every key", k.Normal.Help, do((*Model).openHelp)},
 		{cmdPrefix + "log", "Log of notices, errors and datafeed changes", k.Normal.Log, do((*Model).openLog)},
 		{cmdPrefix + "reconnect", "Reconnect the datafeed now, not after its wait", k.Normal.Reconnect, do((*Model).reconnectNow)},

@@ -128,7 +128,7 @@ func (m *Model) apply(it *engine.Item) {
 		return
 	}
 	mention := m.meStr != "" && strings.Contains(msg.Data, m.meStr) && render.Parse(msg.Message, msg.Data).Mentions(m.deps.Me)
-	if (!shown || m.blurred) && m.bell.rings(mention, s.kind == KindIM, isChime(msg)) {
+	if (!shown || m.blurred) && !m.muted[s.id] && m.bell.rings(mention, s.kind == KindIM, isChime(msg)) {
 		m.bellDue = true
 	}
 	if shown {

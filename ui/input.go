@@ -38,6 +38,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Reconnect):
 		m.reconnectNow()
 		return nil
+	case key.Matches(msg, k.Normal.MarkAllRead):
+		m.markAllRead()
+		return nil
+	case key.Matches(msg, k.Normal.Mute):
+		m.toggleMute()
+		return nil
 	}
 	if m.mode == modeList {
 		page := max(1, m.layout.paneH-1)
@@ -105,6 +111,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if i := m.selIndex(s); i >= 0 && s.tl.At(i).Kind == history.RowGap {
 			return m.fillGap(s, i)
 		}
+		if mergesStreams(s) && s.tl.Len() > 0 {
+			return m.jumpToContext(s)
+		}
 		m.startCompose()
 	case key.Matches(msg, t.Search):
 		m.startSearch(s)
@@ -129,6 +138,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case key.Matches(msg, t.ToggleMembership):
 		m.toggleMembership()
+	case key.Matches(msg, t.JumpDate):
+		m.askDate()
 	case key.Matches(msg, t.Leave):
 		switch {
 		case m.searchQuery(s) != "":
@@ -182,7 +193,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		return
 	}
 	// A click ends what is being typed in a search or the filter.
-	if m.mode == modeSearch || m.mode == modeFilter {
+	if m.mode == modeSearch || m.mode == modeFilter || m.mode == modePrompt {
 		m.mode = m.base()
 	}
 	if l.list && msg.X < l.listW {

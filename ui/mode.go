@@ -33,16 +33,19 @@ const (
 	modeText
 	// modeInspector: the inspector over the timeline area.
 	modeInspector
+	// modePrompt: a question under the focused pane (prompt.go), such as
+	// the date to jump to; keys are text.
+	modePrompt
 )
 
 // modes lists every mode, for tests and tables.
 func modes() []mode {
-	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector}
+	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt}
 }
 
 // String names the mode, for test failures and the debug log.
 func (d mode) String() string {
-	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector"}[d]
+	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt"}[d]
 }
 
 // covers reports whether the mode covers the timeline area (an overlay):
@@ -52,7 +55,7 @@ func (d mode) covers() bool { return d == modeSwitcher || d == modeText || d == 
 // typing reports whether keys are text in this mode: letters are typed,
 // not actions.
 func (d mode) typing() bool {
-	return d == modeComposer || d == modeFilter || d == modeSearch || d == modeSwitcher
+	return d == modeComposer || d == modeFilter || d == modeSearch || d == modeSwitcher || d == modePrompt
 }
 
 // quits reports whether the plain quit key (q) quits in this mode: only
@@ -70,7 +73,7 @@ func (d mode) context() keymap.Context {
 		return keymap.Composer
 	case modeFilter:
 		return keymap.ListFilter
-	case modeSearch:
+	case modeSearch, modePrompt:
 		return keymap.Search
 	case modeSwitcher:
 		return keymap.Switcher
@@ -88,7 +91,7 @@ func (m *Model) base() mode {
 	switch m.mode {
 	case modeFilter:
 		return modeList
-	case modeSearch:
+	case modeSearch, modePrompt:
 		return modeTimeline
 	case modeSwitcher, modeText, modeInspector:
 		return m.under
@@ -128,6 +131,9 @@ func (m *Model) hint() string {
 	if m.mode == modeText {
 		o := &m.overlayText
 		return o.title + ": " + firstKey(m.keys.Timeline.Down) + "/" + firstKey(m.keys.Timeline.Up) + " scroll · " + firstKey(o.close) + " close"
+	}
+	if m.mode == modePrompt {
+		return m.promptHint()
 	}
 	ctx := m.mode.context()
 	var parts []string

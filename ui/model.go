@@ -136,6 +136,8 @@ type listState struct {
 	listStale bool
 	listOrder tuiconfig.ListOrder
 	filter    listFilter // the stream list's filter
+	// muted are the ids of the muted streams (mute.go).
+	muted map[string]bool
 }
 
 // paneState is the timeline area: its panes, the one with the focus, and
@@ -157,6 +159,7 @@ type overlays struct {
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
+	prompt      promptState // a question under the focused pane (prompt.go)
 }
 
 // composerState is the composer: one editor, the drafts of the streams by
@@ -306,6 +309,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleItems(msg))
 	case pageMsg:
 		m.handlePage(msg)
+		m.resolveJump(msg)
 	case sentMsg:
 		m.handleSent(msg)
 	case fetchedMsg:
@@ -405,6 +409,8 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleInspectorKey(msg)
 	case modeSearch:
 		m.handleSearchKey(msg)
+	case modePrompt:
+		return m.handlePromptKey(msg)
 	case modeFilter:
 		m.handleFilterKey(msg)
 	case modeComposer:
@@ -540,8 +546,9 @@ func (m *Model) preparePane(p *pane, focused bool) {
 	}
 	ch := 0
 	searching := focused && m.mode == modeSearch && m.search.stream == s.id && p.h >= 2
+	prompting := focused && m.mode == modePrompt && p.h >= 2
 	switch {
-	case searching:
+	case searching, prompting:
 		ch = 1
 	case focused:
 		ch = m.composerHeight(p.w, p.h)
@@ -556,6 +563,8 @@ func (m *Model) preparePane(p *pane, focused bool) {
 	switch {
 	case searching:
 		p.lines = m.prepareSearchLine(p.lines, p.w)
+	case prompting:
+		p.lines = m.preparePromptLine(p.lines, p.w)
 	case focused:
 		p.lines = m.prepareComposer(p.lines, p.w, ch)
 	}

@@ -23,6 +23,8 @@ type Saved struct {
 	Panes   []string `json:"panes,omitempty"`
 	Focused int      `json:"focused"`
 	Zoomed  bool     `json:"zoomed,omitempty"`
+	// Muted are the ids of the muted streams.
+	Muted []string `json:"muted,omitempty"`
 }
 
 // Snapshot returns the state to keep: streams on screen count as read up to
@@ -49,6 +51,9 @@ func (m *Model) Snapshot() Saved {
 	for _, p := range m.panes {
 		sv.Panes = append(sv.Panes, p.stream)
 	}
+	if len(m.muted) > 0 {
+		sv.Muted = m.mutedIDs()
+	}
 	return sv
 }
 
@@ -62,6 +67,12 @@ func (m *Model) restore(sv *Saved) {
 		if s := m.streams[id]; s != nil && ts > 0 {
 			s.readTs = ts
 		}
+	}
+	for _, id := range sv.Muted {
+		if m.muted == nil {
+			m.muted = map[string]bool{}
+		}
+		m.muted[id] = true
 	}
 	dropped := 0
 	for id, d := range sv.Drafts {

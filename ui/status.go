@@ -174,10 +174,7 @@ func (m *Model) prepareStatus(w int) {
 	}
 	add(m.host, 0, dropHost)
 	// The unread count keeps its place while there is none, blank.
-	unread := 0
-	for _, s := range m.streams {
-		unread += s.unread
-	}
+	unread := m.unreadTotal()
 	m.windowTitle = "tutti"
 	if unread > 0 {
 		add(seg(st.bold, strconv.Itoa(unread)+" unread"), len(wideUnread), dropUnread)

@@ -94,6 +94,9 @@ type streamView struct {
 	newBelow int       // messages that arrived below the view while scrolled up
 	cache    map[string]*itemCache
 	expanded map[string]bool // the keys of the rows the reader expanded
+
+	// target is where the pane goes once its history is loaded (jump.go).
+	target *jumpTarget
 }
 
 // kindOf maps a stream type to a list kind.
@@ -339,12 +342,13 @@ type rowKey struct {
 	inactive         bool
 	external         bool
 	width, gen       int
+	muted            bool
 }
 
 // streamRow returns the list row of s, w cells wide, from its cache when
 // nothing it shows has changed.
 func (m *Model) streamRow(s *stream, w int) string {
-	k := rowKey{s.name, s.unread, s.mentions, s.inactive, s.external, w, m.styles.gen}
+	k := rowKey{s.name, s.unread, s.mentions, s.inactive, s.external, w, m.styles.gen, m.muted[s.id]}
 	if k == s.rowKey && s.row != "" {
 		return s.row
 	}
@@ -361,7 +365,11 @@ func (m *Model) streamRow(s *stream, w int) string {
 			counts += " "
 			cw++
 		}
-		counts += st.unread + c + st.reset
+		style := st.unread
+		if k.muted {
+			style = st.dim
+		}
+		counts += style + c + st.reset
 		cw += len(c)
 	}
 	ext, ew := "", 0
@@ -375,7 +383,7 @@ func (m *Model) streamRow(s *stream, w int) string {
 	name := ansi.Truncate(s.name, max(1, room), "…")
 	nameStyle := ""
 	switch {
-	case s.inactive:
+	case s.inactive, k.muted:
 		nameStyle = st.dim
 	case s.unread > 0:
 		nameStyle = st.bold
