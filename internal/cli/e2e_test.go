@@ -51,7 +51,7 @@ func TestE2ETmux(t *testing.T) {
 // back to older history and to the newest again, sends a message and a
 // fenced code block, splits, zooms and closes a pane, expands and
 // collapses a card in another room, reads the end of its PresentationML
-// in the inspector, and quits.
+// in the inspector, jumps from a row of Activity to its stream, and quits.
 func e2eDemo(t *testing.T, tmux, bin string) {
 	s := startTutti(t, tmux, bin, t.TempDir(), "--scenario", "demo", "--seed", "1")
 
@@ -185,6 +185,21 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	s.waitFor(func(sc screen) bool { return isStreamRow(sc.title(), "# ", opsRoom) }, "the inspector closed")
 	s.allowMarkup = false
 	s.capture() // the timeline again, without markup
+
+	// Jump to context: in Activity, k selects the newest row, and enter
+	// opens the row's stream with the same message selected.
+	s.sendKeys("C-k")
+	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to:") }, "the quick switcher")
+	s.typeText("Activity")
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool { return isStreamRow(sc.title(), "≡ ", "Activity") }, "Activity in the pane")
+	s.sendKeys("k")
+	picked := s.waitFor(func(sc screen) bool { return len(selectedRows(sc)) > 0 }, "a row selected in Activity")
+	body := selectedRows(picked)[0]
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return !strings.Contains(sc.title(), "Activity") && slices.Contains(selectedRows(sc), body)
+	}, fmt.Sprintf("the row's stream in the pane, %q selected", body))
 
 	// Quit.
 	s.sendKeys("q")
