@@ -20,6 +20,7 @@ type Action struct {
 func (k *KeyMap) Actions() []Action {
 	g, n, s, t, c, w, i := &k.Global, &k.Normal, &k.StreamList, &k.Timeline, &k.Composer, &k.Switcher, &k.Inspector
 	q, f := &k.Search, &k.ListFilter
+	pp := &k.People
 	type entry struct {
 		verb string
 		b    *key.Binding
@@ -32,6 +33,7 @@ func (k *KeyMap) Actions() []Action {
 		{Normal, []entry{
 			{"quit", &n.Quit}, {"help", &n.Help}, {"log", &n.Log}, {"focus-next", &n.FocusNext}, {"focus-previous", &n.FocusPrev},
 			{"split", &n.Split}, {"close-pane", &n.ClosePane}, {"zoom", &n.Zoom}, {"reconnect", &n.Reconnect},
+			{"room-info", &n.RoomInfo},
 			{"mark-all-read", &n.MarkAllRead}, {"mute", &n.Mute},
 		}},
 		{StreamList, []entry{
@@ -45,6 +47,7 @@ func (k *KeyMap) Actions() []Action {
 			{"next-match", &t.NextMatch}, {"previous-match", &t.PrevMatch},
 			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink}, {"expand", &t.Expand},
 			{"inspect", &t.Inspect}, {"leave", &t.Leave},
+			{"profile", &t.Profile},
 			{"jump-to-date", &t.JumpDate},
 		}},
 		{Composer, []entry{
@@ -58,6 +61,10 @@ func (k *KeyMap) Actions() []Action {
 		}},
 		{Search, []entry{{"accept", &q.Accept}, {"cancel", &q.Cancel}}},
 		{ListFilter, []entry{{"down", &f.Down}, {"up", &f.Up}, {"open", &f.Open}, {"clear", &f.Clear}}},
+		{People, []entry{
+			{"down", &pp.Down}, {"up", &pp.Up}, {"top", &pp.Top}, {"bottom", &pp.Bottom},
+			{"profile", &pp.Profile}, {"chat", &pp.Chat}, {"close", &pp.Close},
+		}},
 	}
 	var out []Action
 	for _, grp := range groups {

@@ -27,11 +27,14 @@ const (
 	Search
 	// ListFilter bindings apply while the stream list's filter is typed.
 	ListFilter
+	// People bindings apply while the room info and members overlay or a
+	// profile is open.
+	People
 )
 
 // Contexts lists every context, in order.
 func Contexts() []Context {
-	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter}
+	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter, People}
 }
 
 // String returns the context's name as used in action names.
@@ -55,6 +58,8 @@ func (c Context) String() string {
 		return "search"
 	case ListFilter:
 		return "list-filter"
+	case People:
+		return "people"
 	}
 	return "unknown"
 }
@@ -80,6 +85,8 @@ func (c Context) Title() string {
 		return "Search"
 	case ListFilter:
 		return "List filter"
+	case People:
+		return "Room info, members and profile"
 	}
 	return "Unknown"
 }

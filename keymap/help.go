@@ -60,6 +60,8 @@ func (k KeyMap) ShortHelp(ctx Context) []key.Binding {
 		return []key.Binding{k.Search.Accept, k.Search.Cancel}
 	case ListFilter:
 		return []key.Binding{k.ListFilter.Down, k.ListFilter.Up, k.ListFilter.Open, k.ListFilter.Clear}
+	case People:
+		return []key.Binding{k.People.Down, k.People.Up, k.People.Profile, k.People.Chat, k.People.Close}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ type KeyMap struct {
 	Inspector  InspectorKeys
 	Search     SearchKeys
 	ListFilter ListFilterKeys
+	People     PeopleKeys
 }
 
 // GlobalKeys apply everywhere, even while typing.
@@ -37,6 +38,9 @@ type NormalKeys struct {
 	// stream under the list cursor or in the focused pane.
 	MarkAllRead key.Binding
 	Mute        key.Binding
+	// RoomInfo opens the room info and members overlay of the open stream
+	// (the participants of an IM or MIM).
+	RoomInfo key.Binding
 }
 
 // StreamListKeys apply when the stream list has the focus.
@@ -75,6 +79,8 @@ type TimelineKeys struct {
 	Leave            key.Binding
 	// JumpDate asks for a date and loads the stream's history from it.
 	JumpDate key.Binding
+	// Profile opens the profile of the selected message's author.
+	Profile key.Binding
 }
 
 // ComposerKeys apply while typing a message.
@@ -122,6 +128,18 @@ type ListFilterKeys struct {
 	Clear key.Binding
 }
 
+// PeopleKeys apply while the room info and members overlay or a profile
+// is open: move among the members, open one's profile, start an IM.
+type PeopleKeys struct {
+	Down    key.Binding
+	Up      key.Binding
+	Top     key.Binding
+	Bottom  key.Binding
+	Profile key.Binding
+	Chat    key.Binding
+	Close   key.Binding
+}
+
 // bind builds a binding whose help keys are derived from its keys.
 func bind(desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKeys(keys), desc))
@@ -152,6 +170,8 @@ func Default() KeyMap {
 			ClosePane: bind("close pane", "ctrl+w"),
 			Zoom:      bind("zoom pane", "z"),
 			Reconnect: bind("reconnect now", "R"),
+			// I: information, of the room and who is in it.
+			RoomInfo: bind("room info and members", "I"),
 			// alt+r: "read", out of the way of a stray r; M mutes (m
 			// toggles membership rows).
 			MarkAllRead: bind("mark all read", "alt+r"),
@@ -191,6 +211,7 @@ func Default() KeyMap {
 			Expand:           bind("expand or collapse", "x"),
 			Inspect:          bind("inspect event", "e"),
 			Leave:            bind("back", "esc"),
+			Profile:          bind("author's profile", "p"),
 			JumpDate:         bind("jump to date", "J"),
 		},
 		Composer: ComposerKeys{
@@ -231,6 +252,15 @@ func Default() KeyMap {
 			Up:    bind("up", "up"),
 			Open:  bind("open stream", "enter"),
 			Clear: bind("clear filter", "esc"),
+		},
+		People: PeopleKeys{
+			Down:    bind("down", "j", "down"),
+			Up:      bind("up", "k", "up"),
+			Top:     bind("first member", "g", "home"),
+			Bottom:  bind("last member", "G", "end"),
+			Profile: bind("member's profile", "enter", "p"),
+			Chat:    bind("start an IM", "c"),
+			Close:   bind("close", "esc", "q", "I"),
 		},
 	}
 }

@@ -3,6 +3,7 @@ package names
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 
@@ -341,4 +342,10 @@ func (d *Directory) UserByName(name string) (messageml.User, bool) {
 		return messageml.User{}, false
 	}
 	return messageml.User{ID: best, DisplayName: d.users[best].name}, true
+}
+
+// StreamMembers returns the members of an IM or MIM as the streams list or
+// an event gave them, the reader included; nil when unknown.
+func (d *Directory) StreamMembers(streamID string) []int64 {
+	return slices.Clone(d.members[symphony.CanonicalID(streamID)])
 }

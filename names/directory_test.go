@@ -174,3 +174,21 @@ func TestComposerLookups(t *testing.T) {
 		t.Errorf("Users yields %d users, want 2", seen)
 	}
 }
+
+// TestStreamMembers returns the members a streams list gave, a copy.
+func TestStreamMembers(t *testing.T) {
+	d := names.New()
+	d.LearnStreams([]symphony.StreamAttributes{{ID: "im1", StreamType: symphony.StreamType{Type: symphony.StreamIM},
+		StreamAttributes: &symphony.ConversationSpecificStreamAttributes{Members: []int64{1, 2}}}})
+	got := d.StreamMembers("im1")
+	if len(got) != 2 || got[0] != 1 || got[1] != 2 {
+		t.Fatalf("members %v, want [1 2]", got)
+	}
+	got[0] = 9
+	if d.StreamMembers("im1")[0] != 1 {
+		t.Error("StreamMembers handed out the directory's own slice")
+	}
+	if d.StreamMembers("unknown") != nil {
+		t.Error("members of an unknown stream")
+	}
+}

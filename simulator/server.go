@@ -271,6 +271,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/pod/v3/users", s.pod(s.handleUsers))
 	add(http.MethodGet, "/pod/v2/user", s.pod(s.handleUser))
 	add(http.MethodGet, "/pod/v1/connection/list", s.pod(s.handleConnections))
+	add(http.MethodGet, "/pod/v3/user/{uid}/presence", s.pod(s.handlePresence))
 
 	// Agent.
 	add(http.MethodGet, "/agent/v1/info", s.handleAgentInfo)

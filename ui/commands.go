@@ -41,6 +41,8 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "jump-to-date", "Jump to a date in the focused stream", k.Timeline.JumpDate, do((*Model).askDate)},
 		{cmdPrefix + "mark-all-read", "Mark all read: every stream's counts to zero", k.Normal.MarkAllRead, do((*Model).markAllRead)},
 		{cmdPrefix + "mute", "Mute or unmute the focused stream", k.Normal.Mute, do((*Model).toggleMute)},
+		{cmdPrefix + "room-info", "Room info and members (an IM's participants)", k.Normal.RoomInfo, (*Model).openRoomInfo},
+		{cmdPrefix + "profile", "Profile of the selected message's author", k.Timeline.Profile, (*Model).openAuthorProfile},
 		{cmdPrefix + "help", "Help: every key", k.Normal.Help, do((*Model).openHelp)},
 		{cmdPrefix + "log", "Log of notices, errors and datafeed changes", k.Normal.Log, do((*Model).openLog)},
 		{cmdPrefix + "reconnect", "Reconnect the datafeed now, not after its wait", k.Normal.Reconnect, do((*Model).reconnectNow)},

@@ -38,6 +38,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Reconnect):
 		m.reconnectNow()
 		return nil
+	case key.Matches(msg, k.Normal.RoomInfo):
+		return m.openRoomInfo()
 	case key.Matches(msg, k.Normal.MarkAllRead):
 		m.markAllRead()
 		return nil
@@ -138,6 +140,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case key.Matches(msg, t.ToggleMembership):
 		m.toggleMembership()
+	case key.Matches(msg, t.Profile):
+		return m.openAuthorProfile()
 	case key.Matches(msg, t.JumpDate):
 		m.askDate()
 	case key.Matches(msg, t.Leave):

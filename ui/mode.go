@@ -36,21 +36,26 @@ const (
 	// modePrompt: a question under the focused pane (prompt.go), such as
 	// the date to jump to; keys are text.
 	modePrompt
+	// modePeople: a room's info and members, or a profile, over the
+	// timeline area (people.go).
+	modePeople
 )
 
 // modes lists every mode, for tests and tables.
 func modes() []mode {
-	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt}
+	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt, modePeople}
 }
 
 // String names the mode, for test failures and the debug log.
 func (d mode) String() string {
-	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt"}[d]
+	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt", "people"}[d]
 }
 
 // covers reports whether the mode covers the timeline area (an overlay):
 // closing it gives the keys back to what had them before.
-func (d mode) covers() bool { return d == modeSwitcher || d == modeText || d == modeInspector }
+func (d mode) covers() bool {
+	return d == modeSwitcher || d == modeText || d == modeInspector || d == modePeople
+}
 
 // typing reports whether keys are text in this mode: letters are typed,
 // not actions.
@@ -79,6 +84,8 @@ func (d mode) context() keymap.Context {
 		return keymap.Switcher
 	case modeInspector:
 		return keymap.Inspector
+	case modePeople:
+		return keymap.People
 	}
 	return keymap.Timeline
 }
@@ -93,7 +100,7 @@ func (m *Model) base() mode {
 		return modeList
 	case modeSearch, modePrompt:
 		return modeTimeline
-	case modeSwitcher, modeText, modeInspector:
+	case modeSwitcher, modeText, modeInspector, modePeople:
 		return m.under
 	}
 	return m.mode

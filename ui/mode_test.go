@@ -40,6 +40,8 @@ func TestEveryModeAgrees(t *testing.T) {
 			keymap.Timeline, "keys: j/k scroll", false, false, false},
 		{modeInspector, func(t *testing.T, m *Model) { openByKeys(t, m, "roomA"); press(m, "k", "e") },
 			keymap.Inspector, "inspector: j/k move", false, false, false},
+		{modePeople, func(t *testing.T, m *Model) { openByKeys(t, m, "roomA"); m.deps.People = noPeople{}; pressKey(m, "I") },
+			keymap.People, "room info, members and profile: j/k move", false, false, false},
 		{modePrompt, func(t *testing.T, m *Model) { openByKeys(t, m, "roomA"); update(m, shifted('J')) },
 			keymap.Search, "jump to date: enter jump", false, true, true},
 	}

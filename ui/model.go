@@ -78,6 +78,9 @@ type Deps struct {
 	// history first (engine.Engine.Prioritize): the UI names those on
 	// screen whenever they change. Nil names none.
 	Prioritize func(streamIDs ...string)
+	// People answers the room info, members and profile overlays and the
+	// presence marks (symphony.Client); nil offers none of them.
+	People People
 }
 
 // Model is the root model of the terminal UI. Its state is grouped by
@@ -159,6 +162,7 @@ type overlays struct {
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
+	people      peopleState // room info, members, profiles, presence (people.go)
 	prompt      promptState // a question under the focused pane (prompt.go)
 }
 
@@ -314,10 +318,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleSent(msg)
 	case fetchedMsg:
 		m.handleFetched(msg)
+	case roomInfoMsg, profileMsg, imCreatedMsg, presenceMsg:
+		cmds = append(cmds, m.handlePeopleMsg(msg))
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
 	case tickMsg:
 		cmds = append(cmds, tick(), m.saveCmdIfDue())
+		cmds = append(cmds, m.presenceCmdIfDue())
 	case tea.KeyPressMsg:
 		// Where keys are text, or close an overlay, only the global
 		// quit key quits.
@@ -407,6 +414,8 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.handleOverlayKey(msg)
 	case modeInspector:
 		return m.handleInspectorKey(msg)
+	case modePeople:
+		return m.handlePeopleKey(msg)
 	case modeSearch:
 		m.handleSearchKey(msg)
 	case modePrompt:
@@ -504,6 +513,8 @@ func (m *Model) draw() {
 			m.prepareTextOverlay(l.tlW, l.paneH)
 		case modeInspector:
 			m.prepareInspector(l.tlW, l.paneH)
+		case modePeople:
+			m.preparePeople(l.tlW, l.paneH)
 		}
 	}
 	m.prepareStatus(max(1, m.width))

@@ -376,6 +376,10 @@ func (m *Model) streamRow(s *stream, w int) string {
 	if s.external {
 		ext, ew = " "+st.tag+"ext"+st.reset, 4
 	}
+	// An IM's peer's presence (presence.go); a change of it clears s.row.
+	if pm := m.presenceMark(s); pm != "" {
+		ext, ew = ext+" "+pm, ew+2
+	}
 	room := w - 3 - ew - 1 // the icon, the tag and a space at the end
 	if cw > 0 {
 		room -= cw + 1 // the counts and a space before them

@@ -150,6 +150,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		ReconnectNow: func() { askOnce(retryNow) },
 		FetchMessage: conn.Client.Message,
 		Exchanges:    conn.Client.Exchanges,
+		People:       conn.Client,
 		Settings:     &set,
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
