@@ -374,7 +374,9 @@ func (s *Server) handleAttachment(w http.ResponseWriter, r *http.Request, c call
 }
 
 // placeholderFile is the content of a scenario attachment, which has only
-// metadata: text of the attachment's size, at most 64 KiB.
+// metadata: as many bytes as the attachment's size says (at most
+// maxPlaceholder), the same for the same file id on every run
+// (placeholderBytes).
 func placeholderFile(m *message, fileID string) []byte {
 	var size int64
 	for _, a := range m.msg.Attachments {
@@ -382,11 +384,5 @@ func placeholderFile(m *message, fileID string) []byte {
 			size = a.Size
 		}
 	}
-	size = min(max(size, 1), 64<<10)
-	line := []byte("simulated attachment content\n")
-	out := make([]byte, size)
-	for i := range out {
-		out[i] = line[i%len(line)]
-	}
-	return out
+	return placeholderBytes(fileID, size)
 }

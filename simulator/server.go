@@ -271,6 +271,8 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/pod/v3/users", s.pod(s.handleUsers))
 	add(http.MethodGet, "/pod/v2/user", s.pod(s.handleUser))
 	add(http.MethodGet, "/pod/v1/connection/list", s.pod(s.handleConnections))
+	add(http.MethodPost, "/pod/v1/connection/accept", s.pod(s.handleConnectionAccept))
+	add(http.MethodPost, "/pod/v1/connection/reject", s.pod(s.handleConnectionReject))
 	add(http.MethodGet, "/pod/v3/user/{uid}/presence", s.pod(s.handlePresence))
 
 	// Agent.

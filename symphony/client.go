@@ -157,6 +157,8 @@ type request struct {
 	contentType string
 	auth        authKind
 	out         any // decoded from a 200/201 body when non-nil
+	// sink, when non-nil, reads a 2xx body instead of out, as it streams.
+	sink func(io.Reader) error
 }
 
 // maxErrorBody bounds how much of an error body is read.
@@ -247,6 +249,8 @@ func (c *Client) send(ctx context.Context, r request, tok tokens) (int, error) {
 	switch {
 	case resp.StatusCode == http.StatusNoContent:
 		return resp.StatusCode, nil
+	case resp.StatusCode >= 200 && resp.StatusCode < 300 && r.sink != nil:
+		return resp.StatusCode, r.sink(resp.Body)
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
 		if r.out == nil {
 			_, _ = io.Copy(io.Discard, resp.Body)

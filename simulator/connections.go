@@ -1,0 +1,76 @@
+package simulator
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// handleConnectionAccept answers POST /pod/v1/connection/accept: the
+// caller accepts the pending request of the user the body names, and both
+// get CONNECTIONACCEPTED, the requester's datafeed included.
+func (s *Server) handleConnectionAccept(w http.ResponseWriter, r *http.Request, c caller) {
+	s.answerConnection(w, r, c, true)
+}
+
+// handleConnectionReject answers POST /pod/v1/connection/reject: the caller
+// rejects the pending request of the user the body names. The datafeed has
+// no event for it.
+func (s *Server) handleConnectionReject(w http.ResponseWriter, r *http.Request, c caller) {
+	s.answerConnection(w, r, c, false)
+}
+
+// answerConnection accepts or rejects the caller's pending incoming request
+// from the user the body names.
+func (s *Server) answerConnection(w http.ResponseWriter, r *http.Request, c caller, accept bool) {
+	var req symphony.UserConnectionRequest
+	if err := decodeJSON(w, r, &req, false); err != nil {
+		writeErr(w, err)
+		return
+	}
+	now := s.now()
+	s.mu.Lock()
+	out, err := s.st.answerConnection(c.id, req.UserID, accept, now)
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// answerConnection has me accept or reject the request of from, which must
+// be pending and addressed to me: a request of me, one answered already and
+// the implicit connection of two users of the pod are refused.
+func (s *state) answerConnection(me, from int64, accept bool, ts time.Time) (symphony.UserConnection, error) {
+	requester, self := s.users[from], s.users[me]
+	switch {
+	case requester == nil || from == me || self == nil:
+		return symphony.UserConnection{}, errorf(http.StatusNotFound, "The user %d cannot be found", from)
+	case !requester.external && !self.external:
+		return symphony.UserConnection{}, badRequest("Users %d and %d are in the same pod: their connection is implicit", me, from)
+	}
+	cn := s.connections[connectionKey(me, from)]
+	switch {
+	case cn == nil:
+		return symphony.UserConnection{}, errorf(http.StatusNotFound, "Connection cannot be found: user %d sent no request", from)
+	case cn.status != connPending:
+		return symphony.UserConnection{}, badRequest("The connection request of user %d is not pending: it is %s", from, cn.status)
+	case cn.to != me:
+		return symphony.UserConnection{}, badRequest("The connection request with user %d is the caller's own: only user %d can answer it", from, from)
+	}
+	cn.updatedAt = ts
+	if accept {
+		cn.status = connAccepted
+		ev := s.newEvent(symphony.EventConnectionAccepted, me, ts)
+		ev.Payload.ConnectionAccepted = &symphony.V4ConnectionAccepted{FromUser: requester.v4()}
+		s.emit(ts, ev, me, from)
+	} else {
+		cn.status = connRejected
+	}
+	return symphony.UserConnection{
+		UserID: from, Status: cn.status, FirstRequestedAt: cn.firstRequestedAt.UnixMilli(),
+		UpdatedAt: ts.UnixMilli(), RequestCounter: cn.counter,
+	}, nil
+}
