@@ -169,4 +169,5 @@ tui:
   maxRowsPerStream: 20000  # rows a stream keeps in memory; older ones are dropped
   listOrder: activity      # activity (the most recently active first) | name
   systemEvents: hidden     # hidden | shown: the pod's generic system events in Activity
+  downloadDir: ""          # where attachments are saved; "" is $XDG_DOWNLOAD_DIR, else ~/Downloads
 `

@@ -14,6 +14,7 @@ package tuiconfig
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -64,6 +65,10 @@ type Settings struct {
 	// SystemEvents shows the pod's generic system events (such as
 	// FEDERATION_LINK_STATE) in Activity; they are hidden by default.
 	SystemEvents bool
+	// DownloadDir is where attachments are saved, as configured ("~/"
+	// allowed); "" means the XDG download directory ($XDG_DOWNLOAD_DIR,
+	// else ~/Downloads), which the command resolves.
+	DownloadDir string
 }
 
 // Defaults returns the settings of a config without a tui: section.
@@ -103,7 +108,7 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		d.Errorf(tui.Line, "tui", "want a mapping of settings, got %s", yamlnode.KindOf(tui))
 		return Settings{}, d.Err()
 	}
-	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents"}
+	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents", "downloadDir"}
 	for i := 0; i+1 < len(tui.Content); i += 2 {
 		k, v := tui.Content[i], tui.Content[i+1]
 		path := yamlnode.JoinPath("tui", k.Value)
@@ -151,6 +156,15 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		case "listOrder":
 			if o, ok := d.OneOf(v, path, string(ListOrderActivity), string(ListOrderName)); ok {
 				s.ListOrder = ListOrder(o)
+			}
+		case "downloadDir":
+			if dir, ok := d.String(v, path); ok {
+				dir = strings.TrimSpace(dir)
+				if dir != "" && dir != "~" && !strings.HasPrefix(dir, "~/") && !filepath.IsAbs(dir) {
+					d.Errorf(v.Line, path, "want an absolute directory or one under ~/, got %q", dir)
+				} else {
+					s.DownloadDir = dir
+				}
 			}
 		default:
 			d.Errorf(k.Line, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))
