@@ -76,6 +76,14 @@
 //     bindings; streams rank by fuzzyScore of their names, then by last
 //     activity, and commands (commands.go) follow them. Global.NextActivity opens the next stream with unread items:
 //     mentions, then IMs and MIMs, then the rest, newest first.
+//   - enter on a row of a stream that merges streams (Activity) opens the
+//     row's stream in a pane at that row, selected (jump.go): a jumpTarget
+//     waits in the stream until the history from its time, loaded as a
+//     gap's fill, brings it, and what the fill does not reach stays a gap
+//     row. A prompt under the focused pane (prompt.go, modePrompt), typed
+//     like a search, asks for the date that the stream jumps to the same
+//     way. Mark all read and mute (mute.go) change counts, read markers
+//     and the bell only; the muted streams are kept in Saved.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
 // the model takes a lock, starts a goroutine or calls Program.Send. Commands
