@@ -201,6 +201,24 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 		return !strings.Contains(sc.title(), "Activity") && slices.Contains(selectedRows(sc), body)
 	}, fmt.Sprintf("the row's stream in the pane, %q selected", body))
 
+	// Room info and members: I over the stream the jump opened lists its
+	// members (an IM's participants); enter opens the first one's profile
+	// with their presence, esc comes back to the members, esc again
+	// closes.
+	s.sendKeys("I")
+	s.waitFor(func(sc screen) bool {
+		return strings.Contains(sc.text, "room info: ") &&
+			(strings.Contains(sc.text, "Members (") || strings.Contains(sc.text, "Participants ("))
+	}, "the room info and its members")
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return strings.Contains(sc.text, "profile: ") && strings.Contains(sc.text, "Presence: ")
+	}, "a member's profile with their presence")
+	s.sendKeys("Escape")
+	s.waitFor(func(sc screen) bool { return strings.Contains(sc.text, "room info: ") }, "the members again")
+	s.sendKeys("Escape")
+	s.waitFor(func(sc screen) bool { return !strings.Contains(sc.text, "room info: ") }, "the room info closed")
+
 	// Quit.
 	s.sendKeys("q")
 	s.waitExit(e2eQuitTimeout)
