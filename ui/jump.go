@@ -133,7 +133,7 @@ func (m *Model) selectAt(t *stream, i int, top bool) {
 }
 
 // loadFrom returns the command that loads the history of t from since up
-// to what is loaded (now when nothing is): a gap row over that range,
+// to the next message loaded (now when none is): a gap row over that range,
 // filled as enter on it fills it, so that what one page does not reach
 // stays a gap row back to what is loaded.
 func (m *Model) loadFrom(t *stream, since int64) tea.Cmd {
@@ -144,8 +144,8 @@ func (m *Model) loadFrom(t *stream, since int64) tea.Cmd {
 		return nil
 	}
 	to := m.now().UnixMilli()
-	if oldest, ok := t.tl.Oldest(); ok {
-		to = oldest
+	if next, ok := m.nextMessageAfter(t, since); ok {
+		to = next
 	}
 	if since >= to {
 		if t.target != nil {
@@ -170,6 +170,18 @@ func (m *Model) loadFrom(t *stream, since int64) tea.Cmd {
 		g = *t.tl.At(i).Gap
 	}
 	return fetchGap(m.ctx, p, t.id, gen, g, gapPage)
+}
+
+// nextMessageAfter returns the time of the first message row of t newer
+// than ts, pending messages aside.
+func (m *Model) nextMessageAfter(t *stream, ts int64) (int64, bool) {
+	n := t.tl.Len()
+	for i := sort.Search(n, func(i int) bool { return t.tl.At(i).Timestamp > ts }); i < n; i++ {
+		if r := t.tl.At(i); r.Kind == history.RowMessage && !r.Pending {
+			return r.Timestamp, true
+		}
+	}
+	return 0, false
 }
 
 // gapRowAt returns the index of the gap row of t that covers ts, or -1.

@@ -89,6 +89,23 @@ func TestJumpLoadsTheHistoryAroundTheMessage(t *testing.T) {
 	}
 }
 
+func TestJumpFetchesAMessageMissingInsideWhatIsLoaded(t *testing.T) {
+	hist := olderHistory("roomA", 300)
+	m := newTestModel(t, 120, 30)
+	m.deps.Pager = history.NewPager(historyFetcher{hist}, history.PagerOptions{})
+	loaded := append(append([]symphony.V4Message{}, hist[240:270]...), hist[271:]...)
+	loadLatest(t, m, "roomA", loaded, false)
+	target := hist[270]
+	runPages(m, m.jumpTo("roomA", jumpTarget{key: target.MessageID, ts: target.Timestamp, missing: "gone"}))
+	s := m.streams["roomA"]
+	if i := m.selIndex(s); i < 0 || s.tl.At(i).Key != target.MessageID {
+		t.Fatalf("selected %d, want %s", i, target.MessageID)
+	}
+	if gaps := s.tl.Gaps(); len(gaps) != 0 {
+		t.Errorf("gaps %v after the fill", gaps)
+	}
+}
+
 func TestJumpToDateLoadsFromThatDayWithAGapBack(t *testing.T) {
 	hist := olderHistory("roomA", 700) // from 2026-11-22 22:20 UTC: 100 before midnight
 	m := newTestModel(t, 120, 30)
