@@ -46,6 +46,7 @@ func (k *KeyMap) Actions() []Action {
 			{"top", &t.Top}, {"bottom", &t.Bottom}, {"compose", &t.Compose}, {"search", &t.Search},
 			{"next-match", &t.NextMatch}, {"previous-match", &t.PrevMatch},
 			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink}, {"expand", &t.Expand},
+			{"edit", &t.Edit}, {"reply", &t.Reply}, {"forward", &t.Forward},
 			{"inspect", &t.Inspect}, {"leave", &t.Leave},
 			{"profile", &t.Profile},
 			{"jump-to-date", &t.JumpDate},

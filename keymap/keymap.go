@@ -75,6 +75,9 @@ type TimelineKeys struct {
 	Copy             key.Binding
 	OpenLink         key.Binding
 	Expand           key.Binding
+	Edit             key.Binding // one's own selected message, in the composer
+	Reply            key.Binding // the composer, under a quote of the selected message
+	Forward          key.Binding // the selected message, quoted, to a stream picked in the switcher
 	Inspect          key.Binding
 	Leave            key.Binding
 	// JumpDate asks for a date and loads the stream's history from it.
@@ -209,6 +212,9 @@ func Default() KeyMap {
 			Copy:             bind("copy message", "y"),
 			OpenLink:         bind("open link", "o"),
 			Expand:           bind("expand or collapse", "x"),
+			Edit:             bind("edit own message", "E"), // e inspects
+			Reply:            bind("quote-reply", "r"),      // as in mail clients
+			Forward:          bind("forward", "f"),
 			Inspect:          bind("inspect event", "e"),
 			Leave:            bind("back", "esc"),
 			Profile:          bind("author's profile", "p"),

@@ -45,6 +45,9 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "profile", "Profile of the selected message's author", k.Timeline.Profile, (*Model).openAuthorProfile},
 		{cmdPrefix + "help", "Help: every key", k.Normal.Help, do((*Model).openHelp)},
 		{cmdPrefix + "log", "Log of notices, errors and datafeed changes", k.Normal.Log, do((*Model).openLog)},
+		{cmdPrefix + "edit", "Edit my selected message", k.Timeline.Edit, do((*Model).startEdit)},
+		{cmdPrefix + "reply", "Quote-reply to the selected message", k.Timeline.Reply, do((*Model).startReply)},
+		{cmdPrefix + "forward", "Forward the selected message to another stream", k.Timeline.Forward, do((*Model).startForward)},
 		{cmdPrefix + "reconnect", "Reconnect the datafeed now, not after its wait", k.Normal.Reconnect, do((*Model).reconnectNow)},
 		{cmdPrefix + "quit", "Quit tutti", k.Global.Quit, func(*Model) tea.Cmd { return tea.Quit }},
 	}

@@ -35,6 +35,9 @@ func (m *Model) composerHeight(w, h int) int {
 	if m.comp.cycle.active(&m.ed, m.open) {
 		n++ // the line of completion candidates
 	}
+	if m.actionLabel() != "" {
+		n++ // the line of the edit, reply or forward
+	}
 	// At least one line while it has the focus, taken from the timeline
 	// of a short pane; otherwise the timeline keeps two.
 	if m.mode == modeComposer {
@@ -109,6 +112,7 @@ func (m *Model) handleComposerKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, c.Newline):
 		e.Insert("\n")
 	case key.Matches(msg, c.Leave):
+		m.leaveAction()
 		m.leaveCompose()
 	case key.Matches(msg, c.Complete):
 		m.complete() // never text
@@ -180,7 +184,10 @@ func (m *Model) prepareComposer(dst []string, w, h int) []string {
 		return dst
 	}
 	start := len(dst)
-	if line, ok := m.completionLine(w); ok && h > 1 {
+	if m.actionLabel() != "" && h > 1 {
+		dst = append(dst, m.actionLine(w))
+	}
+	if line, ok := m.completionLine(w); ok && h-(len(dst)-start) > 1 {
 		dst = append(dst, line)
 	}
 	eh := h - (len(dst) - start) // the editor's height

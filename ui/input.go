@@ -125,6 +125,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.nextMatch(s, 1)
 	case key.Matches(msg, t.Copy):
 		return m.copyText(s)
+	case key.Matches(msg, t.Edit):
+		m.startEdit()
+	case key.Matches(msg, t.Reply):
+		m.startReply()
+	case key.Matches(msg, t.Forward):
+		m.startForward()
 	case key.Matches(msg, t.Expand):
 		m.toggleExpand(s)
 	case key.Matches(msg, t.OpenLink):

@@ -48,6 +48,9 @@ type Deps struct {
 	// Send sends a message from the composer; nil makes every stream
 	// read-only.
 	Send SendFunc
+	// UpdateMessage edits one of the reader's messages
+	// (symphony.Client.UpdateMessage); nil offers no editing.
+	UpdateMessage UpdateFunc
 	// Saved is what a previous run kept (read markers, drafts, panes);
 	// nil starts afresh.
 	Saved *Saved
@@ -96,6 +99,7 @@ type Model struct {
 	composerState
 	alerts
 	frame
+	acts msgActState // edit, reply or forward in the composer (msgactions.go)
 }
 
 // env is what New fixes for the life of the model: the dependencies, the
@@ -316,6 +320,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resolveJump(msg)
 	case sentMsg:
 		m.handleSent(msg)
+	case updatedMsg:
+		m.handleUpdated(msg)
 	case fetchedMsg:
 		m.handleFetched(msg)
 	case roomInfoMsg, profileMsg, imCreatedMsg, presenceMsg:

@@ -65,6 +65,9 @@ func (m *Model) send() tea.Cmd {
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return nil
 	}
+	if cmd, done := m.sendAction(s); done {
+		return cmd
+	}
 	text := m.ed.Value()
 	if strings.TrimSpace(text) == "" {
 		cmd := m.retry(s.id)

@@ -25,6 +25,9 @@ type switcherState struct {
 	streamHits  []string
 	rankedQuery string
 	rankedGen   int
+	// forward, when set, is the forward the switcher picks a stream for
+	// (msgactions.go): opening a stream gives it the forward.
+	forward *msgAction
 }
 
 // openSwitcher shows the quick switcher with an empty query; the composer's
@@ -69,6 +72,9 @@ func (m *Model) handleSwitcherKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			m.closeSwitcher()
 			return c.run(m)
+		}
+		if m.sw.forward != nil {
+			return m.forwardTo(id)
 		}
 		m.openStream(id)
 		m.cursorID = id
@@ -162,6 +168,9 @@ func (m *Model) prepareSwitcher(w, h int) {
 	st := &m.styles
 	m.rankSwitcher()
 	prompt := " ⌕ switch to: "
+	if m.sw.forward != nil {
+		prompt = " ↪ forward to: "
+	}
 	m.swLines = append(m.swLines[:0], pad(st.title+truncate(prompt+sanitize.Line(string(m.sw.query)), max(0, w-1))+"\x1b[7m \x1b[27m"+st.reset, w))
 	rows := max(0, h-1)
 	if len(m.sw.results) == 0 {

@@ -155,6 +155,9 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
 		Save:         saveUIState(dir),
+
+		// A replay refuses editing as it refuses sending (Send is nil).
+		UpdateMessage: conn.Client.UpdateMessage,
 	})
 	wait := func() {
 		select {
