@@ -16,6 +16,7 @@ import (
 	"github.com/tutti-chat/tutti/internal/session"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
+	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/ui"
 )
 
@@ -95,4 +96,68 @@ func TestUIJumpFromActivityMuteAndMarkAllRead(t *testing.T) {
 	if status := lines[len(lines)-1]; strings.Contains(status, "unread") {
 		t.Errorf("unread after alt+r: %q", status)
 	}
+}
+
+// TestUIJumpToDateLoadsOlderHistory runs the UI against the embedded
+// simulator: in a room whose newest messages fill the pane days after its
+// first message, J and that message's date show the history from that
+// day, with its day line.
+func TestUIJumpToDateLoadsOlderHistory(t *testing.T) {
+	t.Setenv("TUTTI_CONFIG", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.DiscardHandler)
+	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	me := conn.Sim.AccountID()
+	day := func(ts int64) string { return time.UnixMilli(ts).In(time.Local).Format("2006-01-02") }
+	var room simulator.StreamSummary
+	var first int64
+	for _, st := range conn.Sim.Streams() {
+		if st.Type != "ROOM" || !st.Active || !slices.Contains(st.Members, me) || st.Name == "" ||
+			ansi.StringWidth(st.Name) >= 20 || st.Messages < 40 || st.Messages > symphony.MaxMessagesPerPage {
+			continue
+		}
+		msgs, err := conn.Client.StreamMessages(ctx, st.ID, symphony.MessageQuery{Since: st.Created.UnixMilli(), Limit: symphony.MaxMessagesPerPage})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The newest 30 messages fill more than the pane: their days show,
+		// not the first message's.
+		if n := len(msgs); n >= 40 && day(msgs[0].Timestamp) < day(msgs[n-30].Timestamp) {
+			room, first = st, msgs[0].Timestamp
+			break
+		}
+	}
+	if room.ID == "" {
+		t.Skip("no room in the demo scenario whose history spans more days than its newest page")
+	}
+
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
+	defer wait()
+	defer cancel()
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(120, 40))
+	waitOut := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	}
+	waitOut("live")
+	tm.Send(tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
+	for _, r := range room.Name {
+		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	tm.Send(tea.KeyPressMsg{Code: 'j', Text: "J", Mod: tea.ModShift})
+	waitOut("jump to date:")
+	for _, r := range day(first) {
+		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitOut(time.UnixMilli(first).In(time.Local).Format("Monday 2 January 2006"))
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
 }
