@@ -237,3 +237,29 @@ func TestSwitcherRunsMarkReadMuteAndJumpCommands(t *testing.T) {
 		t.Errorf(">jump-to-date: mode %v", m.mode)
 	}
 }
+
+func TestDatePromptCancelsAndRefusesWhatIsNotADate(t *testing.T) {
+	m := newTestModel(t, 120, 30)
+	openByKeys(t, m, "roomA")
+	update(m, shifted('J'))
+	press(m, "x")
+	update(m, tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.mode != modeTimeline || m.prompt.answer != nil {
+		t.Fatalf("esc: mode %v", m.mode)
+	}
+	update(m, shifted('J'))
+	for _, r := range "soon" {
+		update(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if cmd := update(m, tea.KeyPressMsg{Code: tea.KeyEnter}); len(run[pageMsg](cmd)) != 0 {
+		t.Error("a page was asked for what is not a date")
+	}
+	if !strings.Contains(screen(m), "is not a date") {
+		t.Errorf("no notice:\n%s", screen(m))
+	}
+	openByKeys(t, m, activityID)
+	update(m, shifted('J'))
+	if m.mode == modePrompt || !strings.Contains(screen(m), "no history to jump in") {
+		t.Errorf("J in Activity: mode %v\n%s", m.mode, screen(m))
+	}
+}
