@@ -23,9 +23,10 @@ type jumpTarget struct {
 
 // mergesStreams reports whether the rows of s come from many streams, so
 // that enter on one of them opens it in its own stream (jumpToContext)
-// rather than compose: Activity.
+// rather than compose: Activity and the results of a search across
+// streams.
 func mergesStreams(s *stream) bool {
-	return s.kind == KindActivity
+	return s.kind == KindActivity || s.kind == KindSearch
 }
 
 // rowStream returns the canonical id of the stream row r belongs to, ""
