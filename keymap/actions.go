@@ -33,6 +33,7 @@ func (k *KeyMap) Actions() []Action {
 		{Normal, []entry{
 			{"quit", &n.Quit}, {"help", &n.Help}, {"log", &n.Log}, {"focus-next", &n.FocusNext}, {"focus-previous", &n.FocusPrev},
 			{"split", &n.Split}, {"close-pane", &n.ClosePane}, {"zoom", &n.Zoom}, {"reconnect", &n.Reconnect},
+			{"search-messages", &n.SearchAll},
 			{"room-info", &n.RoomInfo},
 			{"mark-all-read", &n.MarkAllRead}, {"mute", &n.Mute},
 		}},

@@ -33,6 +33,8 @@ type NormalKeys struct {
 	Split     key.Binding
 	ClosePane key.Binding
 	Zoom      key.Binding
+	// SearchAll opens the switcher for a search across streams.
+	SearchAll key.Binding
 	Reconnect key.Binding
 	// MarkAllRead clears every stream's counts; Mute mutes or unmutes the
 	// stream under the list cursor or in the focused pane.
@@ -172,6 +174,7 @@ func Default() KeyMap {
 			// as in every readline, and a pane must not close on it.
 			ClosePane: bind("close pane", "ctrl+w"),
 			Zoom:      bind("zoom pane", "z"),
+			SearchAll: bind("search every stream", "F"),
 			Reconnect: bind("reconnect now", "R"),
 			// I: information, of the room and who is in it.
 			RoomInfo: bind("room info and members", "I"),

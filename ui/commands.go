@@ -36,6 +36,7 @@ func (m *Model) commands() []command {
 				m.startSearch(s)
 			}
 		})},
+		m.findCommand(),
 		{cmdPrefix + "membership", "Hide or show membership rows", k.Timeline.ToggleMembership, do((*Model).toggleMembership)},
 		{cmdPrefix + "jump-to-message", "Jump to the selected Activity row's message in its stream", k.Timeline.Compose, (*Model).jumpCommand},
 		{cmdPrefix + "jump-to-date", "Jump to a date in the focused stream", k.Timeline.JumpDate, do((*Model).askDate)},

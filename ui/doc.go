@@ -76,6 +76,13 @@
 //     bindings; streams rank by fuzzyScore of their names, then by last
 //     activity, and commands (commands.go) follow them. Global.NextActivity opens the next stream with unread items:
 //     mentions, then IMs and MIMs, then the rest, newest first.
+//   - A switcher query that reads as a search across streams ($TICKER,
+//     #tag, @name, by:, from:, to:, in:, or "search …"; results_query.go)
+//     puts the command that runs it first; Deps.SearchMessages answers it
+//     page by page into the stream resultsID (KindSearch, results.go): a
+//     read-only stream whose rows come from many streams, as Activity's
+//     do, named after the query and its count, whose next page loads when
+//     its pane shows the top of what is loaded.
 //   - enter on a row of a stream that merges streams (Activity) opens the
 //     row's stream in a pane at that row, selected (jump.go): a jumpTarget
 //     waits in the stream until the history from its time, loaded as a

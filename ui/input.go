@@ -29,6 +29,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Zoom):
 		m.toggleZoom()
 		return nil
+	case key.Matches(msg, k.Normal.SearchAll):
+		m.startFind()
+		return nil
 	case key.Matches(msg, k.Normal.Help):
 		m.openHelp()
 		return nil

@@ -120,7 +120,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 	day := !hasPrev || dayOf(prev.Timestamp, m.loc) != dayOf(row.Timestamp, m.loc)
 	header := row.Kind == history.RowMessage && (day || prev.Kind != history.RowMessage ||
 		authorID(prev) != authorID(row) || row.Timestamp-prev.Timestamp > groupGap.Milliseconds() ||
-		(s.kind == KindActivity && streamOf(prev) != streamOf(row)) || quotes(row))
+		((s.kind == KindActivity || s.kind == KindSearch) && streamOf(prev) != streamOf(row)) || quotes(row))
 
 	c := s.cache[row.Key]
 	if c == nil {
@@ -266,7 +266,7 @@ func (m *Model) headerLine(s *stream, row history.Row, w int) string {
 	}
 	name := m.userName(u)
 	tail := "  " + m.clock(row.Timestamp)
-	if s.kind == KindActivity {
+	if s.kind == KindActivity || s.kind == KindSearch {
 		if id := streamOf(row); id != "" {
 			if o := m.streams[id]; o != nil {
 				tail += " · " + o.icon() + " " + o.name

@@ -81,6 +81,10 @@ type Deps struct {
 	// history first (engine.Engine.Prioritize): the UI names those on
 	// screen whenever they change. Nil names none.
 	Prioritize func(streamIDs ...string)
+	// SearchMessages searches the messages of every stream
+	// (symphony.Client.SearchMessages) for the switcher's search across
+	// streams; nil offers none.
+	SearchMessages SearchFunc
 	// People answers the room info, members and profile overlays and the
 	// presence marks (symphony.Client); nil offers none of them.
 	People People
@@ -162,6 +166,8 @@ type paneState struct {
 // overlays are what may cover the timeline area or take the keys for a
 // while: the quick switcher, the help or notices, the inspector, search.
 type overlays struct {
+	// found is the search across streams (results.go).
+	found       resultsState
 	sw          switcherState // the quick switcher
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
@@ -324,6 +330,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleUpdated(msg)
 	case fetchedMsg:
 		m.handleFetched(msg)
+	case resultsMsg:
+		m.handleResults(msg)
 	case roomInfoMsg, profileMsg, imCreatedMsg, presenceMsg:
 		cmds = append(cmds, m.handlePeopleMsg(msg))
 	case noticeMsg:

@@ -60,7 +60,7 @@ func (m *Model) send() tea.Cmd {
 	if s == nil {
 		return nil
 	}
-	if s.kind == KindActivity || s.kind == KindConnections {
+	if s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch {
 		m.leaveCompose()
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return nil

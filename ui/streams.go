@@ -21,6 +21,7 @@ type Kind int
 const (
 	KindActivity    Kind = iota // every event of every stream, merged
 	KindConnections             // connection requests and system events
+	KindSearch                  // the results of a search across streams (results.go)
 	KindRoom
 	KindIM // IMs and MIMs
 	KindPost
@@ -117,6 +118,8 @@ func (s *stream) icon() string {
 		return "≡"
 	case KindConnections:
 		return "⇄"
+	case KindSearch:
+		return "⌕"
 	case KindIM:
 		return "@"
 	case KindPost:

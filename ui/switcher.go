@@ -155,6 +155,7 @@ func (m *Model) rankSwitcher() {
 	for _, c := range cmds {
 		m.sw.results = append(m.sw.results, c.id)
 	}
+	m.sw.results = m.findFirst(m.sw.results, q)
 	m.sw.cursor = max(0, slices.Index(m.sw.results, m.sw.sel))
 	m.sw.sel = ""
 	if len(m.sw.results) > 0 {

@@ -173,6 +173,8 @@ func (m *Model) topRow(s *stream, w int) string {
 	st := &m.styles
 	var text string
 	switch {
+	case s.kind == KindSearch:
+		text = m.resultsTop()
 	case s.loadErr != "":
 		text = "could not load history: " + s.loadErr
 		return st.dim + ansi.Truncate("  "+text, w, "…") + st.reset
@@ -280,6 +282,9 @@ func (m *Model) fillGap(s *stream, i int) tea.Cmd {
 // has none, or older history when the pane shows the top of what is loaded
 // or n searches it (seekOlder).
 func (m *Model) maybeLoad(s *stream, atTop bool) tea.Cmd {
+	if s.kind == KindSearch {
+		return m.moreResults(s, atTop)
+	}
 	p := m.deps.Pager
 	if p == nil || s.kind == KindActivity || s.kind == KindConnections || s.loading || s.loadErr != "" {
 		return nil

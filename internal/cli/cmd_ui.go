@@ -156,6 +156,9 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		Saved:        loadUIState(dir, logger),
 		Save:         saveUIState(dir),
 
+		// The switcher's search across streams.
+		SearchMessages: conn.Client.SearchMessages,
+
 		// A replay refuses editing as it refuses sending (Send is nil).
 		UpdateMessage: conn.Client.UpdateMessage,
 	})
