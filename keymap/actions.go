@@ -47,6 +47,8 @@ func (k *KeyMap) Actions() []Action {
 			{"top", &t.Top}, {"bottom", &t.Bottom}, {"compose", &t.Compose}, {"search", &t.Search},
 			{"next-match", &t.NextMatch}, {"previous-match", &t.PrevMatch},
 			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink}, {"expand", &t.Expand},
+			{"download", &t.Download}, {"open-attachment", &t.OpenAttachment},
+			{"accept-connection", &t.AcceptConnection}, {"reject-connection", &t.RejectConnection},
 			{"edit", &t.Edit}, {"reply", &t.Reply}, {"forward", &t.Forward},
 			{"inspect", &t.Inspect}, {"leave", &t.Leave},
 			{"profile", &t.Profile},

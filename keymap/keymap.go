@@ -76,6 +76,14 @@ type TimelineKeys struct {
 	ToggleMembership key.Binding
 	Copy             key.Binding
 	OpenLink         key.Binding
+	// Download saves the selected message's attachments; OpenAttachment
+	// opens a saved one (saving it first).
+	Download       key.Binding
+	OpenAttachment key.Binding
+	// AcceptConnection and RejectConnection answer the selected
+	// connection request.
+	AcceptConnection key.Binding
+	RejectConnection key.Binding
 	Expand           key.Binding
 	Edit             key.Binding // one's own selected message, in the composer
 	Reply            key.Binding // the composer, under a quote of the selected message
@@ -214,6 +222,12 @@ func Default() KeyMap {
 			ToggleMembership: bind("membership rows", "m"),
 			Copy:             bind("copy message", "y"),
 			OpenLink:         bind("open link", "o"),
+			// d: download, as in mutt's save; D opens what was saved.
+			Download:       bind("save attachments", "d"),
+			OpenAttachment: bind("open attachment", "D"),
+			// a accepts; X, shifted, rejects: not a key to hit by mistake.
+			AcceptConnection: bind("accept connection", "a"),
+			RejectConnection: bind("reject connection", "X"),
 			Expand:           bind("expand or collapse", "x"),
 			Edit:             bind("edit own message", "E"), // e inspects
 			Reply:            bind("quote-reply", "r"),      // as in mail clients

@@ -50,6 +50,10 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "reply", "Quote-reply to the selected message", k.Timeline.Reply, do((*Model).startReply)},
 		{cmdPrefix + "forward", "Forward the selected message to another stream", k.Timeline.Forward, do((*Model).startForward)},
 		{cmdPrefix + "reconnect", "Reconnect the datafeed now, not after its wait", k.Normal.Reconnect, do((*Model).reconnectNow)},
+		{cmdPrefix + "save-attachments", "Save the selected message's attachments to the download directory", k.Timeline.Download, onStream(func(m *Model, s *stream) tea.Cmd { return m.downloadAttachments(s, false) })},
+		{cmdPrefix + "open-attachment", "Open the selected message's attachment (saved first)", k.Timeline.OpenAttachment, onStream(func(m *Model, s *stream) tea.Cmd { return m.downloadAttachments(s, true) })},
+		{cmdPrefix + "accept-connection", "Accept the selected connection request", k.Timeline.AcceptConnection, onStream(func(m *Model, s *stream) tea.Cmd { return m.answerConnection(s, true) })},
+		{cmdPrefix + "reject-connection", "Reject the selected connection request", k.Timeline.RejectConnection, onStream(func(m *Model, s *stream) tea.Cmd { return m.answerConnection(s, false) })},
 		{cmdPrefix + "quit", "Quit tutti", k.Global.Quit, func(*Model) tea.Cmd { return tea.Quit }},
 	}
 }

@@ -79,6 +79,7 @@ func (m *Model) applyLoss(it *engine.Item) {
 func (m *Model) apply(it *engine.Item) {
 	ev := &it.Event
 	m.learn(ev)
+	m.noteConnection(ev)
 	// The pod's generic system events (a federation link's state…) are
 	// noise unless asked for: kept only in a stream they name, never in
 	// Activity or Connections.

@@ -138,6 +138,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.toggleExpand(s)
 	case key.Matches(msg, t.OpenLink):
 		return m.openLink(s)
+	case key.Matches(msg, t.Download):
+		return m.downloadAttachments(s, false)
+	case key.Matches(msg, t.OpenAttachment):
+		return m.downloadAttachments(s, true)
+	case key.Matches(msg, t.AcceptConnection):
+		return m.answerConnection(s, true)
+	case key.Matches(msg, t.RejectConnection):
+		return m.answerConnection(s, false)
 	case key.Matches(msg, t.Inspect):
 		// With nothing selected, the row inspect acts on is selected
 		// first, and the notice says which it is.

@@ -53,6 +53,8 @@ type layoutKey struct {
 	mode       rowMode
 	run        int
 	width, gen int
+	// conn is a connection request's state (connections.go: connState).
+	conn string
 }
 
 // layoutKeyOf returns the key of row shown in mode over run rows at width
@@ -71,6 +73,7 @@ func (m *Model) layoutKeyOf(s *stream, row history.Row, mode rowMode, run, w int
 	if row.Kind != history.RowMessage || k.parent != nil {
 		k.names = m.names.Generation()
 	}
+	k.conn = m.connState(row)
 	return k
 }
 
@@ -176,7 +179,7 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 		return []string{st.warn + ansi.Truncate(text, w, "…") + st.reset}
 	case history.RowMessage:
 	default:
-		text := "  · " + m.describe(row) + "  " + m.clock(row.Timestamp)
+		text := "  · " + m.describe(row) + connNote(c.key.conn) + "  " + m.clock(row.Timestamp)
 		return []string{st.dim + ansi.Truncate(text, w, "…") + st.reset}
 	}
 	msg := row.Message

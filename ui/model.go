@@ -81,6 +81,16 @@ type Deps struct {
 	// history first (engine.Engine.Prioritize): the UI names those on
 	// screen whenever they change. Nil names none.
 	Prioritize func(streamIDs ...string)
+	// Attachment downloads a message's file (symphony.Client.Attachment)
+	// into DownloadDir; nil, or DownloadDir "", saves none.
+	Attachment  AttachmentFunc
+	DownloadDir string
+	// OpenFile opens a saved file outside the terminal with the system's
+	// opener, as OpenURL opens links; nil opens none.
+	OpenFile func(path string) error
+	// AnswerConnection accepts or rejects a pending connection request;
+	// nil answers none.
+	AnswerConnection AnswerConnectionFunc
 	// SearchMessages searches the messages of every stream
 	// (symphony.Client.SearchMessages) for the switcher's search across
 	// streams; nil offers none.
@@ -101,6 +111,7 @@ type Model struct {
 	paneState
 	overlays
 	composerState
+	files fileState // attachments saved, connection requests answered
 	alerts
 	frame
 	acts msgActState // edit, reply or forward in the composer (msgactions.go)
@@ -336,6 +347,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handlePeopleMsg(msg))
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
+	case downloadMsg:
+		cmds = append(cmds, m.handleDownload(msg))
+	case connectionMsg:
+		m.handleConnection(msg)
 	case tickMsg:
 		cmds = append(cmds, tick(), m.saveCmdIfDue())
 		cmds = append(cmds, m.presenceCmdIfDue())

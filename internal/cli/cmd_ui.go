@@ -135,6 +135,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 	case conn.Sim == nil:
 		host = conn.PodHost
 	}
+	attachment, downloadDir, answerConnection := uiFiles(conn, set.DownloadDir)
 	model := ui.New(ui.Deps{
 		Context:      ctx,
 		Items:        items,
@@ -155,6 +156,12 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
 		Save:         saveUIState(dir),
+
+		// Attachments, and the answers to connection requests (ui_files.go).
+		Attachment:       attachment,
+		DownloadDir:      downloadDir,
+		OpenFile:         session.OpenFile,
+		AnswerConnection: answerConnection,
 
 		// The switcher's search across streams.
 		SearchMessages: conn.Client.SearchMessages,
