@@ -91,6 +91,13 @@
 //     like a search, asks for the date that the stream jumps to the same
 //     way. Mark all read and mute (mute.go) change counts, read markers
 //     and the bell only; the muted streams are kept in Saved.
+//   - The people overlay (people.go) shows a room's info and members, an
+//     IM's participants, or a user's profile, from Deps.People in commands
+//     capturing values; a member's profile opens over the members and esc
+//     goes back to them. Presence (presence.go) is only ever read: for the
+//     peers of the IMs the list shows, on the status clock's tick, again
+//     after presenceEvery, and for the members and profiles shown; the
+//     marks are cached in the model.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
 // the model takes a lock, starts a goroutine or calls Program.Send. Commands

@@ -63,6 +63,9 @@ type peopleView struct {
 	// back is the room overlay a profile was opened from: closing the
 	// profile shows it again.
 	back *peopleView
+	// src is what a room overlay was laid out from: it is laid out again
+	// when its members' presence comes.
+	src *roomInfoMsg
 }
 
 // add appends a line, continuation lines hung two cells in.
@@ -192,6 +195,7 @@ func (m *Model) handlePeopleMsg(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.people.view = m.roomView(msg)
+		return m.membersPresence(msg.members)
 	case profileMsg:
 		if msg.record != nil {
 			m.names.LookedUp(*msg.record)
@@ -218,6 +222,11 @@ func (m *Model) handlePeopleMsg(msg tea.Msg) tea.Cmd {
 		for id, c := range msg.cats {
 			changed = m.people.presence.set(id, c) || changed
 		}
+		if v := &m.people.view; changed && v.src != nil {
+			cur, off := v.cur, v.off
+			*v = m.roomView(*v.src)
+			v.cur, v.off = cur, off
+		}
 		if changed {
 			m.presenceChanged()
 		}
@@ -232,7 +241,7 @@ func (m *Model) handlePeopleMsg(msg tea.Msg) tea.Cmd {
 // roomView lays out a room's info and members, or an IM's participants.
 func (m *Model) roomView(msg roomInfoMsg) peopleView {
 	s := m.streams[msg.stream]
-	v := peopleView{kind: peopleRoom, stream: msg.stream}
+	v := peopleView{kind: peopleRoom, stream: msg.stream, src: &msg}
 	if s != nil {
 		v.title = s.name
 	}

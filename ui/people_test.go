@@ -161,6 +161,16 @@ func TestRoomInfoAndMembersFromThePod(t *testing.T) {
 	if owners == 0 || other == 0 {
 		t.Fatalf("the room needs an owner and another member: %+v", members)
 	}
+	// The members' presence comes after them, each beside its member.
+	pres, err := pm.c.Presence(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, _ := m.names.Name(other)
+	got = screen(m)
+	if line := screenLine(got[strings.Index(got, "Members ("):], on); !strings.Contains(line, presenceGlyphOf(pres.Category)+on) {
+		t.Errorf("member %s without their presence %s: %q", on, pres.Category, line)
+	}
 	// The cursor down to the other member, then the profile.
 	for i := 0; i < len(members) && m.people.view.subject() != other; i++ {
 		pressKey(m, "j")

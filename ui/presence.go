@@ -152,3 +152,25 @@ func (m *Model) presenceChanged() {
 		}
 	}
 }
+
+// membersPresence returns the command that reads the presence of the
+// members a room overlay lists (the first maxPresencePerFetch of them)
+// that has not been read yet; nil when there are none, or while a read is
+// in flight.
+func (m *Model) membersPresence(members []symphony.MemberInfo) tea.Cmd {
+	c := &m.people.presence
+	if m.deps.People == nil || c.busy {
+		return nil
+	}
+	var ids []int64
+	for _, mi := range members {
+		if _, ok := c.cats[mi.ID]; !ok && len(ids) < maxPresencePerFetch {
+			ids = append(ids, mi.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	c.busy = true
+	return fetchPresence(m.ctx, m.deps.People, ids)
+}
