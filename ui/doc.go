@@ -63,6 +63,14 @@
 //     with the reason. Send on an empty composer retries the stream's last
 //     failed message. Activity and Connections are read-only, and so is
 //     every stream without Deps.Send (a replay): the composer does not open.
+//   - Message actions (msgactions.go) put the composer of a stream in one
+//     action at a time, named on a line above it: an edit (Timeline.Edit)
+//     of one of the reader's messages, whose PresentationML
+//     messageml.ToComposer turns back into composer text or refuses, sent
+//     with Deps.UpdateMessage and applied as the message's new version; a
+//     quote-reply (Timeline.Reply) or a forward (Timeline.Forward, to a
+//     stream picked in the switcher), sent as a quote card before the text,
+//     since the create API has no parent field. Leave ends the action.
 //   - Composer.Complete completes the @name, #tag, $TICKER or :shortcode
 //     before the cursor (complete.go) from the users the model knows, the
 //     tags it saw in EntityJSON (a bounded set) and the emoji table, and

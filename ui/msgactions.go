@@ -208,6 +208,12 @@ func (m *Model) startForward() {
 	}
 	author := m.userName(r.Message.User)
 	origin := s.name
+	if st := r.Message.Stream; st != nil {
+		// From Activity, the message's own stream.
+		if o := m.streams[symphony.CanonicalID(st.StreamID)]; o != nil && o.name != "" {
+			origin = o.name
+		}
+	}
 	if origin == "" {
 		origin = "a conversation"
 	}

@@ -208,6 +208,21 @@ func TestEditRefusals(t *testing.T) {
 	if p.mode == modeComposer || !strings.Contains(p.status.notice, "cannot edit here") {
 		t.Fatalf("E on a table: mode %v, notice %q", p.mode, p.status.notice)
 	}
+
+	// The pod refuses to update a message it does not have: the refusal
+	// is said and the text comes back to the composer, still an edit.
+	ghost := message(p.im, "ghostmsg1", p.deps.Me, time.Now().UnixMilli()+2, "gone")
+	update(p.Model, batch(live(ghost)))
+	p.streams[p.im].sel = selection{}
+	actKey(p.Model, "E")
+	typeText(p.Model, " again")
+	runOne(t, p.Model, actKey(p.Model, "enter"))
+	if n := p.status.notice; !strings.Contains(n, "not edited") || !strings.Contains(n, "does not exist") {
+		t.Fatalf("the pod's refusal is not said: %q", n)
+	}
+	if p.drafts[p.im] != "gone again" || p.acts.cur.kind != actEdit {
+		t.Fatalf("after the refusal: draft %q, action %v", p.drafts[p.im], p.acts.cur.kind)
+	}
 }
 
 // TestQuoteReply: r opens the composer under a quote of the selected

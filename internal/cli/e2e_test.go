@@ -101,6 +101,24 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	time.Sleep(time.Second)
 	s.waitFor(sent, fmt.Sprintf("%q still once a second later", msg))
 
+	// Edit it: E on it opens it in the composer as typed; " v2" and enter
+	// save it, and its row shows the new text, marked (edited), once.
+	s.sendKeys("Escape")
+	s.waitFor(func(sc screen) bool { return strings.HasPrefix(sc.hints(), "timeline:") }, "the composer left")
+	s.selectUp(func(sel []string) bool { return strings.Contains(strings.Join(sel, "\n"), msg) }, fmt.Sprintf("%q", msg))
+	s.sendKeys("E")
+	s.waitFor(func(sc screen) bool {
+		return composerHolds(sc, msg) && strings.Contains(sc.paneText(), "editing your message")
+	}, "the message in the composer, to edit")
+	s.typeText(" v2")
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return !composerHolds(sc, msg) && strings.Count(sc.paneText(), msg+" v2") == 1 &&
+			strings.Contains(sc.paneText(), "(edited)") && !strings.Contains(sc.status(), "not edited")
+	}, fmt.Sprintf("%q once in the timeline, edited", msg+" v2"))
+	s.sendKeys("i")
+	s.waitFor(func(sc screen) bool { return strings.HasPrefix(sc.hints(), "composer:") }, "the composer again")
+
 	// A fenced code block of one line, its lines apart with ctrl+j: sent,
 	// "Here:" shows on a line of its own and the code in a block under it.
 	s.typeText("Here:")
