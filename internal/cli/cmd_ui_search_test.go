@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/tutti-chat/tutti/internal/session"
+	"github.com/tutti-chat/tutti/simulator"
+	"github.com/tutti-chat/tutti/simulator/scenario"
+	"github.com/tutti-chat/tutti/ui"
+)
+
+// TestUISearchFindsATickerInAStreamNotOpen runs the UI against the
+// embedded simulator: a ticker posted in a room before the UI starts is
+// found by typing it in the switcher, the results pane says the query and
+// the count, and enter on the result opens the room.
+func TestUISearchFindsATickerInAStreamNotOpen(t *testing.T) {
+	t.Setenv("TUTTI_CONFIG", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.DiscardHandler)
+	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	me := conn.Sim.AccountID()
+	var room simulator.StreamSummary
+	for _, st := range conn.Sim.Streams() {
+		if st.Type == "ROOM" && st.Active && slices.Contains(st.Members, me) && len(st.Members) > 1 && st.Name != "" &&
+			ansi.StringWidth(st.Name) < 20 {
+			room = st
+			break
+		}
+	}
+	if room.ID == "" {
+		t.Fatal("no room with the account and others in the demo scenario")
+	}
+	actor := room.Members[0]
+	if actor == me {
+		actor = room.Members[1]
+	}
+	if err := conn.Sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: actor, Stream: room.ID,
+		MessageML: `<messageML>who axed <cash tag="ZZFLOW"/> at 99.5?</messageML>`}); err != nil {
+		t.Fatal(err)
+	}
+
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
+	defer wait()
+	defer cancel()
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(120, 40))
+	waitOut := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	}
+	waitOut("live")
+	tm.Send(tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
+	for _, r := range "$ZZFLOW" {
+		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	waitOut("Search messages in every stream: $ZZFLOW")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitOut("$ZZFLOW · 1 result")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*ui.Model)
+	screen := ansi.Strip(final.View().Content)
+	top, _, _ := strings.Cut(screen, "\n")
+	if _, title, _ := strings.Cut(top, "│"); !strings.Contains(title, "# "+room.Name) {
+		t.Errorf("enter on the result did not open %q:\n%s", room.Name, screen)
+	}
+}
