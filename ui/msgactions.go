@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +125,7 @@ func (m *Model) canWrite(s *stream) bool {
 // with a notice saying why.
 func (m *Model) startEdit() {
 	s := m.streams[m.open]
-	if s == nil || !m.canWrite(s) {
+	if s == nil {
 		return
 	}
 	if m.deps.UpdateMessage == nil {
@@ -152,6 +153,10 @@ func (m *Model) startEdit() {
 		m.notify("cannot edit here: the message holds formatting the composer cannot write (a table, a card, a styled link…); edit it in Symphony", true)
 		return
 	}
+	if s = m.writeTarget(s, r); s == nil {
+		return
+	}
+	m.cancelAction()
 	m.acts.cur = msgAction{
 		kind: actEdit, stream: s.id, msgID: msg.ID, rowKey: r.Key, original: text,
 		draft: m.drafts[s.id], label: "editing your message of " + m.quoteTime(r.Timestamp),
@@ -165,11 +170,14 @@ func (m *Model) startEdit() {
 // selected message and a mention of its author.
 func (m *Model) startReply() {
 	s := m.streams[m.open]
-	if s == nil || !m.canWrite(s) {
+	if s == nil {
 		return
 	}
 	r, ok := m.actionMessage(s, "reply to")
 	if !ok {
+		return
+	}
+	if s = m.writeTarget(s, r); s == nil {
 		return
 	}
 	author := m.userName(r.Message.User)
@@ -188,6 +196,33 @@ func (m *Model) startReply() {
 	m.ed.SetValue(text)
 	m.saveDraft()
 	m.mode = modeComposer
+}
+
+// writeTarget returns the stream whose composer writes about row r of s:
+// s itself, or for a stream that merges streams (Activity, search results)
+// the row's own stream, which opens in the focused pane. It is nil, after
+// a notice saying why, when that stream cannot be written to.
+func (m *Model) writeTarget(s *stream, r history.Row) *stream {
+	if mergesStreams(s) {
+		id := rowStream(r)
+		t := m.streams[id]
+		if t == nil || id == s.id {
+			m.notify("this message's stream is not in the list: open it to write there", false)
+			return nil
+		}
+		m.openStream(id)
+		m.cursorID = id
+		m.cursor = max(0, slices.Index(m.order, id))
+		m.mode = modeTimeline
+		if _, ok := t.tl.Lookup(r.Key); ok {
+			m.selectRow(t, findRow(t, r.Key, r.Timestamp))
+		}
+		s = t
+	}
+	if !m.canWrite(s) {
+		return nil
+	}
+	return s
 }
 
 // startForward opens the switcher to pick the stream the selected message

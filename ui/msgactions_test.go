@@ -301,3 +301,22 @@ func TestForward(t *testing.T) {
 		t.Fatalf("a switcher after a cancelled forward: open %q mode %v", p.open, p.mode)
 	}
 }
+
+// TestReplyFromActivity: r on a row of Activity replies in the row's own
+// stream, which opens.
+func TestReplyFromActivity(t *testing.T) {
+	p := newActPod(t)
+	ts := time.Date(2026, 12, 1, 9, 14, 0, 0, time.UTC).UnixMilli()
+	update(p.Model, batch(live(message(p.im, "bobmsg1", p.bobID, ts, "anyone?"))))
+	p.openStream(activityID)
+	p.mode = modeTimeline
+	actKey(p.Model, "r")
+	if p.open != p.im || p.mode != modeComposer || p.acts.cur.stream != p.im {
+		t.Fatalf("r in Activity: open %q mode %v action in %q", p.open, p.mode, p.acts.cur.stream)
+	}
+	typeText(p.Model, "me")
+	runOne(t, p.Model, actKey(p.Model, "enter"))
+	if r := lastMessage(t, p.Model, p.im); r.Pending || !strings.Contains(r.Message.PML, "↩ Bob Dupont") {
+		t.Fatalf("the reply in the IM: %+v", r.Message)
+	}
+}
