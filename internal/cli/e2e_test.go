@@ -51,7 +51,9 @@ func TestE2ETmux(t *testing.T) {
 // back to older history and to the newest again, sends a message and a
 // fenced code block, splits, zooms and closes a pane, expands and
 // collapses a card in another room, reads the end of its PresentationML
-// in the inspector, jumps from a row of Activity to its stream, and quits.
+// in the inspector, jumps from a row of Activity to its stream, searches
+// a ticker in every stream and jumps from a result to its stream, and
+// quits.
 func e2eDemo(t *testing.T, tmux, bin string) {
 	s := startTutti(t, tmux, bin, t.TempDir(), "--scenario", "demo", "--seed", "1")
 
@@ -236,6 +238,28 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	s.waitFor(func(sc screen) bool { return strings.Contains(sc.text, "room info: ") }, "the members again")
 	s.sendKeys("Escape")
 	s.waitFor(func(sc screen) bool { return !strings.Contains(sc.text, "room info: ") }, "the room info closed")
+
+	// Search across streams: F opens the switcher with "search " typed; a
+	// ticker there runs the search, whose results pane is titled with the
+	// query and the count; enter on the newest result opens its stream
+	// with it selected.
+	s.sendKeys("F")
+	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to: search") }, "the switcher with search typed")
+	s.typeText("$UST10Y")
+	s.waitFor(func(sc screen) bool {
+		return strings.Contains(sc.text, "Search messages in every stream: search $UST10Y")
+	}, "the search first in the switcher")
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return strings.HasPrefix(strings.TrimSpace(sc.title()), "⌕ $UST10Y · ") && strings.Contains(sc.title(), "result")
+	}, "the results of $UST10Y, counted")
+	s.sendKeys("k")
+	found := s.waitFor(func(sc screen) bool { return len(selectedRows(sc)) > 0 }, "the newest result selected")
+	hit := selectedRows(found)[0]
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return !strings.Contains(sc.title(), "⌕") && slices.Contains(selectedRows(sc), hit)
+	}, fmt.Sprintf("the result's stream in the pane, %q selected", hit))
 
 	// Quit.
 	s.sendKeys("q")
