@@ -98,6 +98,7 @@ func (m *Model) apply(it *engine.Item) {
 	if !hidden {
 		act.tl.ApplyLive(*ev)
 	}
+	m.liveResult(ev)
 	if change == history.Unchanged {
 		return
 	}

@@ -193,8 +193,9 @@ func typeSwitcher(m *Model, text string) {
 // TestSearchFindsATickerInAStreamNotOpen posts a ticker in a room that is
 // not open, searches it from the switcher, and reads the result in the
 // results pane: the query and the count in the title, the row with its
-// author and its room, as Activity shows rows; the pane is read-only, and
-// enter on the result opens the room at the message, selected.
+// author and its room, as Activity shows rows; a live message that meets
+// the query joins them; the pane is read-only, and enter on a result opens
+// the room at the message, selected.
 func TestSearchFindsATickerInAStreamNotOpen(t *testing.T) {
 	fm := newFindModel(t, 140, 30)
 	room, author := fm.room(t)
@@ -221,7 +222,21 @@ func TestSearchFindsATickerInAStreamNotOpen(t *testing.T) {
 	if !strings.Contains(listText(fm.Model), "⌕ $ZZTEST1") {
 		t.Errorf("the results are not in the list:\n%s", scr)
 	}
-	// enter lands on the message in its room.
+	// A message of the datafeed that meets the query joins the results;
+	// one that does not, does not.
+	for _, body := range []string{`<cash tag="zztest1"/> again, 4.13`, `<cash tag="ZZTEST2"/> elsewhere`} {
+		m, err := fm.srv.Post(room.ID, author, "<messageML>"+body+"</messageML>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		update(fm.Model, batch(live(m)))
+	}
+	if scr = screen(fm.Model); !strings.Contains(scr, "⌕ $ZZTEST1 · 2 results") || !strings.Contains(scr, "again, 4.13") ||
+		strings.Contains(scr, "elsewhere") {
+		t.Errorf("live messages in the results:\n%s", scr)
+	}
+	// enter on the first result lands on the message in its room.
+	press(fm.Model, "k", "k")
 	runResults(t, fm.Model, update(fm.Model, tea.KeyPressMsg{Code: tea.KeyEnter}))
 	rs := fm.streams[symphony.CanonicalID(room.ID)]
 	if i := fm.selIndex(rs); fm.open != rs.id || i < 0 || rs.tl.At(i).Key != symphony.CanonicalID(posted.MessageID) {
