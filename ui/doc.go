@@ -90,7 +90,8 @@
 //     page by page into the stream resultsID (KindSearch, results.go): a
 //     read-only stream whose rows come from many streams, as Activity's
 //     do, named after the query and its count, whose next page loads when
-//     its pane shows the top of what is loaded.
+//     its pane shows the top of what is loaded; a datafeed message that
+//     meets the query (results_live.go) joins it.
 //   - enter on a row of a stream that merges streams (Activity) opens the
 //     row's stream in a pane at that row, selected (jump.go): a jumpTarget
 //     waits in the stream until the history from its time, loaded as a
