@@ -81,3 +81,24 @@ func TestClientAnswersConnections(t *testing.T) {
 		t.Errorf("reject an accepted connection: %v, want a 400", err)
 	}
 }
+
+// TestClientSendsFiles sends a message with a file and downloads it back:
+// the same bytes.
+func TestClientSendsFiles(t *testing.T) {
+	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
+	c, _ := newClient(t, srv)
+	ctx := context.Background()
+	room := &scenario.Room{ID: "dXBsb2FkLXJvb20tMDAwMDAwMA", Name: "Uploads", Members: []int64{emptyAlice}}
+	if err := srv.Apply(scenario.Action{Kind: scenario.CreateRoom, Actor: srv.AccountID(), Room: room}); err != nil {
+		t.Fatal(err)
+	}
+	content := bytes.Repeat([]byte("a,b,c\n1,2,3\n\x00\xff"), 1000)
+	m, err := c.SendMessageWithFiles(ctx, room.ID, "<messageML>report</messageML>", "", []symphony.AttachmentFile{{Name: "report.csv", Data: content}})
+	if err != nil || len(m.Attachments) != 1 || m.Attachments[0].Name != "report.csv" || m.Attachments[0].Size != int64(len(content)) {
+		t.Fatalf("send with a file: %+v, %v", m.Attachments, err)
+	}
+	var back bytes.Buffer
+	if _, err := c.Attachment(ctx, room.ID, m.MessageID, m.Attachments[0].ID, &back, nil); err != nil || !bytes.Equal(back.Bytes(), content) {
+		t.Errorf("the file back: %d bytes, %v", back.Len(), err)
+	}
+}

@@ -91,6 +91,9 @@ type Deps struct {
 	// AnswerConnection accepts or rejects a pending connection request;
 	// nil answers none.
 	AnswerConnection AnswerConnectionFunc
+	// SendFiles sends a message with the files its "/attach PATH" lines
+	// name (upload.go); nil attaches none.
+	SendFiles SendFilesFunc
 	// SearchMessages searches the messages of every stream
 	// (symphony.Client.SearchMessages) for the switcher's search across
 	// streams; nil offers none.

@@ -38,6 +38,7 @@ type outgoing struct {
 	shown     symphony.V4Message // the pending row's message
 	seq       uint64
 	failed    bool
+	uploads   []string // the paths of its files (upload.go)
 }
 
 // sendMessage returns the command that sends one message with the values
@@ -80,6 +81,12 @@ func (m *Model) send() tea.Cmd {
 		m.notify("sending is not available", true)
 		return nil
 	}
+	var uploads []string
+	text, uploads = takeAttachments(text)
+	if len(uploads) > 0 && m.deps.SendFiles == nil {
+		m.notify("attaching files is not available", true)
+		return nil
+	}
 	dir := m.names
 	ml, data, err := messageml.FromComposer(text, dir)
 	if err != nil {
@@ -103,6 +110,10 @@ func (m *Model) send() tea.Cmd {
 	s.view = anchor{follow: true}
 	m.ed.Reset()
 	delete(m.drafts, s.id)
+	if len(uploads) > 0 {
+		m.outbox[localID].uploads = uploads
+		return sendWithFiles(m.ctx, m.deps.SendFiles, s.id, localID, ml, data, uploads)
+	}
 	return sendMessage(m.ctx, m.deps.Send, s.id, localID, ml, data)
 }
 
@@ -124,6 +135,9 @@ func (m *Model) retry(stream string) tea.Cmd {
 	s.tl.ApplyPending(last, o.shown)
 	s.view = anchor{follow: true}
 	m.notify("sending again…", false)
+	if len(o.uploads) > 0 && m.deps.SendFiles != nil {
+		return sendWithFiles(m.ctx, m.deps.SendFiles, stream, last, o.messageML, o.data, o.uploads)
+	}
 	return sendMessage(m.ctx, m.deps.Send, stream, last, o.messageML, o.data)
 }
 

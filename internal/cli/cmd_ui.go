@@ -162,6 +162,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		DownloadDir:      downloadDir,
 		OpenFile:         session.OpenFile,
 		AnswerConnection: answerConnection,
+		SendFiles:        uiSendFiles(conn),
 
 		// The switcher's search across streams.
 		SearchMessages: conn.Client.SearchMessages,

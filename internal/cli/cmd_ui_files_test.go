@@ -118,3 +118,70 @@ func TestUISavesAnAttachmentAndAcceptsAConnection(t *testing.T) {
 		t.Errorf("the pod's connection with dana: %+v, %v", list, err)
 	}
 }
+
+// TestUISendsAFileAndDownloadsItBack attaches a file in the composer
+// (/attach PATH), sends it to a room of the embedded simulator, and saves
+// it back with d: the file saved is byte for byte the file sent.
+func TestUISendsAFileAndDownloadsItBack(t *testing.T) {
+	t.Setenv("TUTTI_CONFIG", "")
+	downloads := filepath.Join(t.TempDir(), "dl")
+	t.Setenv("XDG_DOWNLOAD_DIR", downloads)
+	src := filepath.Join(t.TempDir(), "blotter.bin")
+	content := make([]byte, 300_000)
+	for i := range content {
+		content[i] = byte(i*7 + i/251)
+	}
+	if err := os.WriteFile(src, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.DiscardHandler)
+	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "empty", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
+	defer wait()
+	defer cancel()
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(140, 40))
+	waitOut := func(what string, want string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	}
+	typeText := func(s string) {
+		for _, r := range s {
+			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	waitOut("live", "live")
+	// The room is made now: the UI learns it from the datafeed.
+	room := &scenario.Room{ID: "dXBsb2FkLWZsb3ctcm9vbS0wMA", Name: "Upload desk", Members: []int64{emptyAliceID}}
+	if err := conn.Sim.Apply(scenario.Action{Kind: scenario.CreateRoom, Actor: conn.Sim.AccountID(), Room: room}); err != nil {
+		t.Fatal(err)
+	}
+	waitOut("the room in the list", "Upload desk")
+	tm.Send(tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})
+	typeText("Upload desk")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitOut("the room", "beginning of the conversation")
+	tm.Send(tea.KeyPressMsg{Code: 'i', Text: "i"})
+	typeText("/attach " + src)
+	tm.Send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	typeText("blotter attached")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitOut("the file in the room", "blotter.bin (293.0 KiB)")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	tm.Send(tea.KeyPressMsg{Code: 'k', Text: "k"})
+	tm.Send(tea.KeyPressMsg{Code: 'd', Text: "d"})
+	waitOut("the file saved", "saved blotter.bin")
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+
+	got, err := os.ReadFile(filepath.Join(downloads, "blotter.bin"))
+	if err != nil || !bytes.Equal(got, content) {
+		t.Errorf("the file saved back (%d bytes, %v) is not the file sent (%d bytes)", len(got), err, len(content))
+	}
+}

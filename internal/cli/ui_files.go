@@ -34,3 +34,12 @@ func uiFiles(conn *session.Conn, downloadDir string) (ui.AttachmentFunc, string,
 	}
 	return c.Attachment, dir, answer
 }
+
+// uiSendFiles returns what the composer sends files with; a replay sends
+// nothing.
+func uiSendFiles(conn *session.Conn) ui.SendFilesFunc {
+	if conn.Replay != "" {
+		return nil
+	}
+	return conn.Client.SendMessageWithFiles
+}
