@@ -49,6 +49,7 @@ func (k *KeyMap) Actions() []Action {
 			{"toggle-membership", &t.ToggleMembership}, {"copy", &t.Copy}, {"open-link", &t.OpenLink}, {"expand", &t.Expand},
 			{"download", &t.Download}, {"open-attachment", &t.OpenAttachment},
 			{"accept-connection", &t.AcceptConnection}, {"reject-connection", &t.RejectConnection},
+			{"request-connection", &t.Connect},
 			{"edit", &t.Edit}, {"reply", &t.Reply}, {"forward", &t.Forward},
 			{"inspect", &t.Inspect}, {"leave", &t.Leave},
 			{"profile", &t.Profile},

@@ -84,6 +84,7 @@ type TimelineKeys struct {
 	// connection request.
 	AcceptConnection key.Binding
 	RejectConnection key.Binding
+	Connect          key.Binding // asks the selected message's author to connect
 	Expand           key.Binding
 	Edit             key.Binding // one's own selected message, in the composer
 	Reply            key.Binding // the composer, under a quote of the selected message
@@ -228,6 +229,7 @@ func Default() KeyMap {
 			// a accepts; X, shifted, rejects: not a key to hit by mistake.
 			AcceptConnection: bind("accept connection", "a"),
 			RejectConnection: bind("reject connection", "X"),
+			Connect:          bind("ask author to connect", "C"), // C: connect
 			Expand:           bind("expand or collapse", "x"),
 			Edit:             bind("edit own message", "E"), // e inspects
 			Reply:            bind("quote-reply", "r"),      // as in mail clients

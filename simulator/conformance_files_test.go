@@ -97,12 +97,20 @@ func TestFilesAndConnectionsFollowTheOfficialDocuments(t *testing.T) {
 	status, data, _ = c.call(http.MethodPost, "/pod/v1/connection/reject", symphony.UserConnectionRequest{UserID: 1})
 	wantError(t, "reject nobody", status, data, http.StatusNotFound)
 
+	// The account asks again once connected (refused), then alice (of
+	// the pod) and nobody; a new request reaches the other side's feed.
+	status, data, _ = c.call(http.MethodPost, "/pod/v1/connection/create", symphony.UserConnectionRequest{UserID: danaID})
+	wantError(t, "ask a connected user", status, data, http.StatusBadRequest)
+	status, data, _ = c.call(http.MethodPost, "/pod/v1/connection/create", symphony.UserConnectionRequest{UserID: 1})
+	wantError(t, "ask nobody", status, data, http.StatusNotFound)
+
 	v.report(t)
 	covered := v.covered()
 	for _, want := range []string{
 		"GET /agent/v1/stream/{sid}/attachment 200",
 		"POST /pod/v1/connection/accept 200", "POST /pod/v1/connection/accept 400",
 		"POST /pod/v1/connection/reject 400", "POST /pod/v1/connection/reject 404",
+		"POST /pod/v1/connection/create 400", "POST /pod/v1/connection/create 404",
 	} {
 		if covered[want] == 0 {
 			t.Errorf("not validated: %s (validated: %v)", want, covered)
@@ -138,4 +146,27 @@ func TestConnectionRejectAndItsRequester(t *testing.T) {
 	}
 	status, data, _ = c.call(http.MethodPost, "/pod/v1/connection/accept", symphony.UserConnectionRequest{UserID: danaID})
 	wantError(t, "accept one's own request", status, data, http.StatusBadRequest)
+}
+
+// TestConnectionCreate asks a user of another pod to connect: the pod
+// lists the request as outgoing, both feeds get CONNECTIONREQUESTED, and
+// the other side can accept it.
+func TestConnectionCreate(t *testing.T) {
+	srv := start(t, simulator.Options{})
+	c := newClient(t, srv)
+	feed := c.createFeed()
+	var cn symphony.UserConnection
+	if status := c.callJSON(http.MethodPost, "/pod/v1/connection/create", symphony.UserConnectionRequest{UserID: danaID}, &cn); status != http.StatusOK ||
+		cn.UserID != danaID || cn.Status != symphony.ConnectionPendingOutgoing || cn.RequestCounter != 1 {
+		t.Fatalf("create: %d %+v", status, cn)
+	}
+	evs, _ := c.drain(feed, 1)
+	if evs[0].Type != symphony.EventConnectionRequested || evs[0].Payload.ConnectionRequested.ToUser.UserID != danaID {
+		t.Errorf("the account's feed: %+v", evs[0])
+	}
+	status, data, _ := c.call(http.MethodPost, "/pod/v1/connection/create", symphony.UserConnectionRequest{UserID: aliceID})
+	wantError(t, "ask a user of the pod", status, data, http.StatusBadRequest)
+	if err := srv.Apply(scenario.Action{Kind: scenario.AcceptConnection, Actor: danaID, User: botID}); err != nil {
+		t.Errorf("dana cannot accept the request: %v", err)
+	}
 }

@@ -74,3 +74,57 @@ func (s *state) answerConnection(me, from int64, accept bool, ts time.Time) (sym
 		UpdatedAt: ts.UnixMilli(), RequestCounter: cn.counter,
 	}, nil
 }
+
+// handleConnectionCreate answers POST /pod/v1/connection/create: the
+// caller asks the user the body names, of another pod, to connect; both
+// get CONNECTIONREQUESTED.
+func (s *Server) handleConnectionCreate(w http.ResponseWriter, r *http.Request, c caller) {
+	var req symphony.UserConnectionRequest
+	if err := decodeJSON(w, r, &req, false); err != nil {
+		writeErr(w, err)
+		return
+	}
+	now := s.now()
+	s.mu.Lock()
+	out, err := s.st.requestConnection(c.id, req.UserID, now)
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// requestConnection has me ask to to connect: refused for a user of the
+// same pod (connected implicitly), one connected already, and one whose
+// own request to me is pending (accept that instead). Asking again while
+// pending counts another request.
+func (s *state) requestConnection(me, to int64, ts time.Time) (symphony.UserConnection, error) {
+	other, self := s.users[to], s.users[me]
+	switch {
+	case other == nil || to == me || self == nil:
+		return symphony.UserConnection{}, errorf(http.StatusNotFound, "The user %d cannot be found", to)
+	case !other.external && !self.external:
+		return symphony.UserConnection{}, badRequest("Users %d and %d are in the same pod: their connection is implicit", me, to)
+	}
+	key := connectionKey(me, to)
+	cn := s.connections[key]
+	switch {
+	case cn != nil && cn.status == connAccepted:
+		return symphony.UserConnection{}, badRequest("Users %d and %d are connected already", me, to)
+	case cn != nil && cn.status == connPending && cn.to == me:
+		return symphony.UserConnection{}, badRequest("User %d asked to connect already: accept that request", to)
+	case cn == nil:
+		cn = &connection{firstRequestedAt: ts}
+		s.connections[key] = cn
+	}
+	cn.from, cn.to, cn.status, cn.updatedAt = me, to, connPending, ts
+	cn.counter++
+	ev := s.newEvent(symphony.EventConnectionRequested, me, ts)
+	ev.Payload.ConnectionRequested = &symphony.V4ConnectionRequested{ToUser: other.v4()}
+	s.emit(ts, ev, me, to)
+	return symphony.UserConnection{
+		UserID: to, Status: symphony.ConnectionPendingOutgoing, FirstRequestedAt: cn.firstRequestedAt.UnixMilli(),
+		UpdatedAt: ts.UnixMilli(), RequestCounter: cn.counter,
+	}, nil
+}

@@ -273,6 +273,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/pod/v1/connection/list", s.pod(s.handleConnections))
 	add(http.MethodPost, "/pod/v1/connection/accept", s.pod(s.handleConnectionAccept))
 	add(http.MethodPost, "/pod/v1/connection/reject", s.pod(s.handleConnectionReject))
+	add(http.MethodPost, "/pod/v1/connection/create", s.pod(s.handleConnectionCreate))
 	add(http.MethodGet, "/pod/v3/user/{uid}/presence", s.pod(s.handlePresence))
 
 	// Agent.

@@ -102,3 +102,19 @@ func TestClientSendsFiles(t *testing.T) {
 		t.Errorf("the file back: %d bytes, %v", back.Len(), err)
 	}
 }
+
+// TestClientRequestsAConnection asks the user of another pod to connect:
+// the request is pending, outgoing.
+func TestClientRequestsAConnection(t *testing.T) {
+	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
+	c, _ := newClient(t, srv)
+	cn, err := c.RequestConnection(context.Background(), emptyDana)
+	if err != nil || cn.UserID != emptyDana || cn.Status != symphony.ConnectionPendingOutgoing {
+		t.Fatalf("request: %+v, %v", cn, err)
+	}
+	_, err = c.RequestConnection(context.Background(), emptyAlice)
+	var apiErr *symphony.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
+		t.Errorf("ask a user of the pod: %v, want a 400", err)
+	}
+}

@@ -30,3 +30,13 @@ func (c *Client) RejectConnection(ctx context.Context, userID int64) (UserConnec
 		path: "/pod/v1/connection/reject", in: UserConnectionRequest{UserID: userID}, auth: authSession, out: &out})
 	return out, err
 }
+
+// RequestConnection asks userID, of another pod, to connect (POST
+// /pod/v1/connection/create) and returns the connection as the pod now
+// holds it (PENDING_OUTGOING).
+func (c *Client) RequestConnection(ctx context.Context, userID int64) (UserConnection, error) {
+	var out UserConnection
+	_, err := c.do(ctx, request{op: "request connection", srv: &c.pod, method: http.MethodPost,
+		path: "/pod/v1/connection/create", in: UserConnectionRequest{UserID: userID}, auth: authSession, out: &out})
+	return out, err
+}

@@ -54,6 +54,7 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "open-attachment", "Open the selected message's attachment (saved first)", k.Timeline.OpenAttachment, onStream(func(m *Model, s *stream) tea.Cmd { return m.downloadAttachments(s, true) })},
 		{cmdPrefix + "accept-connection", "Accept the selected connection request", k.Timeline.AcceptConnection, onStream(func(m *Model, s *stream) tea.Cmd { return m.answerConnection(s, true) })},
 		{cmdPrefix + "reject-connection", "Reject the selected connection request", k.Timeline.RejectConnection, onStream(func(m *Model, s *stream) tea.Cmd { return m.answerConnection(s, false) })},
+		{cmdPrefix + "request-connection", "Ask the selected message's author (of another pod) to connect", k.Timeline.Connect, onStream((*Model).requestConnection)},
 		{cmdPrefix + "quit", "Quit tutti", k.Global.Quit, func(*Model) tea.Cmd { return tea.Quit }},
 	}
 }

@@ -20,8 +20,10 @@ type connectionMsg struct {
 	user   int64
 	name   string // sanitised
 	accept bool
-	status string
-	err    error
+	// request: the reader asked the user to connect (requestConnection).
+	request bool
+	status  string
+	err     error
 }
 
 // connectionOther returns the user on the other side of a connection
@@ -160,12 +162,22 @@ func connWord(status string) string {
 		return "accepted"
 	case symphony.ConnectionRejected:
 		return "rejected"
+	case symphony.ConnectionPendingOutgoing:
+		return "pending, theirs to answer"
 	}
 	return "pending"
 }
 
 // handleConnection shows the pod's answer to an accept or reject.
 func (m *Model) handleConnection(msg connectionMsg) {
+	if msg.request {
+		if msg.err != nil {
+			m.notify("could not ask "+msg.name+" to connect: "+msg.err.Error(), true)
+			return
+		}
+		m.notify("asked "+msg.name+" to connect: the request is "+connWord(msg.status), false)
+		return
+	}
 	delete(m.files.answer, msg.user)
 	verb := "reject"
 	if msg.accept {
@@ -197,5 +209,40 @@ func onStream(f func(m *Model, s *stream) tea.Cmd) func(m *Model) tea.Cmd {
 			return f(m, s)
 		}
 		return nil
+	}
+}
+
+// RequestConnectionFunc asks a user of another pod to connect
+// (symphony.Client.RequestConnection) and returns the connection's
+// status as the pod now holds it.
+type RequestConnectionFunc func(ctx context.Context, userID int64) (status string, err error)
+
+// requestConnection asks the author of the action row's message to
+// connect; the request shows in Connections when the datafeed brings it.
+func (m *Model) requestConnection(s *stream) tea.Cmd {
+	i, _ := m.pickActionRow(s)
+	var author *symphony.V4User
+	if i >= 0 {
+		if r := s.tl.At(i); r.Kind == history.RowMessage && r.Message != nil {
+			author = r.Message.User
+		}
+	}
+	switch {
+	case author == nil || author.UserID == 0:
+		m.notify("nobody to ask: select a message of the person to connect with", false)
+		return nil
+	case author.UserID == m.deps.Me:
+		m.notify("that is your own message: select one of the person to connect with", false)
+		return nil
+	case m.deps.Connect == nil:
+		m.notify("no way to request connections here", false)
+		return nil
+	}
+	name := m.userName(author)
+	m.notify("asking "+name+" to connect…", false)
+	ctx, ask, uid := m.ctx, m.deps.Connect, author.UserID
+	return func() tea.Msg {
+		status, err := ask(ctx, uid)
+		return connectionMsg{user: uid, name: name, request: true, status: status, err: err}
 	}
 }

@@ -88,3 +88,28 @@ func TestConnectionAcceptedThroughTheDatafeedUpdatesTheRequest(t *testing.T) {
 		t.Errorf("after the datafeed's CONNECTIONACCEPTED:\n%s", sc)
 	}
 }
+
+func TestRequestConnectionWithTheAuthor(t *testing.T) {
+	m := newTestModel(t, 120, 20)
+	update(m, batch(live(message("roomA", "m1", 7, base+1000, "hello from another pod"))))
+	openByKeys(t, m, "roomA")
+	s := m.streams["roomA"]
+	var asked []int64
+	m.deps.Connect = func(_ context.Context, uid int64) (string, error) {
+		asked = append(asked, uid)
+		return symphony.ConnectionPendingOutgoing, nil
+	}
+	cmd := m.requestConnection(s)
+	if cmd == nil {
+		t.Fatalf("C on a message: %q", m.status.notice)
+	}
+	update(m, cmd())
+	if len(asked) != 1 || asked[0] != 7 || !strings.Contains(m.status.notice, "asked User 7 to connect: the request is pending, theirs to answer") {
+		t.Errorf("asked %v, notice %q", asked, m.status.notice)
+	}
+	update(m, batch(live(message("roomA", "m2", me, base+2000, "mine"))))
+	s.sel = selection{}
+	if cmd := m.requestConnection(s); cmd != nil || !strings.Contains(m.status.notice, "your own message") {
+		t.Errorf("C on one's own message: %q", m.status.notice)
+	}
+}

@@ -146,6 +146,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.answerConnection(s, true)
 	case key.Matches(msg, t.RejectConnection):
 		return m.answerConnection(s, false)
+	case key.Matches(msg, t.Connect):
+		return m.requestConnection(s)
 	case key.Matches(msg, t.Inspect):
 		// With nothing selected, the row inspect acts on is selected
 		// first, and the notice says which it is.

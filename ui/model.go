@@ -94,6 +94,8 @@ type Deps struct {
 	// SendFiles sends a message with the files its "/attach PATH" lines
 	// name (upload.go); nil attaches none.
 	SendFiles SendFilesFunc
+	// Connect asks a user of another pod to connect; nil asks none.
+	Connect RequestConnectionFunc
 	// SearchMessages searches the messages of every stream
 	// (symphony.Client.SearchMessages) for the switcher's search across
 	// streams; nil offers none.

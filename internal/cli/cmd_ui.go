@@ -163,6 +163,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		OpenFile:         session.OpenFile,
 		AnswerConnection: answerConnection,
 		SendFiles:        uiSendFiles(conn),
+		Connect:          uiRequestConnection(conn),
 
 		// The switcher's search across streams.
 		SearchMessages: conn.Client.SearchMessages,

@@ -43,3 +43,15 @@ func uiSendFiles(conn *session.Conn) ui.SendFilesFunc {
 	}
 	return conn.Client.SendMessageWithFiles
 }
+
+// uiRequestConnection returns what asks a user to connect; a replay asks
+// nobody.
+func uiRequestConnection(conn *session.Conn) ui.RequestConnectionFunc {
+	if conn.Replay != "" {
+		return nil
+	}
+	return func(ctx context.Context, userID int64) (string, error) {
+		cn, err := conn.Client.RequestConnection(ctx, userID)
+		return cn.Status, err
+	}
+}
