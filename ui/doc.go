@@ -107,10 +107,21 @@
 //     peers of the IMs the list shows, on the status clock's tick, again
 //     after presenceEvery, and for the members and profiles shown; the
 //     marks are cached in the model.
+//   - A message's attachments (attachments.go) download through
+//     Deps.Attachment into Deps.DownloadDir by package download (a safe
+//     name, never over a file, 0600, complete or not at all); the paths
+//     saved are kept by message for Deps.OpenFile. A composer line
+//     "/attach PATH" sends a file (upload.go), read and size-checked in
+//     the send's command. Connection requests (connections.go) are
+//     answered with Deps.AnswerConnection and asked with Deps.Connect; a
+//     request row shows its state, kept from the answers and from the
+//     datafeed's connection events.
 //
 // Concurrency: the model is owned by the Bubble Tea event loop; nothing in
 // the model takes a lock, starts a goroutine or calls Program.Send. Commands
-// run on Bubble Tea's goroutines and share nothing mutable with the model.
+// run on Bubble Tea's goroutines and share nothing mutable with the model;
+// a download's command starts one goroutine that saves its files and
+// reports on the job's channel, read by a re-armed command.
 // Only the program's rest (program.go, outside the model) does: it holds
 // Bubble Tea's 60 fps renderer while no message comes, and its message
 // filter ends the hold.
