@@ -69,6 +69,7 @@ func (k *KeyMap) Actions() []Action {
 		{People, []entry{
 			{"down", &pp.Down}, {"up", &pp.Up}, {"top", &pp.Top}, {"bottom", &pp.Bottom},
 			{"profile", &pp.Profile}, {"chat", &pp.Chat}, {"close", &pp.Close},
+			{"connect", &pp.Connect},
 		}},
 	}
 	var out []Action

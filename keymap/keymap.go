@@ -151,6 +151,7 @@ type PeopleKeys struct {
 	Bottom  key.Binding
 	Profile key.Binding
 	Chat    key.Binding
+	Connect key.Binding
 	Close   key.Binding
 }
 
@@ -285,6 +286,7 @@ func Default() KeyMap {
 			Bottom:  bind("last member", "G", "end"),
 			Profile: bind("member's profile", "enter", "p"),
 			Chat:    bind("start an IM", "c"),
+			Connect: bind("ask to connect", "C"),
 			Close:   bind("close", "esc", "q", "I"),
 		},
 	}

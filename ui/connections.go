@@ -234,13 +234,25 @@ func (m *Model) requestConnection(s *stream) tea.Cmd {
 	case author.UserID == m.deps.Me:
 		m.notify("that is your own message: select one of the person to connect with", false)
 		return nil
+	}
+	return m.askToConnect(author.UserID, m.userName(author))
+}
+
+// askToConnect asks user uid, named name, to connect (from a message, a
+// profile or a room's members).
+func (m *Model) askToConnect(uid int64, name string) tea.Cmd {
+	switch {
+	case uid == 0:
+		return nil
+	case uid == m.deps.Me:
+		m.notify("that is you: no connection with yourself", false)
+		return nil
 	case m.deps.Connect == nil:
 		m.notify("no way to request connections here", false)
 		return nil
 	}
-	name := m.userName(author)
 	m.notify("asking "+name+" to connect…", false)
-	ctx, ask, uid := m.ctx, m.deps.Connect, author.UserID
+	ctx, ask := m.ctx, m.deps.Connect
 	return func() tea.Msg {
 		status, err := ask(ctx, uid)
 		return connectionMsg{user: uid, name: name, request: true, status: status, err: err}

@@ -113,3 +113,25 @@ func TestRequestConnectionWithTheAuthor(t *testing.T) {
 		t.Errorf("C on one's own message: %q", m.status.notice)
 	}
 }
+
+func TestAskToConnectFromAProfile(t *testing.T) {
+	m := newTestModel(t, 120, 20)
+	var asked []int64
+	m.deps.Connect = func(_ context.Context, uid int64) (string, error) {
+		asked = append(asked, uid)
+		return symphony.ConnectionPendingOutgoing, nil
+	}
+	m.people.view = peopleView{kind: peopleProfile, user: 7}
+	cmd := m.handlePeopleKey(tea.KeyPressMsg{Code: 'c', Text: "C", Mod: tea.ModShift})
+	if cmd == nil {
+		t.Fatalf("C in a profile: %q", m.status.notice)
+	}
+	update(m, cmd())
+	if len(asked) != 1 || asked[0] != 7 || !strings.Contains(m.status.notice, "to connect: the request is pending") {
+		t.Errorf("asked %v, notice %q", asked, m.status.notice)
+	}
+	m.people.view = peopleView{kind: peopleProfile, user: me}
+	if cmd := m.handlePeopleKey(tea.KeyPressMsg{Code: 'c', Text: "C", Mod: tea.ModShift}); cmd != nil || !strings.Contains(m.status.notice, "that is you") {
+		t.Errorf("C in one's own profile: %q", m.status.notice)
+	}
+}

@@ -442,6 +442,7 @@ func (m *Model) profileView(msg profileMsg) peopleView {
 	if msg.user != m.deps.Me {
 		v.add("", false)
 		v.add(firstKey(m.keys.People.Chat)+": start an IM", false)
+		v.add(firstKey(m.keys.People.Connect)+": ask to connect (a user of another pod)", false)
 	}
 	return v
 }
@@ -528,6 +529,8 @@ func (m *Model) handlePeopleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Chat):
 		return m.startIM(v.subject())
+	case key.Matches(msg, k.Connect):
+		return m.askToConnect(v.subject(), m.personName(v.subject()))
 	}
 	return nil
 }
