@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,31 +24,12 @@ import (
 // loading older history on the way; and a mention of the account shows as
 // a mention count in the room's row.
 func TestUIMentionExpiryAndScrollback(t *testing.T) {
-	t.Setenv("TUTTI_CONFIG", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := connectDemo(t, ctx, 0.01)
+	room, actor := demoRoom(t, conn)
 	me := conn.Sim.AccountID()
-	var room simulator.StreamSummary
-	for _, st := range conn.Sim.Streams() {
-		if st.Type == "ROOM" && st.Active && slices.Contains(st.Members, me) && len(st.Members) > 1 && st.Name != "" &&
-			ansi.StringWidth(st.Name) < 20 {
-			room = st
-			break
-		}
-	}
-	if room.ID == "" {
-		t.Fatal("no room with the account and others in the demo scenario")
-	}
-	actor := room.Members[0]
-	if actor == me {
-		actor = room.Members[1]
-	}
 	say := func(messageML string) {
 		t.Helper()
 		if err := conn.Sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: actor, Stream: room.ID, MessageML: messageML}); err != nil {

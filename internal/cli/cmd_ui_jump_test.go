@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/tutti-chat/tutti/internal/session"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/symphony"
@@ -26,15 +25,10 @@ import (
 // alt+r marks a message of another room read; the muted room is kept for
 // the next run.
 func TestUIJumpFromActivityMuteAndMarkAllRead(t *testing.T) {
-	t.Setenv("TUTTI_CONFIG", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := connectDemo(t, ctx, 0.01)
 	me := conn.Sim.AccountID()
 	var rooms []simulator.StreamSummary
 	for _, st := range conn.Sim.Streams() {
@@ -103,15 +97,10 @@ func TestUIJumpFromActivityMuteAndMarkAllRead(t *testing.T) {
 // first message, J and that message's date show the history from that
 // day, with its day line.
 func TestUIJumpToDateLoadsOlderHistory(t *testing.T) {
-	t.Setenv("TUTTI_CONFIG", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := connectDemo(t, ctx, 0.01)
 	me := conn.Sim.AccountID()
 	day := func(ts int64) string { return time.UnixMilli(ts).In(time.Local).Format("2006-01-02") }
 	var room simulator.StreamSummary

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +12,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/tutti-chat/tutti/internal/session"
-	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/ui"
 )
@@ -24,31 +21,11 @@ import (
 // found by typing it in the switcher, the results pane says the query and
 // the count, and enter on the result opens the room.
 func TestUISearchFindsATickerInAStreamNotOpen(t *testing.T) {
-	t.Setenv("TUTTI_CONFIG", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 0.01}.session(), session.Recording{}, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	me := conn.Sim.AccountID()
-	var room simulator.StreamSummary
-	for _, st := range conn.Sim.Streams() {
-		if st.Type == "ROOM" && st.Active && slices.Contains(st.Members, me) && len(st.Members) > 1 && st.Name != "" &&
-			ansi.StringWidth(st.Name) < 20 {
-			room = st
-			break
-		}
-	}
-	if room.ID == "" {
-		t.Fatal("no room with the account and others in the demo scenario")
-	}
-	actor := room.Members[0]
-	if actor == me {
-		actor = room.Members[1]
-	}
+	conn := connectDemo(t, ctx, 0.01)
+	room, actor := demoRoom(t, conn)
 	if err := conn.Sim.Apply(scenario.Action{Kind: scenario.SendMessage, Actor: actor, Stream: room.ID,
 		MessageML: `<messageML>who axed <cash tag="ZZFLOW"/> at 99.5?</messageML>`}); err != nil {
 		t.Fatal(err)

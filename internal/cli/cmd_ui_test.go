@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/tutti-chat/tutti/internal/session"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -24,15 +23,10 @@ import (
 // the embedded simulator: it starts, lists the rooms, shows messages and
 // lets no escape sequence of remote text through.
 func TestUIAgainstSimulator(t *testing.T) {
-	t.Setenv("TUTTI_CONFIG", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 20}.session(), session.Recording{}, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := connectDemo(t, ctx, 20)
 	// A hostile message the agent accepts (XML forbids ESC and CR): 8-bit
 	// CSI and OSC controls and a BiDi override.
 	injected := false
@@ -122,15 +116,10 @@ func onlySGRSequences(s string) error {
 // simulator and sends it: it shows once, sent, whatever comes first of the
 // agent's answer and the datafeed's echo.
 func TestUISendsAgainstSimulator(t *testing.T) {
-	t.Setenv("TUTTI_CONFIG", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logger := slog.New(slog.DiscardHandler)
-	conn, err := session.Connect(ctx, session.Target{}, embeddedSimFlags{scenario: "demo", seed: 1, speed: 1}.session(), session.Recording{}, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := connectDemo(t, ctx, 1)
 	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
 	defer wait()
 	defer cancel()
