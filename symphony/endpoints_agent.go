@@ -1,10 +1,7 @@
 package symphony
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,25 +53,7 @@ func (c *Client) Message(ctx context.Context, messageID string) (msg V4Message, 
 // SendMessage posts a message, MessageML or PresentationML, with its
 // EntityJSON data ("" for none), and returns it as the agent stored it.
 func (c *Client) SendMessage(ctx context.Context, streamID, message, data string) (V4Message, error) {
-	const op = "send message"
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	if err := w.WriteField("message", message); err != nil {
-		return V4Message{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if data != "" {
-		if err := w.WriteField("data", data); err != nil {
-			return V4Message{}, fmt.Errorf("%s: %w", op, err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		return V4Message{}, fmt.Errorf("%s: %w", op, err)
-	}
-	var out V4Message
-	_, err := c.do(ctx, request{op: op, srv: &c.agent, method: http.MethodPost,
-		path: "/agent/v4/stream/" + pathID(streamID) + "/message/create",
-		body: buf.Bytes(), contentType: w.FormDataContentType(), auth: authSessionKey, out: &out})
-	return out, err
+	return c.SendMessageWithFiles(ctx, streamID, message, data, nil)
 }
 
 // ListDatafeeds returns the caller's datafeeds v2, those with the tag when

@@ -18,7 +18,13 @@ type AttachmentFile struct {
 // SendMessageWithFiles posts a message with files, each as a multipart
 // part named attachment, and returns it as the agent stored it.
 func (c *Client) SendMessageWithFiles(ctx context.Context, streamID, message, data string, files []AttachmentFile) (V4Message, error) {
-	const op = "send message"
+	return c.postMessage(ctx, "send message", "/agent/v4/stream/"+pathID(streamID)+"/message/create", message, data, files)
+}
+
+// postMessage posts a message as the agent's message endpoints take it: a
+// multipart form of the message, its EntityJSON data when not "", and each
+// file as a part named attachment; it returns the message as stored.
+func (c *Client) postMessage(ctx context.Context, op, path, message, data string, files []AttachmentFile) (V4Message, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	if err := w.WriteField("message", message); err != nil {
@@ -42,8 +48,7 @@ func (c *Client) SendMessageWithFiles(ctx context.Context, streamID, message, da
 		return V4Message{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var out V4Message
-	_, err := c.do(ctx, request{op: op, srv: &c.agent, method: http.MethodPost,
-		path: "/agent/v4/stream/" + pathID(streamID) + "/message/create",
+	_, err := c.do(ctx, request{op: op, srv: &c.agent, method: http.MethodPost, path: path,
 		body: buf.Bytes(), contentType: w.FormDataContentType(), auth: authSessionKey, out: &out})
 	return out, err
 }
