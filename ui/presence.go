@@ -126,7 +126,7 @@ func (m *Model) presenceCmdIfDue() tea.Cmd {
 }
 
 // fetchPresence returns the command that reads the presence of ids, one
-// call each.
+// call each; a user whose presence could not be read gets none ("").
 func fetchPresence(ctx context.Context, p People, ids []int64) tea.Cmd {
 	return func() tea.Msg {
 		out := presenceMsg{cats: map[int64]string{}}
@@ -136,6 +136,10 @@ func fetchPresence(ctx context.Context, p People, ids []int64) tea.Cmd {
 				if out.err == nil {
 					out.err = fmt.Errorf("presence of %d: %w", id, err)
 				}
+				// Read, with no mark: asked again with the others after
+				// presenceEvery, not at every tick (the account's rate
+				// limit is shared, with a bot perhaps).
+				out.cats[id] = ""
 				continue
 			}
 			out.cats[id] = pr.Category
