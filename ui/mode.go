@@ -144,8 +144,11 @@ func (m *Model) hint() string {
 	}
 	ctx := m.mode.context()
 	var parts []string
-	if m.mode.typing() && m.mode != modeComposer {
-		parts = append(parts, "type to "+map[mode]string{modeFilter: "filter", modeSearch: "search", modeSwitcher: "filter"}[m.mode])
+	switch m.mode {
+	case modeFilter, modeSwitcher:
+		parts = append(parts, "type to filter")
+	case modeSearch:
+		parts = append(parts, "type to search")
 	}
 	bs := m.keys.ShortHelp(ctx)
 	for i := 0; i < len(bs); i++ {
