@@ -67,33 +67,58 @@ func (m *Model) presenceGlyph(id int64) string {
 // imPeer returns the other member of an IM, 0 when it is not an IM with
 // exactly one other member known.
 func (m *Model) imPeer(s *stream) int64 {
-	if s.kind != KindIM {
-		return 0
+	if peers := m.imPeers(s); len(peers) == 1 {
+		return peers[0]
 	}
-	var peer int64
-	for _, id := range m.names.StreamMembers(s.id) {
-		if id == m.deps.Me {
-			continue
-		}
-		if peer != 0 {
-			return 0 // a MIM
-		}
-		peer = id
-	}
-	return peer
+	return 0
 }
 
-// presenceMark is the mark shown after an IM's name in the list: its
-// peer's presence, "" when unknown.
-func (m *Model) presenceMark(s *stream) string {
-	if peer := m.imPeer(s); peer != 0 {
-		return strings.TrimSuffix(m.presenceGlyph(peer), " ")
+// imPeers returns the other members of an IM or MIM, as far as they are
+// known; nil for a room.
+func (m *Model) imPeers(s *stream) []int64 {
+	if s.kind != KindIM {
+		return nil
 	}
-	return ""
+	var peers []int64
+	for _, id := range m.names.StreamMembers(s.id) {
+		if id != m.deps.Me && !slices.Contains(peers, id) {
+			peers = append(peers, id)
+		}
+	}
+	return peers
+}
+
+// presenceRank orders the presence marks from the most present: available,
+// busy, away, offline, then unknown.
+func presenceRank(cat string) int {
+	switch presenceGlyphOf(cat) {
+	case "● ":
+		return 0
+	case "◐ ":
+		return 1
+	case "○ ":
+		return 2
+	case "◌ ":
+		return 3
+	}
+	return 4
+}
+
+// presenceMark is the mark shown after an IM's or MIM's name in the list:
+// the presence of an IM's peer; for a MIM, the most present of its peers
+// (● when any is available). "" when none is known.
+func (m *Model) presenceMark(s *stream) string {
+	best := ""
+	for _, id := range m.imPeers(s) {
+		if cat := m.people.presence.cats[id]; presenceRank(cat) < presenceRank(best) {
+			best = cat
+		}
+	}
+	return strings.TrimSuffix(presenceGlyphOf(best), " ")
 }
 
 // presenceCmdIfDue returns the command that reads the presence of the
-// peers of the IMs the list shows, when a minute has passed since the last
+// peers of the IMs and MIMs the list shows, when a minute has passed since the last
 // read or a peer on screen has none yet; nil otherwise, or while a read is
 // in flight. Only reads: the reader's own presence is never set.
 func (m *Model) presenceCmdIfDue() tea.Cmd {
@@ -109,7 +134,10 @@ func (m *Model) presenceCmdIfDue() tea.Cmd {
 		if r.id == "" || s == nil {
 			continue
 		}
-		if peer := m.imPeer(s); peer != 0 && !slices.Contains(ids, peer) {
+		for _, peer := range m.imPeers(s) {
+			if slices.Contains(ids, peer) {
+				continue
+			}
 			ids = append(ids, peer)
 			if _, ok := c.cats[peer]; !ok {
 				missing = true
@@ -148,7 +176,8 @@ func fetchPresence(ctx context.Context, p People, ids []int64) tea.Cmd {
 	}
 }
 
-// presenceChanged lays the IMs' list rows out again: a mark may differ.
+// presenceChanged lays the IMs' and MIMs' list rows out again: a mark
+// may differ.
 func (m *Model) presenceChanged() {
 	for _, s := range m.streams {
 		if s.kind == KindIM {
