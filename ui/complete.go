@@ -121,6 +121,10 @@ func (m *Model) cycleKey(msg tea.KeyPressMsg) bool {
 // cycle through them. Without a token or a candidate it does nothing.
 func (m *Model) complete() {
 	e := &m.ed
+	if start, typed, ok := attachToken(e.text, e.cursor); ok {
+		m.completeWith(start, pathCandidates(typed), "")
+		return
+	}
 	tok, ok := tokenAt(e.text, e.cursor)
 	if !ok {
 		return
@@ -136,18 +140,26 @@ func (m *Model) complete() {
 	case ':':
 		cands = emojiCandidates(tok.query)
 	}
-	if len(cands) == 0 {
-		return
-	}
 	suffix := " "
 	if e.cursor < len(e.text) && unicode.IsSpace(e.text[e.cursor]) {
 		suffix = ""
 	}
-	orig := string(e.text[tok.start:e.cursor])
-	e.replace(tok.start, e.cursor, cands[0]+suffix)
+	m.completeWith(tok.start, cands, suffix)
+}
+
+// completeWith replaces the editor's text from start to the cursor with
+// the first of cands and suffix, and starts a cycle through them when
+// there are several; with none it does nothing.
+func (m *Model) completeWith(start int, cands []string, suffix string) {
+	if len(cands) == 0 {
+		return
+	}
+	e := &m.ed
+	orig := string(e.text[start:e.cursor])
+	e.replace(start, e.cursor, cands[0]+suffix)
 	m.comp.cycle = cycle{}
 	if len(cands) > 1 {
-		m.comp.cycle = cycle{stream: m.open, start: tok.start, orig: orig, cands: cands, suffix: suffix}
+		m.comp.cycle = cycle{stream: m.open, start: start, orig: orig, cands: cands, suffix: suffix}
 	}
 }
 
