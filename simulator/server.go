@@ -275,6 +275,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodPost, "/pod/v1/connection/reject", s.pod(s.handleConnectionReject))
 	add(http.MethodPost, "/pod/v1/connection/create", s.pod(s.handleConnectionCreate))
 	add(http.MethodGet, "/pod/v3/user/{uid}/presence", s.pod(s.handlePresence))
+	s.peopleRoutes(add)
 
 	// Agent.
 	add(http.MethodGet, "/agent/v1/info", s.handleAgentInfo)
