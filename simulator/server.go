@@ -266,6 +266,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/pod/v2/streams/{sid}/info", s.pod(s.handleStreamInfo))
 	add(http.MethodGet, "/pod/v3/room/{id}/info", s.pod(s.handleRoomInfo))
 	add(http.MethodGet, "/pod/v2/room/{id}/membership/list", s.pod(s.handleRoomMembers))
+	s.roomRoutes(add)
 	add(http.MethodPost, "/pod/v1/im/create", s.pod(s.handleIMCreate))
 	add(http.MethodGet, "/pod/v1/im/{id}/info", s.pod(s.handleIMInfo))
 	add(http.MethodGet, "/pod/v3/users", s.pod(s.handleUsers))

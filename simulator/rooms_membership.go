@@ -1,0 +1,93 @@
+package simulator
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// membershipChange is one of the room membership calls: it changes the
+// membership of target in a room as actor asks, emits its event and
+// returns the message of the answer.
+type membershipChange func(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error)
+
+// handleMembership answers a room membership call, POST
+// /pod/v1/room/{id}/membership/<verb> with a UserId body, by change.
+func (s *Server) handleMembership(change membershipChange) authHandler {
+	return func(w http.ResponseWriter, r *http.Request, c caller) {
+		var body symphony.UserID
+		if err := decodeJSON(w, r, &body, false); err != nil {
+			writeErr(w, err)
+			return
+		}
+		if body.ID == 0 {
+			writeErr(w, badRequest("The user id is required"))
+			return
+		}
+		now := s.now()
+		s.mu.Lock()
+		msg, err := change(s.st, r.PathValue("id"), c.user, body.ID, now)
+		s.mu.Unlock()
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, symphony.SuccessResponse{Format: "TEXT", Message: msg})
+	}
+}
+
+// memberTarget finds the user a membership call names: an unknown user is
+// a 400.
+func (s *state) memberTarget(id int64) (*user, error) {
+	u := s.users[id]
+	if u == nil {
+		return nil, badRequest("The user %d does not exist", id)
+	}
+	return u, nil
+}
+
+// addMember adds target to the room, as POST .../membership/add: owners
+// may add anyone; members when the room lets its members invite; anyone
+// may add themselves to a public room (join it). A deactivated room takes
+// no member; a user of another pod goes only into a cross-pod room, once
+// connected with the caller. A member already there is left as is (200,
+// no event). Every member, the new one included, gets USERJOINEDROOM.
+func addMember(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error) {
+	st, err := s.roomOf(roomID, actor.id)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case st.isOwner(actor.id):
+	case st.isMember(actor.id) && st.membersCanInvite:
+	case !st.isMember(actor.id) && st.public && target == actor.id:
+	default:
+		return "", forbidden()
+	}
+	u, err := s.memberTarget(target)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case !st.active:
+		return "", badRequest("Cannot add member to a deactivated room")
+	case st.isMember(target):
+		return "Member already part of the room", nil
+	case u.external && !st.crossPod:
+		return "", badRequest("The user %d belongs to another pod: only a cross-pod room can take them", target)
+	case u.external && !s.connectedWith(actor.id, target):
+		return "", badRequest("The user %d belongs to another pod and is not connected with user %d", target, actor.id)
+	}
+	st.members[target] = &member{joined: ts}
+	ev := s.newEvent(symphony.EventUserJoinedRoom, actor.id, ts)
+	ev.Payload.UserJoinedRoom = &symphony.V4UserJoinedRoom{Stream: roomStream(st), AffectedUser: u.v4()}
+	s.emit(ts, ev, st.recipients()...)
+	return "Member added", nil
+}
+
+// connectedWith reports whether a and b have an accepted connection.
+func (s *state) connectedWith(a, b int64) bool {
+	cn := s.connections[connectionKey(a, b)]
+	return cn != nil && cn.status == connAccepted
+}
