@@ -20,7 +20,7 @@ type Action struct {
 func (k *KeyMap) Actions() []Action {
 	g, n, s, t, c, w, i := &k.Global, &k.Normal, &k.StreamList, &k.Timeline, &k.Composer, &k.Switcher, &k.Inspector
 	q, f := &k.Search, &k.ListFilter
-	pp := &k.People
+	pp, pk := &k.People, &k.Picker
 	type entry struct {
 		verb string
 		b    *key.Binding
@@ -36,6 +36,7 @@ func (k *KeyMap) Actions() []Action {
 			{"search-messages", &n.SearchAll},
 			{"room-info", &n.RoomInfo},
 			{"mark-all-read", &n.MarkAllRead}, {"mute", &n.Mute},
+			{"new-chat", &n.NewChat}, {"create-room", &n.CreateRoom}, {"add-member", &n.AddMember},
 		}},
 		{StreamList, []entry{
 			{"down", &s.Down}, {"up", &s.Up}, {"page-down", &s.PageDown}, {"page-up", &s.PageUp},
@@ -69,8 +70,9 @@ func (k *KeyMap) Actions() []Action {
 		{People, []entry{
 			{"down", &pp.Down}, {"up", &pp.Up}, {"top", &pp.Top}, {"bottom", &pp.Bottom},
 			{"profile", &pp.Profile}, {"chat", &pp.Chat}, {"close", &pp.Close},
-			{"connect", &pp.Connect},
+			{"connect", &pp.Connect}, {"add-member", &pp.AddMember},
 		}},
+		{Picker, []entry{{"down", &pk.Down}, {"up", &pk.Up}, {"choose", &pk.Choose}, {"done", &pk.Done}, {"close", &pk.Close}}},
 	}
 	var out []Action
 	for _, grp := range groups {

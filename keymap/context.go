@@ -30,11 +30,14 @@ const (
 	// People bindings apply while the room info and members overlay or a
 	// profile is open.
 	People
+	// Picker bindings apply while people are picked by name: for a new
+	// chat or to add to a room. Text types the name.
+	Picker
 )
 
 // Contexts lists every context, in order.
 func Contexts() []Context {
-	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter, People}
+	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter, People, Picker}
 }
 
 // String returns the context's name as used in action names.
@@ -60,6 +63,8 @@ func (c Context) String() string {
 		return "list-filter"
 	case People:
 		return "people"
+	case Picker:
+		return "picker"
 	}
 	return "unknown"
 }
@@ -87,6 +92,8 @@ func (c Context) Title() string {
 		return "List filter"
 	case People:
 		return "Room info, members and profile"
+	case Picker:
+		return "People picker"
 	}
 	return "Unknown"
 }

@@ -62,6 +62,8 @@ func (k KeyMap) ShortHelp(ctx Context) []key.Binding {
 		return []key.Binding{k.ListFilter.Down, k.ListFilter.Up, k.ListFilter.Open, k.ListFilter.Clear}
 	case People:
 		return []key.Binding{k.People.Down, k.People.Up, k.People.Profile, k.People.Chat, k.People.Close}
+	case Picker:
+		return []key.Binding{k.Picker.Down, k.Picker.Up, k.Picker.Choose, k.Picker.Done, k.Picker.Close}
 	}
 	return nil
 }

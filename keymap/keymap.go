@@ -14,6 +14,7 @@ type KeyMap struct {
 	Search     SearchKeys
 	ListFilter ListFilterKeys
 	People     PeopleKeys
+	Picker     PickerKeys
 }
 
 // GlobalKeys apply everywhere, even while typing.
@@ -40,6 +41,12 @@ type NormalKeys struct {
 	// stream under the list cursor or in the focused pane.
 	MarkAllRead key.Binding
 	Mute        key.Binding
+	// NewChat picks people by name for an IM or MIM; CreateRoom asks for a
+	// new room's name, description and visibility; AddMember picks people
+	// to add to a room.
+	NewChat    key.Binding
+	CreateRoom key.Binding
+	AddMember  key.Binding
 	// RoomInfo opens the room info and members overlay of the open stream
 	// (the participants of an IM or MIM).
 	RoomInfo key.Binding
@@ -152,7 +159,20 @@ type PeopleKeys struct {
 	Profile key.Binding
 	Chat    key.Binding
 	Connect key.Binding
-	Close   key.Binding
+	// AddMember picks people to add to the room shown.
+	AddMember key.Binding
+	Close     key.Binding
+}
+
+// PickerKeys apply while people are picked by name (a new chat, members to
+// add): text types the name, Choose adds the highlighted person to those
+// picked (or takes them out), Done acts on them.
+type PickerKeys struct {
+	Down   key.Binding
+	Up     key.Binding
+	Choose key.Binding
+	Done   key.Binding
+	Close  key.Binding
 }
 
 // bind builds a binding whose help keys are derived from its keys.
@@ -192,6 +212,11 @@ func Default() KeyMap {
 			// toggles membership rows).
 			MarkAllRead: bind("mark all read", "alt+r"),
 			Mute:        bind("mute or unmute stream", "M"),
+			// c: chat, as in the room info's c; + adds a room, as the
+			// "+" beside Slack's channels; A adds people to one.
+			NewChat:    bind("new chat (IM or MIM)", "c"),
+			CreateRoom: bind("create a room", "+"),
+			AddMember:  bind("add members to room", "A"),
 		},
 		// Pages: ctrl+f/ctrl+b as in vim and less, next to pgdown/pgup
 		// (inside tmux, ctrl+b is usually its prefix; pgup remains).
@@ -287,7 +312,17 @@ func Default() KeyMap {
 			Profile: bind("member's profile", "enter", "p"),
 			Chat:    bind("start an IM", "c"),
 			Connect: bind("ask to connect", "C"),
-			Close:   bind("close", "esc", "q", "I"),
+			// a: add, as the room's Normal key A.
+			AddMember: bind("add members", "a"),
+			Close:     bind("close", "esc", "q", "I"),
+		},
+		// No j/k: the picker's input takes letters.
+		Picker: PickerKeys{
+			Down:   bind("down", "down", "ctrl+n"),
+			Up:     bind("up", "up", "ctrl+p"),
+			Choose: bind("pick or unpick", "tab"),
+			Done:   bind("done", "enter"),
+			Close:  bind("cancel", "esc"),
 		},
 	}
 }

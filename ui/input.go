@@ -49,6 +49,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Mute):
 		m.toggleMute()
 		return nil
+	case key.Matches(msg, k.Normal.NewChat):
+		m.openPicker(pickChat, "", false)
+		return nil
+	case key.Matches(msg, k.Normal.CreateRoom):
+		m.askRoomName()
+		return nil
+	case key.Matches(msg, k.Normal.AddMember):
+		m.askAddMembers()
+		return nil
 	}
 	if m.mode == modeList {
 		page := max(1, m.layout.paneH-1)

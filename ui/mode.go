@@ -39,28 +39,31 @@ const (
 	// modePeople: a room's info and members, or a profile, over the
 	// timeline area (people.go).
 	modePeople
+	// modePicker: people picked by name over the timeline area, for a
+	// new chat or a room's new members (picker.go); keys are text.
+	modePicker
 )
 
 // modes lists every mode, for tests and tables.
 func modes() []mode {
-	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt, modePeople}
+	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt, modePeople, modePicker}
 }
 
 // String names the mode, for test failures and the debug log.
 func (d mode) String() string {
-	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt", "people"}[d]
+	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt", "people", "picker"}[d]
 }
 
 // covers reports whether the mode covers the timeline area (an overlay):
 // closing it gives the keys back to what had them before.
 func (d mode) covers() bool {
-	return d == modeSwitcher || d == modeText || d == modeInspector || d == modePeople
+	return d == modeSwitcher || d == modeText || d == modeInspector || d == modePeople || d == modePicker
 }
 
 // typing reports whether keys are text in this mode: letters are typed,
 // not actions.
 func (d mode) typing() bool {
-	return d == modeComposer || d == modeFilter || d == modeSearch || d == modeSwitcher || d == modePrompt
+	return d == modeComposer || d == modeFilter || d == modeSearch || d == modeSwitcher || d == modePrompt || d == modePicker
 }
 
 // quits reports whether the plain quit key (q) quits in this mode: only
@@ -86,6 +89,8 @@ func (d mode) context() keymap.Context {
 		return keymap.Inspector
 	case modePeople:
 		return keymap.People
+	case modePicker:
+		return keymap.Picker
 	}
 	return keymap.Timeline
 }
@@ -100,7 +105,7 @@ func (m *Model) base() mode {
 		return modeList
 	case modeSearch, modePrompt:
 		return modeTimeline
-	case modeSwitcher, modeText, modeInspector, modePeople:
+	case modeSwitcher, modeText, modeInspector, modePeople, modePicker:
 		return m.under
 	}
 	return m.mode
@@ -147,6 +152,8 @@ func (m *Model) hint() string {
 	switch m.mode {
 	case modeFilter, modeSwitcher:
 		parts = append(parts, "type to filter")
+	case modePicker:
+		parts = append(parts, "type a name")
 	case modeSearch:
 		parts = append(parts, "type to search")
 	}

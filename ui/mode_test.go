@@ -44,6 +44,8 @@ func TestEveryModeAgrees(t *testing.T) {
 			keymap.People, "room info, members and profile: j/k move", false, false, false},
 		{modePrompt, func(t *testing.T, m *Model) { openByKeys(t, m, "roomA"); update(m, shifted('J')) },
 			keymap.Search, "jump to date: enter jump", false, true, true},
+		{modePicker, func(t *testing.T, m *Model) { press(m, "c") },
+			keymap.Picker, "people picker: type a name", false, false, true},
 	}
 	if len(cases) != len(modes()) {
 		t.Fatalf("%d cases for %d modes", len(cases), len(modes()))

@@ -185,6 +185,7 @@ type overlays struct {
 	// found is the search across streams (results.go).
 	found       resultsState
 	sw          switcherState // the quick switcher
+	pick        pickerState   // the people picker (picker.go)
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
@@ -350,6 +351,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleResults(msg)
 	case roomInfoMsg, profileMsg, imCreatedMsg, presenceMsg:
 		cmds = append(cmds, m.handlePeopleMsg(msg))
+	case pickSearchDue, pickFoundMsg:
+		cmds = append(cmds, m.handlePickerMsg(msg))
+	case membersAddedMsg:
+		cmds = append(cmds, m.handleMembersAdded(msg))
+	case roomCreatedMsg:
+		m.handleRoomCreated(msg)
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
 	case downloadMsg:
@@ -450,6 +457,8 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleInspectorKey(msg)
 	case modePeople:
 		return m.handlePeopleKey(msg)
+	case modePicker:
+		return m.handlePickerKey(msg)
 	case modeSearch:
 		m.handleSearchKey(msg)
 	case modePrompt:
@@ -549,6 +558,8 @@ func (m *Model) draw() {
 			m.prepareInspector(l.tlW, l.paneH)
 		case modePeople:
 			m.preparePeople(l.tlW, l.paneH)
+		case modePicker:
+			m.preparePicker(l.tlW, l.paneH)
 		}
 	}
 	m.prepareStatus(max(1, m.width))

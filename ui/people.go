@@ -25,6 +25,9 @@ type People interface {
 	UsersByID(ctx context.Context, ids []int64, local bool) ([]symphony.UserV2, error)
 	Presence(ctx context.Context, userID int64) (symphony.V2Presence, error)
 	CreateIM(ctx context.Context, userIDs []int64) (string, error)
+	SearchUsers(ctx context.Context, query string, local bool, skip, limit int) (symphony.UserSearchResults, error)
+	CreateRoom(ctx context.Context, attrs symphony.V3RoomAttributes) (symphony.V3RoomDetail, error)
+	AddRoomMember(ctx context.Context, roomID string, userID int64) error
 }
 
 // peopleState is the people overlay (a room's info and members, or a
@@ -94,11 +97,12 @@ type profileMsg struct {
 	err      error
 }
 
-// imCreatedMsg is the IM the profile's chat key asked the pod for.
+// imCreatedMsg is the IM (or MIM) the profile's chat key, or the
+// picker, asked the pod for: with users, the reader excepted.
 type imCreatedMsg struct {
-	user int64
-	id   string
-	err  error
+	users []int64
+	id    string
+	err   error
 }
 
 // presenceMsg is the presence of the users asked for; those whose
@@ -212,7 +216,7 @@ func (m *Model) handlePeopleMsg(msg tea.Msg) tea.Cmd {
 		m.people.view.back = back
 	case imCreatedMsg:
 		if msg.err != nil {
-			m.notify("start an IM: "+sanitize.Line(msg.err.Error()), true)
+			m.notify("start a chat: "+sanitize.Line(msg.err.Error()), true)
 			return nil
 		}
 		m.openIM(msg)
@@ -467,7 +471,7 @@ func (m *Model) startIM(id int64) tea.Cmd {
 		if err != nil {
 			err = fmt.Errorf("create IM: %w", err)
 		}
-		return imCreatedMsg{user: id, id: symphony.CanonicalID(sid), err: err}
+		return imCreatedMsg{users: []int64{id}, id: symphony.CanonicalID(sid), err: err}
 	}
 }
 
@@ -477,11 +481,18 @@ func (m *Model) openIM(msg imCreatedMsg) {
 	s := m.streams[msg.id]
 	if s == nil {
 		me := m.deps.Me
-		m.names.LearnStream(&symphony.V4Stream{StreamID: msg.id, StreamType: symphony.StreamIM,
-			Members: []*symphony.V4User{{UserID: me}, {UserID: msg.user}}})
+		typ := symphony.StreamIM
+		if len(msg.users) > 1 {
+			typ = symphony.StreamMIM
+		}
+		members := []*symphony.V4User{{UserID: me}}
+		for _, u := range msg.users {
+			members = append(members, &symphony.V4User{UserID: u})
+		}
+		m.names.LearnStream(&symphony.V4Stream{StreamID: msg.id, StreamType: typ, Members: members})
 		name := m.names.Title(msg.id)
 		if name == "" {
-			name = m.personName(msg.user)
+			name = m.peopleNames(msg.users)
 		}
 		s = m.newStream(msg.id, name, KindIM)
 		s.readTs = m.started
@@ -496,7 +507,11 @@ func (m *Model) openIM(msg imCreatedMsg) {
 	m.endTyping()
 	m.openStream(msg.id)
 	m.mode = modeTimeline
-	m.notify("IM with "+m.personName(msg.user)+" open", false)
+	what := "IM"
+	if len(msg.users) > 1 {
+		what = "MIM"
+	}
+	m.notify(what+" with "+m.peopleNames(msg.users)+" open", false)
 }
 
 // handlePeopleKey moves among the members, opens a profile, starts an IM
@@ -531,6 +546,12 @@ func (m *Model) handlePeopleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startIM(v.subject())
 	case key.Matches(msg, k.Connect):
 		return m.askToConnect(v.subject(), m.personName(v.subject()))
+	case key.Matches(msg, k.AddMember):
+		if v.kind == peopleRoom && v.src != nil && v.src.detail != nil {
+			m.openPicker(pickMembers, v.stream, true)
+		} else {
+			m.notify("add members: open a room's info ("+firstKey(m.keys.Normal.RoomInfo)+")", false)
+		}
 	}
 	return nil
 }
@@ -564,6 +585,9 @@ func (m *Model) preparePeople(w, h int) {
 	v := &m.people.view
 	k := m.keys.People
 	hint := firstKey(k.Close) + " close"
+	if v.kind == peopleRoom && v.src != nil && v.src.detail != nil {
+		hint = firstKey(k.AddMember) + " add · " + hint
+	}
 	if len(v.members) > 0 {
 		hint = firstKey(k.Down) + "/" + firstKey(k.Up) + " move · " + firstKey(k.Profile) + " profile · " + firstKey(k.Chat) + " IM · " + hint
 	} else if v.kind == peopleProfile {

@@ -319,6 +319,13 @@ func TestIMParticipantsAndPresenceMarks(t *testing.T) {
 // noPeople is a pod that answers nothing about people.
 type noPeople struct{}
 
+func (noPeople) SearchUsers(context.Context, string, bool, int, int) (symphony.UserSearchResults, error) {
+	return symphony.UserSearchResults{}, errors.New("no pod")
+}
+func (noPeople) CreateRoom(context.Context, symphony.V3RoomAttributes) (symphony.V3RoomDetail, error) {
+	return symphony.V3RoomDetail{}, errors.New("no pod")
+}
+func (noPeople) AddRoomMember(context.Context, string, int64) error { return errors.New("no pod") }
 func (noPeople) RoomInfo(context.Context, string) (symphony.V3RoomDetail, error) {
 	return symphony.V3RoomDetail{}, errors.New("no pod")
 }
