@@ -191,7 +191,7 @@ func roomDetail(st *stream) symphony.V3RoomDetail {
 			Name: st.name, Keywords: slices.Clone(st.keywords), Description: st.description,
 			MembersCanInvite: st.membersCanInvite, Discoverable: st.discoverable, Public: st.public,
 			ReadOnly: st.readOnly, CopyProtected: st.copyProtected, CrossPod: st.crossPod,
-			ViewHistory: st.viewHistory,
+			ViewHistory: st.viewHistory, ScheduledMeeting: st.scheduledMeeting, PinnedMessageID: st.pinned,
 		},
 		RoomSystemInfo: &symphony.RoomSystemInfo{
 			ID: st.id, CreationDate: st.created.UnixMilli(), CreatedByUserID: st.creator, Active: st.active,

@@ -64,6 +64,7 @@ func (s *state) createRoomFor(actor *user, attrs symphony.V3RoomAttributes, ts t
 		public: attrs.Public, readOnly: attrs.ReadOnly, external: attrs.CrossPod, crossPod: attrs.CrossPod,
 		copyProtected: attrs.CopyProtected, discoverable: attrs.Discoverable,
 		membersCanInvite: attrs.MembersCanInvite, viewHistory: attrs.ViewHistory,
+		scheduledMeeting: attrs.ScheduledMeeting,
 	}
 	s.streams[st.id] = st
 	ev := s.newEvent(symphony.EventRoomCreated, actor.id, ts)

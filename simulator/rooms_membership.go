@@ -91,3 +91,96 @@ func (s *state) connectedWith(a, b int64) bool {
 	cn := s.connections[connectionKey(a, b)]
 	return cn != nil && cn.status == connAccepted
 }
+
+// removeMember removes target from the room, as POST
+// .../membership/remove: owners may remove anyone, anyone may remove
+// themselves (leave). A deactivated room keeps its members. The pod lets
+// the last owner go, leaving the room without one, and so does the
+// simulator. The members, the removed one included, get USERLEFTROOM.
+func removeMember(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error) {
+	st, err := s.roomOf(roomID, actor.id)
+	if err != nil {
+		return "", err
+	}
+	if !st.isOwner(actor.id) && target != actor.id {
+		return "", forbidden()
+	}
+	u, err := s.memberTarget(target)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case !st.active:
+		return "", badRequest("Cannot remove member from a deactivated room")
+	case !st.isMember(target):
+		return "", badRequest("The user %d is not a member of the room", target)
+	}
+	recipients := st.recipients()
+	delete(st.members, target)
+	ev := s.newEvent(symphony.EventUserLeftRoom, actor.id, ts)
+	ev.Payload.UserLeftRoom = &symphony.V4UserLeftRoom{Stream: roomStream(st), AffectedUser: u.v4()}
+	s.emit(ts, ev, recipients...)
+	return "Member removed", nil
+}
+
+// promoteOwner makes target, a member, an owner of the room, as POST
+// .../membership/promoteOwner: only owners may, deactivated room or not
+// (the only way to give an orphan room an owner). An owner already is left
+// as is (200, no event). The members get ROOMMEMBERPROMOTEDTOOWNER.
+func promoteOwner(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error) {
+	st, u, m, err := s.ownerChange(roomID, actor, target)
+	if err != nil {
+		return "", err
+	}
+	if m.owner {
+		return "Member is already an owner", nil
+	}
+	m.owner = true
+	ev := s.newEvent(symphony.EventRoomMemberPromotedToOwner, actor.id, ts)
+	ev.Payload.RoomMemberPromotedToOwner = &symphony.V4RoomMemberPromotedToOwner{Stream: roomStream(st), AffectedUser: u.v4()}
+	s.emit(ts, ev, st.recipients()...)
+	return "Member promoted to owner", nil
+}
+
+// demoteOwner makes target, an owner, a plain member of the room, as POST
+// .../membership/demoteOwner: only owners may, and the last owner stays
+// one. A member who is no owner is left as is (200, no event). The members
+// get ROOMMEMBERDEMOTEDFROMOWNER.
+func demoteOwner(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error) {
+	st, u, m, err := s.ownerChange(roomID, actor, target)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case !m.owner:
+		return "Member is not an owner", nil
+	case len(st.ownerIDs()) == 1:
+		return "", badRequest("The user %d is the last owner of the room: promote another member first", target)
+	}
+	m.owner = false
+	ev := s.newEvent(symphony.EventRoomMemberDemotedFromOwner, actor.id, ts)
+	ev.Payload.RoomMemberDemotedFromOwner = &symphony.V4RoomMemberDemotedFromOwner{Stream: roomStream(st), AffectedUser: u.v4()}
+	s.emit(ts, ev, st.recipients()...)
+	return "Owner demoted", nil
+}
+
+// ownerChange finds the room, the user and the membership of a promotion
+// or demotion that actor, an owner, asks for.
+func (s *state) ownerChange(roomID string, actor *user, target int64) (*stream, *user, *member, error) {
+	st, err := s.roomOf(roomID, actor.id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !st.isOwner(actor.id) {
+		return nil, nil, nil, forbidden()
+	}
+	u, err := s.memberTarget(target)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m := st.members[target]
+	if m == nil {
+		return nil, nil, nil, badRequest("The user %d is not a member of the room", target)
+	}
+	return st, u, m, nil
+}

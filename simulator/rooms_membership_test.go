@@ -219,3 +219,122 @@ func TestAddMemberOfAnotherPod(t *testing.T) {
 		t.Errorf("members: %+v", members)
 	}
 }
+
+// TestRemoveMemberReachesTheRemoved: an owner removes a member, who gets
+// USERLEFTROOM with the others and loses the room; anyone may leave; the
+// pod lets the last owner go.
+func TestRemoveMemberReachesTheRemoved(t *testing.T) {
+	srv := start(t, simulator.Options{})
+	bot := newClient(t, srv)
+	alice := loginAs(t, srv, "alice")
+	bob := loginAs(t, srv, "bob")
+	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Leavers"}).RoomSystemInfo.ID
+	bot.mustMembership(room, "add", aliceID)
+	bot.mustMembership(room, "add", bobID)
+	botFeed, aliceFeed, bobFeed := bot.follow(), alice.follow(), bob.follow()
+
+	for _, tc := range []struct {
+		what   string
+		c      *client
+		user   int64
+		status int
+	}{
+		{"a member removing another", alice, bobID, http.StatusForbidden},
+		{"a non-member", bot, carolID, http.StatusBadRequest},
+		{"an unknown user", bot, 1, http.StatusBadRequest},
+	} {
+		status, data := tc.c.membership(room, "remove", tc.user)
+		wantError(t, tc.what, status, data, tc.status)
+	}
+	botFeed.none()
+
+	if msg := bot.mustMembership(room, "remove", aliceID); msg != "Member removed" {
+		t.Errorf("answer: %q", msg)
+	}
+	for who, f := range map[string]*feedReader{"the owner": botFeed, "the removed member": aliceFeed, "another member": bobFeed} {
+		wantAffected(t, who, f.next(1), symphony.EventUserLeftRoom, room, botID, aliceID)
+	}
+	if slices.Contains(alice.streamIDs(), room) {
+		t.Errorf("the removed member still lists the room")
+	}
+	if status, _, _ := alice.call(http.MethodGet, "/agent/v4/stream/"+room+"/message?since=0", nil); status != http.StatusForbidden {
+		t.Errorf("the removed member's history: %d", status)
+	}
+
+	bob.mustMembership(room, "remove", bobID) // leaving
+	for who, f := range map[string]*feedReader{"the owner": botFeed, "the leaver": bobFeed} {
+		wantAffected(t, who, f.next(1), symphony.EventUserLeftRoom, room, bobID, bobID)
+	}
+	aliceFeed.none()
+
+	bot.mustMembership(room, "remove", botID) // the last owner, the last member
+	wantAffected(t, "the last owner", botFeed.next(1), symphony.EventUserLeftRoom, room, botID, botID)
+	for _, st := range srv.Streams() {
+		if st.ID == room && (len(st.Members) != 0 || len(st.Owners) != 0) {
+			t.Errorf("the room keeps members %v, owners %v", st.Members, st.Owners)
+		}
+	}
+}
+
+// TestPromoteAndDemoteOwners: only owners change who owns a room; every
+// member hears of it; a promoted member may manage the room; the last
+// owner cannot be demoted; a room deactivated still takes a promotion.
+func TestPromoteAndDemoteOwners(t *testing.T) {
+	srv := start(t, simulator.Options{})
+	bot := newClient(t, srv)
+	alice := loginAs(t, srv, "alice")
+	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Owners"}).RoomSystemInfo.ID
+	bot.mustMembership(room, "add", aliceID)
+	bot.mustMembership(room, "add", bobID)
+	botFeed, aliceFeed := bot.follow(), alice.follow()
+
+	for _, tc := range []struct {
+		what, verb string
+		c          *client
+		user       int64
+		status     int
+	}{
+		{"a member promoting", "promoteOwner", alice, aliceID, http.StatusForbidden},
+		{"a member demoting", "demoteOwner", alice, botID, http.StatusForbidden},
+		{"promoting a non-member", "promoteOwner", bot, carolID, http.StatusBadRequest},
+		{"promoting an unknown user", "promoteOwner", bot, 1, http.StatusBadRequest},
+		{"demoting the last owner", "demoteOwner", bot, botID, http.StatusBadRequest},
+	} {
+		status, data := tc.c.membership(room, tc.verb, tc.user)
+		wantError(t, tc.what, status, data, tc.status)
+	}
+	botFeed.none()
+
+	if msg := bot.mustMembership(room, "promoteOwner", aliceID); msg != "Member promoted to owner" {
+		t.Errorf("answer: %q", msg)
+	}
+	wantAffected(t, "the owner", botFeed.next(1), symphony.EventRoomMemberPromotedToOwner, room, botID, aliceID)
+	wantAffected(t, "the promoted", aliceFeed.next(1), symphony.EventRoomMemberPromotedToOwner, room, botID, aliceID)
+	bot.mustMembership(room, "promoteOwner", aliceID) // an owner already: no event
+	alice.mustMembership(room, "add", carolID)        // an owner invites
+	botFeed.next(1)
+	aliceFeed.next(1)
+
+	if msg := alice.mustMembership(room, "demoteOwner", botID); msg != "Owner demoted" {
+		t.Errorf("answer: %q", msg)
+	}
+	wantAffected(t, "the demoted", botFeed.next(1), symphony.EventRoomMemberDemotedFromOwner, room, aliceID, botID)
+	wantAffected(t, "the demoting", aliceFeed.next(1), symphony.EventRoomMemberDemotedFromOwner, room, aliceID, botID)
+	status, data := bot.membership(room, "promoteOwner", botID)
+	wantError(t, "a former owner promoting themselves", status, data, http.StatusForbidden)
+	var members []symphony.MemberInfo
+	bot.callJSON(http.MethodGet, "/pod/v2/room/"+room+"/membership/list", nil, &members)
+	for _, m := range members {
+		if m.Owner != (m.ID == aliceID) {
+			t.Errorf("members after the changes: %+v", members)
+		}
+	}
+
+	if err := srv.Apply(scenario.Action{Kind: scenario.DeactivateRoom, Actor: aliceID, Stream: room}); err != nil {
+		t.Fatal(err)
+	}
+	aliceFeed.next(1)
+	alice.mustMembership(room, "promoteOwner", bobID)
+	evs := aliceFeed.next(1)
+	wantAffected(t, "promoted in a deactivated room", evs, symphony.EventRoomMemberPromotedToOwner, room, aliceID, bobID)
+}

@@ -86,6 +86,8 @@ type stream struct {
 	discoverable     bool
 	membersCanInvite bool
 	viewHistory      bool
+	scheduledMeeting bool
+	pinned           string // the pinned message's id, "" for none
 
 	msgs        []*message // sorted by (timestamp, id), suppressed ones included
 	lastMessage int64      // timestamp of the latest message, ms

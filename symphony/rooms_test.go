@@ -77,3 +77,76 @@ func TestClientCreateRoomAndAddMember(t *testing.T) {
 		t.Errorf("adding an unknown user: %v", err)
 	}
 }
+
+func TestClientRoomLifecycle(t *testing.T) {
+	ctx := context.Background()
+	srv := startPod(t, nil)
+	c, _ := newClient(t, srv)
+	otherID, other := secondAccount(t, srv, "room-partner")
+	room, err := c.CreateRoom(ctx, symphony.V3RoomAttributes{Name: "Lifecycle room", Description: "for #lifecycle",
+		Keywords: []symphony.RoomTag{{Key: "stage", Value: "draft"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := room.RoomSystemInfo.ID
+
+	name := "Lifecycle room, final"
+	updated, err := c.UpdateRoom(ctx, id, symphony.RoomUpdate{Name: &name, Keywords: &[]symphony.RoomTag{{Key: "stage", Value: "final"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if updated.RoomAttributes.Name != name || updated.RoomAttributes.Description != "for #lifecycle" || updated.RoomSystemInfo.ID != id {
+		t.Errorf("updated: %+v", updated.RoomAttributes)
+	}
+	if _, err := c.UpdateRoom(ctx, id, symphony.RoomUpdate{Name: &name}); symphony.StatusOf(err) != http.StatusBadRequest {
+		t.Errorf("an update changing nothing: %v", err)
+	}
+
+	res, err := c.SearchRooms(ctx, symphony.V2RoomSearchCriteria{Query: "final", Labels: []string{"stage"}}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Count != 1 || len(res.Rooms) != 1 || res.Rooms[0].RoomSystemInfo.ID != id || res.Limit != 10 {
+		t.Errorf("search: %+v", res)
+	}
+	if _, err := c.SearchRooms(ctx, symphony.V2RoomSearchCriteria{}, 0, 500); err == nil {
+		t.Errorf("a search page over the maximum was sent")
+	}
+
+	if err := c.AddRoomMember(ctx, id, otherID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.PromoteRoomOwner(ctx, id, otherID); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.DemoteRoomOwner(ctx, id, otherID); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.PromoteRoomOwner(ctx, id, otherID); !symphony.IsForbidden(err) {
+		t.Errorf("a demoted owner promoting themselves: %v", err)
+	}
+	members, err := c.RoomMembers(ctx, id)
+	if err != nil || len(members) != 2 || !members[0].Owner || members[1].Owner {
+		t.Errorf("members: %+v, %v", members, err)
+	}
+
+	detail, err := c.SetRoomActive(ctx, id, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if detail.RoomSystemInfo.Active || detail.RoomSystemInfo.ID != id || detail.RoomAttributes.Name != name {
+		t.Errorf("deactivated: %+v %+v", detail.RoomSystemInfo, detail.RoomAttributes)
+	}
+	if err := c.RemoveRoomMember(ctx, id, otherID); symphony.StatusOf(err) != http.StatusBadRequest {
+		t.Errorf("removing a member of a deactivated room: %v", err)
+	}
+	if _, err := c.SetRoomActive(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.RemoveRoomMember(ctx, id, otherID); err != nil {
+		t.Errorf("leaving: %v", err)
+	}
+	if slices.Contains(roomIDs(t, other), id) {
+		t.Errorf("the room is still listed after leaving")
+	}
+}
