@@ -39,9 +39,9 @@ func (s *Server) handleRoomCreate(w http.ResponseWriter, r *http.Request, c call
 // createRoomFor creates the room attrs describe, owned by actor, as the
 // pod's room create does: a name is required, under 50 characters and
 // unlike every other room's (see sameRoomName), and the attributes must
-// agree with each other (see checkRoomKind). The group chat flag is
-// ignored, as the pod ignores it; a room is multilateral only by its
-// members' companies, which the simulator does not model.
+// agree with each other (see checkRoomKind). The sub-type and the group
+// chat flag are ignored, as the pod ignores them; a room is multilateral
+// only by its members' companies, which the simulator does not model.
 func (s *state) createRoomFor(actor *user, attrs symphony.V3RoomAttributes, ts time.Time) (*stream, error) {
 	name := strings.TrimSpace(attrs.Name)
 	if err := s.checkRoomName(name, nil); err != nil {

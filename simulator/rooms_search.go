@@ -120,7 +120,7 @@ func (s *state) searchRooms(u int64, q roomSearch) symphony.V3RoomSearchResults 
 		facets[i].Facet = l
 	}
 	for _, st := range s.streams {
-		if st.kind != symphony.StreamRoom || !q.inScope(st, u) || !q.passes(st) {
+		if st.kind != symphony.StreamRoom || !searchable(st, u) || !q.passes(st) {
 			continue
 		}
 		rank, ok := q.rank(st)
@@ -155,9 +155,9 @@ func (s *state) searchRooms(u int64, q roomSearch) symphony.V3RoomSearchResults 
 	return out
 }
 
-// inScope reports whether u may find the room: a room of theirs, or an
+// searchable reports whether u may find the room: a room of theirs, or an
 // active room open to search.
-func (q roomSearch) inScope(st *stream, u int64) bool {
+func searchable(st *stream, u int64) bool {
 	return st.isMember(u) || st.active && (st.public || st.discoverable)
 }
 

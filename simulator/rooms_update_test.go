@@ -10,6 +10,7 @@ import (
 	"github.com/tutti-chat/tutti/symphony"
 )
 
+// ptr returns a pointer to v.
 func ptr[T any](v T) *T { return &v }
 
 // update calls room update and returns the status and the body.
