@@ -36,6 +36,7 @@ func (s *Server) load(pub *rsa.PublicKey) error {
 	if err == nil {
 		acct := s.st.users[company.Account]
 		acct.key, acct.system = pub, true
+		acct.provisioner = true
 		s.account = acct.username
 	}
 	s.mu.Unlock()

@@ -51,7 +51,7 @@ func (s *Server) handlePresence(w http.ResponseWriter, r *http.Request, _ caller
 	u := s.st.users[id]
 	var out symphony.V2Presence
 	if u != nil {
-		out = presenceOf(u, now)
+		out = s.st.currentPresence(u, now)
 	}
 	s.mu.Unlock()
 	if u == nil {

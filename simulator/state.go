@@ -27,6 +27,7 @@ type user struct {
 	system      bool           // a service account (accountType SYSTEM)
 	external    bool           // a user of another pod
 	key         *rsa.PublicKey // set for accounts that can log in
+	provisioner bool           // holds the USER_PROVISIONING role (user_roles.go)
 }
 
 // v4 returns the user as events carry it.
@@ -54,7 +55,7 @@ func (u *user) v2() symphony.UserV2 {
 	if !u.external {
 		out.Department = u.department
 		out.Location = u.location
-		out.Roles = []string{"INDIVIDUAL"}
+		out.Roles = u.roleNames()
 	}
 	return out
 }
@@ -212,6 +213,8 @@ type state struct {
 	feeds       map[string]*feedV2
 	feedsV1     map[string]*feedV1
 	feedCounter int
+
+	presence presenceState // presences set, interests and presence feeds (presence_set.go)
 
 	replaying bool               // applying history: no datafeed delivery
 	backlog   []symphony.V4Event // a replay's events waiting for the account's first datafeed
