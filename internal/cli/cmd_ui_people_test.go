@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// TestUICreateRoomAddMemberAndStartMIM runs the UI against the embedded
+// simulator as a person would: + creates a room (the pod has it, owned by
+// the account), A adds a colleague found by name (the pod lists them and
+// the room's timeline shows them added, as the datafeed tells every
+// member), and c with two people picked starts a MIM that the pod has too.
+func TestUICreateRoomAddMemberAndStartMIM(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.DiscardHandler)
+	conn := connectDemo(t, ctx, 0.01)
+	me := conn.Sim.AccountID()
+	var colleagues []symphony.UserV2
+	company, myName := "", ""
+	for _, u := range conn.Sim.Users() {
+		if u.ID == me {
+			company, myName = u.Company, u.DisplayName
+		}
+	}
+	for _, u := range conn.Sim.Users() {
+		if u.ID != me && u.Company == company && u.AccountType == "NORMAL" && u.LastName != "" && len(colleagues) < 2 {
+			colleagues = append(colleagues, u)
+		}
+	}
+	if len(colleagues) < 2 {
+		t.Fatal("the demo has fewer than two colleagues of the account")
+	}
+
+	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
+	defer wait()
+	defer cancel()
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(140, 40))
+	waitOut := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	}
+	typeKeys := func(s string) {
+		for _, r := range s {
+			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	waitOut("live")
+
+	tm.Send(tea.KeyPressMsg{Code: '+', Text: "+"})
+	waitOut("new room's name")
+	typeKeys("Drill room")
+	tm.Send(enter)
+	waitOut("optional: enter leaves it empty")
+	tm.Send(enter)
+	waitOut("public? y/N")
+	tm.Send(enter)
+	waitOut("you own it")
+	var room string
+	for _, st := range conn.Sim.Streams() {
+		if st.Name == "Drill room" {
+			room = st.ID
+			if !slices.Contains(st.Owners, me) {
+				t.Errorf("the room's owners %v lack the account %d", st.Owners, me)
+			}
+		}
+	}
+	if room == "" {
+		t.Fatal("the pod has no room named Drill room")
+	}
+
+	who := colleagues[0]
+	tm.Send(tea.KeyPressMsg{Code: 'a', Text: "A", Mod: tea.ModShift})
+	waitOut("add to Drill room")
+	typeKeys(who.DisplayName)
+	waitOut(who.DisplayName)
+	tm.Send(enter)
+	waitOut("added " + who.DisplayName + " to Drill room")
+	waitOut(myName + " added " + who.DisplayName)
+	for _, st := range conn.Sim.Streams() {
+		if st.ID == room && (len(st.Members) != 2 || !slices.Contains(st.Members, who.ID)) {
+			t.Errorf("the pod's room has members %v, want the account and %d", st.Members, who.ID)
+		}
+	}
+
+	tm.Send(tea.KeyPressMsg{Code: 'c', Text: "c"})
+	waitOut("new chat with")
+	for _, u := range colleagues {
+		typeKeys(u.DisplayName)
+		waitOut(u.DisplayName)
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
+	}
+	// The line "picked: A, B" changes only from its comma on.
+	waitOut(", " + colleagues[1].DisplayName)
+	tm.Send(enter)
+	waitOut("MIM with")
+	found := false
+	for _, st := range conn.Sim.Streams() {
+		if st.Type == symphony.StreamMIM && len(st.Members) == 3 && slices.Contains(st.Members, me) &&
+			slices.Contains(st.Members, colleagues[0].ID) && slices.Contains(st.Members, colleagues[1].ID) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the pod has no MIM of the account and the two colleagues")
+	}
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+}
