@@ -7,7 +7,10 @@
 //   - Start listens on exactly the address it is given and serves until its
 //     context is done or Close is called. Every response is what a real pod
 //     or agent answers for the same request: the same paths, JSON shapes,
-//     status codes and error bodies ({"code":N,"message":"..."}).
+//     status codes and error bodies ({"code":N,"message":"..."}). An
+//     operation of Symphony's official documents that the simulator does
+//     not serve answers 501 with such a body naming it (unserved.go); a path
+//     in no document answers 404.
 //   - State lives in memory. A seeded scenario (package scenario) provides
 //     the company, days of history (stored without datafeed delivery) and a
 //     stream of live actions, each applied as the pod would: it changes the

@@ -234,7 +234,8 @@ func (s *Server) CACertPEM() []byte { return slices.Clone(s.caPEM) }
 func (s *Server) now() time.Time { return s.opts.Clock() }
 
 // handler builds the server's HTTP handler: every route, behind recovery
-// and, for the pod and agent APIs, the injected faults.
+// and, for the pod and agent APIs, the injected faults; an operation of the
+// official documents that no route serves answers 501 (notServed).
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	table := map[string]map[string]http.HandlerFunc{}
@@ -251,7 +252,7 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No resource at "+r.URL.Path)
 	})
-	return s.recoverer(s.logRequests(s.withDistance(s.withRateLimit(s.withFaults(uncleanPaths(mux))))))
+	return s.recoverer(s.logRequests(s.withDistance(s.withRateLimit(s.withFaults(uncleanPaths(notServed(mux, table)))))))
 }
 
 // routes registers every endpoint.
