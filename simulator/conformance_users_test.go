@@ -168,3 +168,33 @@ func TestConnectionExchangesFollowTheOfficialDocument(t *testing.T) {
 		"GET /pod/v1/connection/list 200", "GET /pod/v1/connection/list 400",
 	)
 }
+
+// TestFollowExchangesFollowTheOfficialDocument validates follow, unfollow
+// and the followers and following lists, of success and of error, against
+// the pod's OpenAPI document.
+func TestFollowExchangesFollowTheOfficialDocument(t *testing.T) {
+	srv := start(t, simulator.Options{})
+	v := newSpecValidator(t, srv.URL())
+	c := conformanceClient(t, srv, v)
+	bob := fmt.Sprint(bobID)
+	c.call(http.MethodPost, "/pod/v1/user/"+bob+"/follow", symphony.FollowersList{Followers: []int64{aliceID, carolID, danaID}})
+	c.call(http.MethodPost, "/pod/v1/user/"+bob+"/follow", symphony.FollowersList{Followers: []int64{bobID}})
+	c.call(http.MethodPost, "/pod/v1/user/"+bob+"/unfollow", symphony.FollowersList{Followers: []int64{carolID}})
+	c.call(http.MethodPost, "/pod/v1/user/"+bob+"/unfollow", symphony.FollowersList{Followers: []int64{1}})
+	var page symphony.FollowersListResponse
+	c.callJSON(http.MethodGet, "/pod/v1/user/"+bob+"/followers?limit=1", nil, &page)
+	if page.Pagination == nil || page.Pagination.Cursors.After == "" {
+		t.Fatalf("first page: %+v", page)
+	}
+	c.call(http.MethodGet, "/pod/v1/user/"+bob+"/followers?limit=1&after="+page.Pagination.Cursors.After, nil)
+	c.call(http.MethodGet, "/pod/v1/user/1/followers", nil)
+	c.call(http.MethodGet, fmt.Sprintf("/pod/v1/user/%d/following", aliceID), nil)
+	c.call(http.MethodGet, fmt.Sprintf("/pod/v1/user/%d/following?before=x", aliceID), nil)
+	v.report(t)
+	wantCovered(t, v,
+		"POST /pod/v1/user/{uid}/follow 200", "POST /pod/v1/user/{uid}/follow 400",
+		"POST /pod/v1/user/{uid}/unfollow 200", "POST /pod/v1/user/{uid}/unfollow 400",
+		"GET /pod/v1/user/{uid}/followers 200", "GET /pod/v1/user/{uid}/followers 400",
+		"GET /pod/v1/user/{uid}/following 200", "GET /pod/v1/user/{uid}/following 400",
+	)
+}

@@ -340,11 +340,11 @@ func (s *Server) startFaultSchedule() {
 }
 
 // withFaults applies the armed latency, 5xx and 429 faults to pod and agent
-// calls.
+// calls, but for the agent's health checks, which report them (health.go).
 func (s *Server) withFaults(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if !strings.HasPrefix(p, "/pod/") && !strings.HasPrefix(p, "/agent/") {
+		if !strings.HasPrefix(p, "/pod/") && !strings.HasPrefix(p, "/agent/") || isHealthPath(p) {
 			next.ServeHTTP(w, r)
 			return
 		}

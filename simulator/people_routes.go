@@ -6,6 +6,10 @@ import "net/http"
 // connection endpoints that routes does not.
 func (s *Server) peopleRoutes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodPost, "/pod/v1/user/search", s.pod(s.handleUserSearch))
+	add(http.MethodPost, "/pod/v1/user/{uid}/follow", s.pod(s.handleFollow))
+	add(http.MethodPost, "/pod/v1/user/{uid}/unfollow", s.pod(s.handleUnfollow))
+	add(http.MethodGet, "/pod/v1/user/{uid}/followers", s.pod(s.handleFollowers))
+	add(http.MethodGet, "/pod/v1/user/{uid}/following", s.pod(s.handleFollowing))
 
 	add(http.MethodGet, "/pod/v2/user/presence", s.pod(s.handleOwnPresence))
 	add(http.MethodPost, "/pod/v2/user/presence", s.pod(s.handleSetOwnPresence))

@@ -294,6 +294,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/agent/v1/stream/{sid}/attachment", s.agent(s.handleAttachment))
 	add(http.MethodGet, "/agent/v1/message/search", s.agent(s.handleSearchGet))
 	add(http.MethodPost, "/agent/v1/message/search", s.agent(s.handleSearchPost))
+	s.bdkRoutes(add)
 
 	// The simulator's own administration API (not Symphony's).
 	add(http.MethodGet, "/simulator/faults", s.handleFaultsList)

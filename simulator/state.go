@@ -215,6 +215,7 @@ type state struct {
 	feedCounter int
 
 	presence presenceState // presences set, interests and presence feeds (presence_set.go)
+	follows  followGraph   // who follows whom (users_follow.go)
 
 	replaying bool               // applying history: no datafeed delivery
 	backlog   []symphony.V4Event // a replay's events waiting for the account's first datafeed
