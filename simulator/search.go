@@ -193,11 +193,11 @@ func compileSearch(q symphony.MessageSearchQuery) (searchMatcher, error) {
 
 // search returns the page p of the messages of the streams u is a member
 // of that meet m, newest first (oldest first when p.asc). Suppressed
-// messages are not found; the simulator knows no signals, so a signal
-// query finds nothing.
+// messages are not found; a signal query finds the signal's matches
+// (signalSearch).
 func (s *state) search(u int64, m searchMatcher, p searchPage) ([]symphony.V4Message, error) {
 	if m.q.Signal != "" {
-		return nil, nil
+		return s.signalSearch(u, m, p)
 	}
 	if m.q.StreamID != "" {
 		st := s.stream(m.q.StreamID)

@@ -206,6 +206,7 @@ type state struct {
 	messages    map[string]*message
 	keys        map[string]string // scenario message key → message id
 	connections map[[2]int64]*connection
+	signals     signalStore // signals and their subscribers (signals.go)
 
 	sessions map[string]*session // session token → session
 	kmTokens map[string]*session // key-manager token → session

@@ -1,0 +1,239 @@
+package simulator
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// successResponse is the answer of a signal's deletion (SuccessResponse).
+type successResponse struct {
+	Format  string `json:"format"`
+	Message string `json:"message"`
+}
+
+// pageParams reads skip (≥ 0, default 0) and limit (1..max, default def;
+// 0 means def) of a list call.
+func pageParams(r *http.Request, def, maxLimit int64) (skip, limit int, err error) {
+	s, _, err := queryInt(r, "skip", 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	l, _, err := queryInt(r, "limit", def)
+	if err != nil {
+		return 0, 0, err
+	}
+	switch {
+	case s < 0:
+		return 0, 0, badRequest("Invalid value for parameter skip: %d is negative", s)
+	case l < 0 || l > maxLimit:
+		return 0, 0, badRequest("Invalid value for parameter limit: %d is not between 0 and %d", l, maxLimit)
+	case l == 0:
+		l = def
+	}
+	return int(s), int(l), nil
+}
+
+// handleSignalsList answers GET /agent/v1/signals/list: the signals the
+// caller created or is subscribed to (public ones, and the company-wide
+// ones of the pod), oldest first, paged by skip and limit (50, at most
+// 500).
+func (s *Server) handleSignalsList(w http.ResponseWriter, r *http.Request, c caller) {
+	skip, limit, err := pageParams(r, defaultSignalsLimit, maxSignalsLimit)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.mu.Lock()
+	all := s.st.signals.signalsOf(c.id)
+	out := make([]signalJSON, 0, min(limit, len(all)))
+	for _, sg := range all[min(skip, len(all)):] {
+		if len(out) == limit {
+			break
+		}
+		out = append(out, sg.json())
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleSignalGet answers GET /agent/v1/signals/{id}/get for a caller who
+// may see the signal: its creator, a subscriber, anyone when it is visible
+// on its creator's profile.
+func (s *Server) handleSignalGet(w http.ResponseWriter, r *http.Request, c caller) {
+	s.mu.Lock()
+	sg, err := s.st.signals.get(r.PathValue("id"), c.id)
+	var out signalJSON
+	if err == nil {
+		out = sg.json()
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleSignalCreate answers POST /agent/v1/signals/create: a signal of
+// the caller, who is subscribed to it as its owner; a company-wide one
+// subscribes every user of the pod, pushed.
+func (s *Server) handleSignalCreate(w http.ResponseWriter, r *http.Request, c caller) {
+	var body signalBody
+	if err := decodeJSON(w, r, &body, false); err != nil {
+		writeErr(w, err)
+		return
+	}
+	now := s.now()
+	s.mu.Lock()
+	sg, err := s.st.createSignal(c.id, body, now)
+	var out signalJSON
+	if err == nil {
+		out = sg.json()
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleSignalUpdate answers POST /agent/v1/signals/{id}/update: its
+// creator changes the fields the body holds; the query is checked again.
+// Nothing changes when the body is refused.
+func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c caller) {
+	var body signalBody
+	if err := decodeJSON(w, r, &body, false); err != nil {
+		writeErr(w, err)
+		return
+	}
+	now := s.now()
+	s.mu.Lock()
+	sg, err := s.st.signals.owned(r.PathValue("id"), c.id)
+	var out signalJSON
+	if err == nil {
+		if err = s.st.applySignalBody(sg, body, false, now); err == nil {
+			out = sg.json()
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleSignalDelete answers POST /agent/v1/signals/{id}/delete: its
+// creator deletes it, and its subscriptions with it.
+func (s *Server) handleSignalDelete(w http.ResponseWriter, r *http.Request, c caller) {
+	s.mu.Lock()
+	sg, err := s.st.signals.owned(r.PathValue("id"), c.id)
+	if err == nil {
+		delete(s.st.signals.byID, sg.id)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, successResponse{Format: "TEXT", Message: "Signal deleted"})
+}
+
+// subscriptionCall reads a subscription call: the user ids of its body
+// (none: the caller alone) and pushed.
+func subscriptionCall(w http.ResponseWriter, r *http.Request) (users []int64, pushed bool, err error) {
+	if err := decodeJSON(w, r, &users, true); err != nil {
+		return nil, false, err
+	}
+	if v := strings.TrimSpace(r.URL.Query().Get("pushed")); v != "" {
+		if pushed, err = strconv.ParseBool(v); err != nil {
+			return nil, false, badRequest("Invalid value for parameter pushed: %q is not a boolean", v)
+		}
+	}
+	return users, pushed, nil
+}
+
+// handleSignalSubscribe answers POST /agent/v1/signals/{id}/subscribe.
+// Without a body the caller subscribes to a signal they may see; with user
+// ids (bulk) the signal's creator subscribes them, pushed=true keeping
+// them from unsubscribing. Each user that fails is named in the answer.
+func (s *Server) handleSignalSubscribe(w http.ResponseWriter, r *http.Request, c caller) {
+	users, pushed, err := subscriptionCall(w, r)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	now := s.now()
+	s.mu.Lock()
+	var out subscriptionResult
+	if len(users) == 0 {
+		var sg *signal
+		if sg, err = s.st.signals.get(r.PathValue("id"), c.id); err == nil {
+			out = s.st.subscribe(sg, []int64{c.id}, false, now)
+		}
+	} else {
+		var sg *signal
+		if sg, err = s.st.signals.owned(r.PathValue("id"), c.id); err == nil {
+			out = s.st.subscribe(sg, users, pushed, now)
+		}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleSignalUnsubscribe answers POST /agent/v1/signals/{id}/unsubscribe.
+// Without a body the caller leaves a signal, unless their subscription was
+// pushed or they created it; with user ids (bulk) the creator removes
+// them, pushed or not. Members of a company-wide signal stay.
+func (s *Server) handleSignalUnsubscribe(w http.ResponseWriter, r *http.Request, c caller) {
+	users, _, err := subscriptionCall(w, r)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.mu.Lock()
+	var out subscriptionResult
+	var sg *signal
+	if len(users) == 0 {
+		if sg, err = s.st.signals.get(r.PathValue("id"), c.id); err == nil {
+			out = s.st.unsubscribe(sg, []int64{c.id}, false)
+		}
+	} else if sg, err = s.st.signals.owned(r.PathValue("id"), c.id); err == nil {
+		out = s.st.unsubscribe(sg, users, true)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleSignalSubscribers answers GET /agent/v1/signals/{id}/subscribers
+// for the signal's creator: its subscribers, the creator first, paged by
+// skip and limit (100, at most 100).
+func (s *Server) handleSignalSubscribers(w http.ResponseWriter, r *http.Request, c caller) {
+	skip, limit, err := pageParams(r, defaultSubscribersLimit, maxSubscribersLimit)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	s.mu.Lock()
+	var out subscriberPage
+	sg, err := s.st.signals.owned(r.PathValue("id"), c.id)
+	if err == nil {
+		out = s.st.subscribers(sg, skip, limit)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
