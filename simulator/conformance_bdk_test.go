@@ -388,7 +388,7 @@ func TestUnservedOperationsAnswer501(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	c := newClient(t, srv)
 	for _, call := range []struct{ method, path string }{
-		{http.MethodGet, "/pod/v1/admin/user/123/avatar"},
+		{http.MethodGet, "/pod/v1/companycert/podmanaged/list"},
 		{http.MethodPost, "/pod/v1/companycert/delete"},
 		{http.MethodGet, "/agent/v1/dlp/policies"},
 		{http.MethodPut, "/pod/file_ext/v1/allowed_extensions/pdf"},

@@ -108,9 +108,9 @@ func (s *Server) handleMessageReceipts(w http.ResponseWriter, r *http.Request, c
 	m, err := s.st.findMessage(r.PathValue("mid"), c, true, http.StatusNotFound)
 	var out messageReceipts
 	if err == nil {
-		out = s.st.messageReceipts(m)
-		page := s.st.messageReach(m)
-		out.Details, out.Pagination = s.receiptsPage(r.URL.Path, page, after, before)
+		all := s.st.messageReach(m)
+		out = messageReceiptCounts(m, all)
+		out.Details, out.Pagination = s.receiptsPage(r.URL.EscapedPath(), all, after, before)
 	}
 	s.mu.Unlock()
 	if err != nil {
@@ -120,8 +120,9 @@ func (s *Server) handleMessageReceipts(w http.ResponseWriter, r *http.Request, c
 	writeJSON(w, http.StatusOK, out)
 }
 
-// messageReceipts returns the receipts of m but their details and pages.
-func (s *state) messageReceipts(m *message) messageReceipts {
+// messageReceiptCounts returns the receipts of m, whose recipients are
+// all, but their details and pages.
+func messageReceiptCounts(m *message, all []reach) messageReceipts {
 	st := m.stream
 	out := messageReceipts{
 		Stream:       messageStreamRef{ID: st.id, Name: st.name, StreamType: st.kind},
@@ -130,7 +131,7 @@ func (s *state) messageReceipts(m *message) messageReceipts {
 	if m.msg.User != nil {
 		out.Creator = &messageUserRef{ID: m.msg.User.UserID, Name: m.msg.User.DisplayName}
 	}
-	for _, r := range s.messageReach(m) {
+	for _, r := range all {
 		if r.deliveredAt != 0 {
 			out.DeliveryReceiptCount++
 		}
