@@ -160,7 +160,7 @@ func FormByID(presentationML, id string) (Form, bool) {
 
 // formReader gathers a form's fields as its tree is walked.
 type formReader struct {
-	form   Form
+	form    Form
 	labels  map[string]string // label text by the id it is for
 	ids     map[int]string    // the id of each field's control, by field index
 	choices map[string][2]int // a checkbox's or radio button's field and option, by its id
