@@ -27,6 +27,16 @@ type Options struct {
 	// Scale sizes the "scale" scenario (rooms, people, live rate); other
 	// scenarios ignore it.
 	Scale scenario.ScaleOptions
+	// Humans are the usernames of people who log in to the pod with RSA
+	// keys the simulator generates (Server.Humans), to talk to the service
+	// account as people do: each is the scenario's user of that username,
+	// or a new person of the account's company; each has an IM with the
+	// service account. A replay refuses them.
+	Humans []string
+	// LabRoom, with the "empty" scenario, names a room the pod starts
+	// with: the service account and the Humans own it, the account's
+	// colleagues are members. Other scenarios ignore it.
+	LabRoom string
 
 	// RTT delays every answer of the pod, agent and key manager by this
 	// much, as a pod far away does: half before the call is handled, half

@@ -50,8 +50,9 @@ type Server struct {
 	liveCancel context.CancelFunc
 	liveDone   chan struct{} // closed when the live actions have ended
 
-	mu sync.Mutex
-	st *state
+	mu     sync.Mutex
+	st     *state
+	humans humanBook // the keys the simulator issued to people (humans.go)
 }
 
 // startKeys returns the service account's key and the token signing key of
@@ -112,6 +113,12 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 		s.opts.Scenario = replayScenario
 	}
 	if err := load(&key.PublicKey); err != nil {
+		return nil, fmt.Errorf("start simulator: %w", err)
+	}
+	if opts.Replay != nil && len(opts.Humans) > 0 {
+		return nil, fmt.Errorf("start simulator: a replay has no humans: its people are the recording's")
+	}
+	if err := s.loadHumans(); err != nil {
 		return nil, fmt.Errorf("start simulator: %w", err)
 	}
 
@@ -300,6 +307,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodGet, "/simulator/faults", s.handleFaultsList)
 	add(http.MethodPost, "/simulator/faults", s.handleFaultsInject)
 	add(http.MethodGet, "/simulator/state", s.handleState)
+	s.elementsRoutes(add)
 
 	if s.playback != nil {
 		s.replayRoutes(add)
