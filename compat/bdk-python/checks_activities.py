@@ -15,6 +15,10 @@ FORM_SKIP = ("the simulator cannot have a person submit a form the bot sent: its
              "answer only the forms of the scenario's own bot, and Symphony's REST API has no call "
              "that submits a form as a user")
 
+# The simulator's own stand-in for a person answering a form (not Symphony's API).
+ELEMENTS_PROBE = "/simulator/v1/elements"
+ELEMENTS_SUBMIT = "/simulator/v1/elements/submit"
+
 
 class EchoAtCommand(CommandActivity):
     """EchoAtCommand matches '@Bot Name /compat-at …' on the text content,
@@ -31,6 +35,26 @@ class EchoAtCommand(CommandActivity):
     async def on_activity(self, context: CommandContext):
         self.calls.append(context)
         await self._ctx.bdk.messages().send_message(context.stream_id, "<messageML>at: ok</messageML>")
+
+
+class BotFormReply(FormReplyActivity):
+    """BotFormReply answers the submissions of the bot's own form, as the
+    BDK's examples do."""
+
+    def __init__(self, ctx, form_id):
+        super().__init__()
+        self._ctx = ctx
+        self.form_id = form_id
+        self.calls = []
+
+    def matches(self, context: FormReplyContext) -> bool:
+        return context.form_id == self.form_id and context.get_form_value("action") == "send"
+
+    async def on_activity(self, context: FormReplyContext):
+        self.calls.append(context)
+        await self._ctx.bdk.messages().send_message(
+            context.source_event.stream.stream_id,
+            f"<messageML>form: {context.get_form_value('answer')}</messageML>")
 
 
 class AnyFormReply(FormReplyActivity):
@@ -77,6 +101,8 @@ async def register(ctx, R):
     registry.register(ctx.at_command)
     ctx.form_replies = AnyFormReply()
     registry.register(ctx.form_replies)
+    ctx.bot_form = BotFormReply(ctx, f"compat-form-{ctx.run_id}")
+    registry.register(ctx.bot_form)
 
 
 async def run(ctx, R):
@@ -88,7 +114,7 @@ async def run(ctx, R):
     await R.run("activity.command", command_on_text, ctx)
     await R.run("activity.slash-command.registered-late", late_registration, ctx)
     ctx.form = await R.run("activity.form.send", send_form, ctx)
-    await R.run("activity.form-reply.bot-form", _skip, FORM_SKIP)
+    await R.run("activity.form-reply.bot-form", form_reply, ctx)
 
 
 async def finish(ctx, R):
@@ -142,7 +168,7 @@ async def command_on_text(ctx):
 
 
 async def send_form(ctx):
-    form_id = f"compat-form-{ctx.run_id}"
+    form_id = ctx.bot_form.form_id
     ml = (f'<messageML><form id="{form_id}"><h3>Compat</h3>'
           '<text-field name="answer" placeholder="your answer"/>'
           '<select name="choice"><option value="a" selected="true">A</option><option value="b">B</option></select>'
@@ -150,7 +176,29 @@ async def send_form(ctx):
     msg = await ctx.bdk.messages().send_message(ctx.im, ml)
     check(form_id in msg.message, f"the form id is not in {msg.message[:200]!r}")
     check("<form" in msg.message and "answer" in msg.message, f"no form in {msg.message[:200]!r}")
-    return form_id
+    return msg.message_id
+
+
+async def form_reply(ctx):
+    """The tester submits the bot's form through the simulator's own
+    Elements endpoint, where it has one; the bot's FormReplyActivity gets
+    the SYMPHONYELEMENTSACTION and answers."""
+    if not ctx.form:
+        raise Skip("no form: activity.form.send failed")
+    status, answer = await ctx.admin.request("GET", ELEMENTS_PROBE)
+    if status != 200 or not isinstance(answer, dict) or not answer.get("submit"):
+        raise Skip(f"{FORM_SKIP} (GET {ELEMENTS_PROBE} answered {status})")
+    token = await ctx.tester.bot_session().session_token
+    mark = len(ctx.feed.seen)
+    submission = {"messageId": ctx.form, "formId": ctx.bot_form.form_id, "action": "send",
+                  "formValues": {"answer": "forty-two", "choice": "b"}}
+    status, answer = await ctx.admin.request("POST", ELEMENTS_SUBMIT, submission, {"sessionToken": token})
+    check(200 <= status < 300, f"POST {ELEMENTS_SUBMIT} answered {status} {answer}")
+    await _reply(ctx, "form: forty-two", mark)
+    c = ctx.bot_form.calls[-1]
+    check(c.initiator.user.user_id == ctx.tester_user.id, f"submitted by {c.initiator.user.user_id}")
+    check(c.get_form_value("choice") == "b", f"form values {c.form_values}")
+    return f"submitted by the tester through {ELEMENTS_SUBMIT}; values {sorted(c.form_values)}"
 
 
 async def form_replies(ctx):

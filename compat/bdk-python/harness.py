@@ -18,6 +18,7 @@ import json
 import ssl
 import time
 import traceback
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
@@ -322,12 +323,29 @@ class Admin:
         self._ctx = ssl.create_default_context(cafile=ca_file) if ca_file else None
 
     def _call(self, method: str, path: str, body=None):
+        status, answer = self._exchange(method, path, body)
+        if not 200 <= status < 300:
+            raise RuntimeError(f"{method} {path}: {status} {answer}")
+        return answer
+
+    def _exchange(self, method: str, path: str, body=None, headers=None):
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self._base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, context=self._ctx, timeout=10) as resp:
-            text = resp.read()
-            return json.loads(text) if text else None
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(req, context=self._ctx, timeout=10) as resp:
+                status, text = resp.status, resp.read()
+        except urllib.error.HTTPError as e:
+            status, text = e.code, e.read()
+        try:
+            return status, json.loads(text) if text else None
+        except ValueError:
+            return status, text.decode("utf-8", "replace")
+
+    async def request(self, method: str, path: str, body=None, headers=None):
+        """request calls a path of the simulator's own and returns the status
+        and the decoded answer, whatever the status."""
+        return await asyncio.to_thread(self._exchange, method, path, body, headers)
 
     async def fault(self, kind: str):
         return await asyncio.to_thread(self._call, "POST", "/simulator/faults", {"kind": kind})
