@@ -20,7 +20,7 @@ type Action struct {
 func (k *KeyMap) Actions() []Action {
 	g, n, s, t, c, w, i := &k.Global, &k.Normal, &k.StreamList, &k.Timeline, &k.Composer, &k.Switcher, &k.Inspector
 	q, f := &k.Search, &k.ListFilter
-	pp, pk := &k.People, &k.Picker
+	pp, pk, fm := &k.People, &k.Picker, &k.Form
 	type entry struct {
 		verb string
 		b    *key.Binding
@@ -73,6 +73,10 @@ func (k *KeyMap) Actions() []Action {
 			{"connect", &pp.Connect}, {"add-member", &pp.AddMember},
 		}},
 		{Picker, []entry{{"down", &pk.Down}, {"up", &pk.Up}, {"choose", &pk.Choose}, {"done", &pk.Done}, {"close", &pk.Close}}},
+		{Form, []entry{
+			{"next", &fm.Next}, {"previous", &fm.Prev}, {"left", &fm.Left}, {"right", &fm.Right},
+			{"toggle", &fm.Toggle}, {"press", &fm.Press}, {"newline", &fm.Newline}, {"close", &fm.Close},
+		}},
 	}
 	var out []Action
 	for _, grp := range groups {

@@ -33,11 +33,14 @@ const (
 	// Picker bindings apply while people are picked by name: for a new
 	// chat or to add to a room. Text types the name.
 	Picker
+	// Form bindings apply while an Elements form is filled in: text types
+	// into its text fields.
+	Form
 )
 
 // Contexts lists every context, in order.
 func Contexts() []Context {
-	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter, People, Picker}
+	return []Context{Global, Normal, StreamList, Timeline, Composer, Switcher, Inspector, Search, ListFilter, People, Picker, Form}
 }
 
 // String returns the context's name as used in action names.
@@ -65,6 +68,8 @@ func (c Context) String() string {
 		return "people"
 	case Picker:
 		return "picker"
+	case Form:
+		return "form"
 	}
 	return "unknown"
 }
@@ -94,6 +99,8 @@ func (c Context) Title() string {
 		return "Room info, members and profile"
 	case Picker:
 		return "People picker"
+	case Form:
+		return "Form"
 	}
 	return "Unknown"
 }

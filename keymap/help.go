@@ -64,6 +64,8 @@ func (k KeyMap) ShortHelp(ctx Context) []key.Binding {
 		return []key.Binding{k.People.Down, k.People.Up, k.People.Profile, k.People.Chat, k.People.Close}
 	case Picker:
 		return []key.Binding{k.Picker.Down, k.Picker.Up, k.Picker.Choose, k.Picker.Done, k.Picker.Close}
+	case Form:
+		return []key.Binding{k.Form.Next, k.Form.Toggle, k.Form.Press, k.Form.Close}
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ type KeyMap struct {
 	ListFilter ListFilterKeys
 	People     PeopleKeys
 	Picker     PickerKeys
+	Form       FormKeys
 }
 
 // GlobalKeys apply everywhere, even while typing.
@@ -175,6 +176,21 @@ type PickerKeys struct {
 	Close  key.Binding
 }
 
+// FormKeys apply while an Elements form is filled in: Next and Prev move
+// among its fields and its buttons, Left and Right among a field's
+// choices (or cycle a drop-down, or the buttons), Toggle checks or
+// chooses, Press presses the button (or goes to the next field).
+type FormKeys struct {
+	Next    key.Binding
+	Prev    key.Binding
+	Left    key.Binding
+	Right   key.Binding
+	Toggle  key.Binding
+	Press   key.Binding
+	Newline key.Binding
+	Close   key.Binding
+}
+
 // bind builds a binding whose help keys are derived from its keys.
 func bind(desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKeys(keys), desc))
@@ -323,6 +339,18 @@ func Default() KeyMap {
 			Choose: bind("pick or unpick", "tab"),
 			Done:   bind("done", "enter"),
 			Close:  bind("cancel", "esc"),
+		},
+		// Letters are text in a form's fields: no j/k, and space toggles
+		// only on a choice.
+		Form: FormKeys{
+			Next:    bind("next field", "tab", "down"),
+			Prev:    bind("previous field", "shift+tab", "up"),
+			Left:    bind("previous choice", "left"),
+			Right:   bind("next choice", "right"),
+			Toggle:  bind("check or choose", "space"),
+			Press:   bind("press button", "enter"),
+			Newline: bind("newline", "alt+enter", "ctrl+j"),
+			Close:   bind("close", "esc"),
 		},
 	}
 }

@@ -125,6 +125,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if i := m.selIndex(s); i >= 0 && s.tl.At(i).Kind == history.RowGap {
 			return m.fillGap(s, i)
 		}
+		if i := m.selIndex(s); i >= 0 && !mergesStreams(s) && hasForm(s.tl.At(i)) {
+			return m.openForm(s)
+		}
 		if mergesStreams(s) && s.tl.Len() > 0 {
 			return m.jumpToContext(s)
 		}

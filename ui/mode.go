@@ -42,28 +42,31 @@ const (
 	// modePicker: people picked by name over the timeline area, for a
 	// new chat or a room's new members (picker.go); keys are text.
 	modePicker
+	// modeForm: an Elements form filled in over the timeline area
+	// (form.go); keys are text in its fields.
+	modeForm
 )
 
 // modes lists every mode, for tests and tables.
 func modes() []mode {
-	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt, modePeople, modePicker}
+	return []mode{modeTimeline, modeList, modeComposer, modeFilter, modeSearch, modeSwitcher, modeText, modeInspector, modePrompt, modePeople, modePicker, modeForm}
 }
 
 // String names the mode, for test failures and the debug log.
 func (d mode) String() string {
-	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt", "people", "picker"}[d]
+	return [...]string{"timeline", "list", "composer", "filter", "search", "switcher", "text", "inspector", "prompt", "people", "picker", "form"}[d]
 }
 
 // covers reports whether the mode covers the timeline area (an overlay):
 // closing it gives the keys back to what had them before.
 func (d mode) covers() bool {
-	return d == modeSwitcher || d == modeText || d == modeInspector || d == modePeople || d == modePicker
+	return d == modeSwitcher || d == modeText || d == modeInspector || d == modePeople || d == modePicker || d == modeForm
 }
 
 // typing reports whether keys are text in this mode: letters are typed,
 // not actions.
 func (d mode) typing() bool {
-	return d == modeComposer || d == modeFilter || d == modeSearch || d == modeSwitcher || d == modePrompt || d == modePicker
+	return d == modeComposer || d == modeFilter || d == modeSearch || d == modeSwitcher || d == modePrompt || d == modePicker || d == modeForm
 }
 
 // quits reports whether the plain quit key (q) quits in this mode: only
@@ -91,6 +94,8 @@ func (d mode) context() keymap.Context {
 		return keymap.People
 	case modePicker:
 		return keymap.Picker
+	case modeForm:
+		return keymap.Form
 	}
 	return keymap.Timeline
 }
@@ -105,7 +110,7 @@ func (m *Model) base() mode {
 		return modeList
 	case modeSearch, modePrompt:
 		return modeTimeline
-	case modeSwitcher, modeText, modeInspector, modePeople, modePicker:
+	case modeSwitcher, modeText, modeInspector, modePeople, modePicker, modeForm:
 		return m.under
 	}
 	return m.mode
@@ -154,6 +159,8 @@ func (m *Model) hint() string {
 		parts = append(parts, "type to filter")
 	case modePicker:
 		parts = append(parts, "type a name")
+	case modeForm:
+		parts = append(parts, "type in its fields")
 	case modeSearch:
 		parts = append(parts, "type to search")
 	}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/keymap"
+	"github.com/tutti-chat/tutti/messageml"
 )
 
 // TestEveryModeAgrees reaches every mode by the keys a person presses and
@@ -46,6 +47,19 @@ func TestEveryModeAgrees(t *testing.T) {
 			keymap.Search, "jump to date: enter jump", false, true, true},
 		{modePicker, func(t *testing.T, m *Model) { press(m, "c") },
 			keymap.Picker, "people picker: type a name", false, false, true},
+		{modeForm, func(t *testing.T, m *Model) {
+			res, err := messageml.Convert(releaseForm, "", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := message("roomA", "form1", 2, base+2000, "")
+			msg.Message = res.PresentationML
+			update(m, batch(live(msg)))
+			m.deps.Forms = &fakeForms{takes: true}
+			openByKeys(t, m, "roomA")
+			press(m, "k")
+			runAll(m, pressKey(m, "enter"))
+		}, keymap.Form, "form: type in its fields", false, false, true},
 	}
 	if len(cases) != len(modes()) {
 		t.Fatalf("%d cases for %d modes", len(cases), len(modes()))

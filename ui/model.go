@@ -103,6 +103,9 @@ type Deps struct {
 	// People answers the room info, members and profile overlays and the
 	// presence marks (symphony.Client); nil offers none of them.
 	People People
+	// Forms submits Elements forms where the pod takes them (the tutti
+	// simulator; symphony.Client); nil keeps every form read-only.
+	Forms FormSubmitter
 }
 
 // Model is the root model of the terminal UI. Its state is grouped by
@@ -186,6 +189,7 @@ type overlays struct {
 	found       resultsState
 	sw          switcherState // the quick switcher
 	pick        pickerState   // the people picker (picker.go)
+	forms       formsState    // Elements forms filled in (form.go)
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
@@ -357,6 +361,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleMembersAdded(msg))
 	case roomCreatedMsg:
 		m.handleRoomCreated(msg)
+	case formProbeMsg, formSentMsg:
+		m.handleFormMsg(msg)
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
 	case downloadMsg:
@@ -459,6 +465,8 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handlePeopleKey(msg)
 	case modePicker:
 		return m.handlePickerKey(msg)
+	case modeForm:
+		return m.handleFormKey(msg)
 	case modeSearch:
 		m.handleSearchKey(msg)
 	case modePrompt:
@@ -560,6 +568,8 @@ func (m *Model) draw() {
 			m.preparePeople(l.tlW, l.paneH)
 		case modePicker:
 			m.preparePicker(l.tlW, l.paneH)
+		case modeForm:
+			m.prepareForm(l.tlW, l.paneH)
 		}
 	}
 	m.prepareStatus(max(1, m.width))

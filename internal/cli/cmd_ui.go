@@ -128,10 +128,12 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		}
 	}()
 	host, badge, send := "simulator", "", conn.Client.SendMessage
+	var forms ui.FormSubmitter = conn.Client
 	switch {
 	case conn.Replay != "":
-		// A replay takes no message: every stream is read-only.
-		host, badge, send = "replay "+conn.Replay, "REPLAY", nil
+		// A replay takes no message, and no form: every stream is
+		// read-only.
+		host, badge, send, forms = "replay "+conn.Replay, "REPLAY", nil, nil
 	case conn.Sim == nil:
 		host = conn.PodHost
 	}
@@ -152,6 +154,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		FetchMessage: conn.Client.Message,
 		Exchanges:    conn.Client.Exchanges,
 		People:       conn.Client,
+		Forms:        forms,
 		Settings:     &set,
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
