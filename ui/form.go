@@ -414,7 +414,11 @@ func (m *Model) pressButton() tea.Cmd {
 		return nil
 	}
 	f.sending, f.problem = true, ""
-	sub := symphony.FormSubmission{MessageID: f.msgID, FormID: f.form.ID, Action: b.Name, Values: f.form.Values(f.filled, b.Name)}
+	// The button pressed goes in the submission's action, not among the
+	// values: the pod puts it there in the event.
+	values := f.form.Values(f.filled, b.Name)
+	delete(values, "action")
+	sub := symphony.FormSubmission{MessageID: f.msgID, FormID: f.form.ID, Action: b.Name, Values: values}
 	ctx, fs, label := m.ctx, m.deps.Forms, b.Text
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, formSubmitTimeout)
@@ -438,7 +442,7 @@ func (m *Model) prepareForm(w, h int) {
 	lines := append(m.swLines[:0], st.title+truncate(title, w)+st.reset, "")
 	labelW := 0
 	for _, fd := range f.form.Fields {
-		lw := ansi.StringWidth(fd.Title()) + 2
+		lw := ansi.StringWidth(fieldName(&fd)) + 2
 		if fd.Required {
 			lw += 2 // " *"
 		}
@@ -508,7 +512,7 @@ func (m *Model) formFieldLines(i, labelW, w int) []string {
 	if focused {
 		mark = " › "
 	}
-	name := fd.Title()
+	name := fieldName(fd)
 	if fd.Required {
 		name += " *"
 	}
@@ -592,6 +596,12 @@ func (m *Model) formFieldLines(i, labelW, w int) []string {
 		line = st.bold + head + st.reset + val
 	}
 	return []string{truncate(line, w)}
+}
+
+// fieldName is what the form's column of names calls a field: its label,
+// else its name (its placeholder shows in its value).
+func fieldName(fd *elements.Field) string {
+	return cmp.Or(fd.Label, fd.Name)
 }
 
 // fillFormCommand opens the form of the focused pane's selected message.

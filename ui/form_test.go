@@ -122,12 +122,15 @@ func TestFormFilledInAndSent(t *testing.T) {
 	}
 	s := f.sent[0]
 	values, _ := json.Marshal(s.Values)
-	want := `{"action":"approve","approvers":[9],"notes":"after the close\nping me","risk":"high","rollback":"tested","ticket":"CHG-1234","window":"weekend"}`
+	want := `{"approvers":[9],"notes":"after the close\nping me","risk":"high","rollback":"tested","ticket":"CHG-1234","window":"weekend"}`
 	if s.MessageID != "form1" || s.FormID != "release-1" || s.Action != "approve" || string(values) != want {
 		t.Errorf("the submission: %+v\nvalues %s\n  want %s", s, values, want)
 	}
 	if m.mode != modeTimeline || !strings.Contains(m.status.notice, "form sent: Approve") {
 		t.Errorf("after sending: %v, %q", m.mode, m.status.notice)
+	}
+	if !strings.Contains(screen(m), "✓ you answered: Approve") {
+		t.Errorf("the form's row does not say it was answered:\n%s", screen(m))
 	}
 }
 

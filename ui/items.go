@@ -55,6 +55,8 @@ type layoutKey struct {
 	width, gen int
 	// conn is a connection request's state (connections.go: connState).
 	conn string
+	// answered is the button pressed on the message's form (form.go).
+	answered string
 }
 
 // layoutKeyOf returns the key of row shown in mode over run rows at width
@@ -74,6 +76,9 @@ func (m *Model) layoutKeyOf(s *stream, row history.Row, mode rowMode, run, w int
 		k.names = m.names.Generation()
 	}
 	k.conn = m.connState(row)
+	if row.Message != nil {
+		k.answered = m.forms.sent[row.Message.ID]
+	}
 	return k
 }
 
@@ -212,6 +217,9 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	}
 	if row.Failed != "" {
 		marks = append(marks, "not sent: "+sanitize.Line(row.Failed))
+	}
+	if a := c.key.answered; a != "" {
+		marks = append(marks, "✓ you answered: "+a)
 	}
 	if len(marks) > 0 {
 		mark := strings.Join(marks, " ")
