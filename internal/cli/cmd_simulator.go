@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"github.com/tutti-chat/tutti/internal/session"
 	"io"
@@ -30,6 +31,7 @@ type simulatorFlags struct {
 	tls         bool
 	writeConfig string
 	accounts    accountFlags
+	humans      humanFlags
 	scenario    string
 	seed        int64
 	speed       float64
@@ -50,7 +52,8 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.BoolVar(&f.tls, "tls", false, "serve HTTPS with a generated certificate (its CA goes beside --write-config, else to the temporary directory)")
 	fs.StringVar(&f.writeConfig, "write-config", "", "write a BDK config.yaml for the service account to `PATH`, with its private key beside it")
 	fs.Var(&f.accounts, "account", "register another service account as `NAME=PUBKEY.pem` (repeatable)")
-	fs.StringVar(&f.scenario, "scenario", "demo", "what the pod plays: demo, busy (200+ events/s), quiet (nothing by itself) or scale (thousands of rooms, see --rooms)")
+	fs.Var(&f.humans, "human", "a person of the pod, `USERNAME`, who logs in with a key the simulator issues, to talk to the bot; their config goes beside --write-config (repeatable)")
+	fs.StringVar(&f.scenario, "scenario", "demo", "what the pod plays: demo, busy (200+ events/s), quiet (nothing by itself), scale (thousands of rooms, see --rooms) or empty (the bot, the --human people and three colleagues in one room)")
 	fs.Int64Var(&f.seed, "seed", 1, "seed of the scenario (the same seed plays the same company and history)")
 	fs.Float64Var(&f.speed, "speed", 1, "speed of the live scenario (2 = twice as fast)")
 	fs.StringVar(&f.faults, "faults", "", "inject faults: comma-separated `kind:interval` (expire-feed, expire-session, error5xx, ratelimit, latency, drop, duplicate, all), e.g. expire-feed:20s,drop:7s")
@@ -66,6 +69,9 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := checkListenAddr(f.addr, f.public); err != nil {
 		return err
 	}
+	if len(f.humans) > 0 && f.writeConfig == "" {
+		return errors.New("--human needs --write-config: each person's configuration and key are written beside it")
+	}
 	faults, err := simulator.ParseFaults(f.faults)
 	if err != nil {
 		return err
@@ -75,6 +81,7 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		SessionTTL: f.sessionTTL, FeedTTL: f.feedTTL, LongPoll: f.longPoll,
 	}
 	f.shape.apply(&opts)
+	f.humans.apply(&opts)
 	if f.verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -108,6 +115,9 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		for _, w := range written {
 			fmt.Fprintf(stdout, "wrote %s\n", w)
+		}
+		if err := writeHumanConfigs(srv, f.writeConfig, stdout); err != nil {
+			return err
 		}
 	} else if ca := srv.CACertPEM(); len(ca) > 0 {
 		// Clients need the CA to trust the server: write it even without a
@@ -179,32 +189,46 @@ func writeSimulatorConfig(srv *simulator.Server, path string) ([]string, error) 
 		return nil, err
 	}
 	written := []string{path, keyPath}
-	absKey, err := filepath.Abs(keyPath)
-	if err != nil {
-		return nil, fmt.Errorf("write config: %w", err)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "# BDK configuration for the tutti pod simulator at %s.\n", srv.URL())
-	fmt.Fprintf(&b, "# Valid while that simulator runs: its keys are generated at start.\n")
-	fmt.Fprintf(&b, "scheme: %s\nhost: %s\nport: %s\n\n", u.scheme, u.host, u.port)
-	fmt.Fprintf(&b, "bot:\n  username: %s\n  privateKey:\n    path: %s\n", srv.Account(), absKey)
+	caPath := ""
 	if ca := srv.CACertPEM(); len(ca) > 0 {
-		caPath := filepath.Join(dir, "simulator-ca.pem")
+		caPath = filepath.Join(dir, simulatorCAFile)
 		if err := state.WriteFileAtomic(caPath, ca, 0o644); err != nil {
 			return nil, err
 		}
 		written = append(written, caPath)
+	}
+	if err := writeBDKConfig(u, srv.URL(), path, srv.Account(), keyPath, caPath); err != nil {
+		return nil, err
+	}
+	return written, nil
+}
+
+// simulatorCAFile is the name of the CA certificate written beside a
+// configuration under TLS.
+const simulatorCAFile = "simulator-ca.pem"
+
+// writeBDKConfig writes at path a BDK config.yaml for the simulator at
+// url (u) that logs username in with the key at keyPath, trusting the CA
+// at caPath when it is not "".
+func writeBDKConfig(u urlParts, url, path, username, keyPath, caPath string) error {
+	absKey, err := filepath.Abs(keyPath)
+	if err != nil {
+		return fmt.Errorf("write config: %w", err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# BDK configuration for the tutti pod simulator at %s.\n", url)
+	fmt.Fprintf(&b, "# Valid while that simulator runs: its keys are generated at start.\n")
+	fmt.Fprintf(&b, "scheme: %s\nhost: %s\nport: %s\n\n", u.scheme, u.host, u.port)
+	fmt.Fprintf(&b, "bot:\n  username: %s\n  privateKey:\n    path: %s\n", username, absKey)
+	if caPath != "" {
 		absCA, err := filepath.Abs(caPath)
 		if err != nil {
-			return nil, fmt.Errorf("write config: %w", err)
+			return fmt.Errorf("write config: %w", err)
 		}
 		fmt.Fprintf(&b, "\nssl:\n  trustStore:\n    path: %s\n", absCA)
 	}
 	fmt.Fprintf(&b, "\ndatafeed:\n  version: v2\n")
-	if err := state.WriteFileAtomic(path, []byte(b.String()), 0o600); err != nil {
-		return nil, err
-	}
-	return written, nil
+	return state.WriteFileAtomic(path, []byte(b.String()), 0o600)
 }
 
 type urlParts struct{ scheme, host, port string }
