@@ -120,7 +120,7 @@ async def run(ctx, R):
 async def finish(ctx, R):
     """finish checks the form-reply activity against the submissions the
     datafeed delivered during the run."""
-    await R.run("activity.form-reply.scenario-forms", form_replies, ctx)
+    await R.run("activity.form-reply.every-submission", form_replies, ctx)
 
 
 async def _skip(reason):

@@ -142,7 +142,8 @@ async def _against_ledger(ctx, name, log, ledger):
         state = f" (the loop ended: {_ended(task)})" if task.done() else ""
         raise Failure(f"{len(missing)} of {len(want)} ledger events not delivered{state}: "
                       f"{sample}; by type {table}")
-    note = f"{len(want)} events, every one delivered; by type {table}"
+    gaps = [b.at - a.at for a, b in zip(log.seen, log.seen[1:])]
+    note = f"{len(want)} events, every one delivered (longest pause {max(gaps, default=0):.1f}s); by type {table}"
     if extra:
         note += f"; {extra} read that the ledger does not list (redeliveries)"
     return note
