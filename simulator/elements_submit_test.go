@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tutti-chat/tutti/elements"
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -173,6 +174,8 @@ func TestElementsSubmitRefusals(t *testing.T) {
 			http.StatusBadRequest, []string{`field "approvers" is required`}},
 		{"unknown field", d.human, symphony.FormSubmission{MessageID: d.formID, FormID: "order", Action: "send", Values: with("price", "12.5")},
 			http.StatusBadRequest, []string{`no field named "price"`, `"ticker"`}},
+		{"a required drop-down left empty", d.human, symphony.FormSubmission{MessageID: d.formID, FormID: "order", Action: "send", Values: with("side", "")},
+			http.StatusBadRequest, []string{`field "side" is required`}},
 		{"an option the select lacks", d.human, symphony.FormSubmission{MessageID: d.formID, FormID: "order", Action: "send", Values: with("side", "short")},
 			http.StatusBadRequest, []string{`"short" is not one of its values ("buy", "sell")`}},
 		{"a checkbox's other value", d.human, symphony.FormSubmission{MessageID: d.formID, FormID: "order", Action: "send", Values: with("urgent", "on")},
@@ -237,4 +240,47 @@ func canonicalJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// TestElementsSubmitTakesWhatTuttisFormSends fills the bot's form as
+// tutti's form filler does (package elements: the form as it arrives,
+// its required fields answered) and submits the values it builds: the
+// pod takes them as they are.
+func TestElementsSubmitTakesWhatTuttisFormSends(t *testing.T) {
+	d := newFormDesk(t)
+	m, ok := d.srv.Message(d.formID)
+	if !ok {
+		t.Fatal("the form's message is gone")
+	}
+	form, ok := elements.FormByID(m.Message, "order")
+	if !ok {
+		t.Fatalf("tutti reads no form in %s", m.Message)
+	}
+	filled := form.Initial()
+	for i, f := range form.Fields {
+		switch f.Name {
+		case "ticker":
+			filled.Text[i] = "VOD LN"
+		case "approvers":
+			filled.IDs[i] = []string{"349026222342001"}
+		case "venues":
+			filled.Chosen[i][1] = true
+		case "urgent":
+			filled.Chosen[i][0] = true
+		}
+	}
+	if p, bad := form.Check(filled); bad {
+		t.Fatalf("tutti refuses the filling: %+v", p)
+	}
+	values := form.Values(filled, "draft")
+	delete(values, "action")
+	status, data := d.submit(d.human, symphony.FormSubmission{MessageID: d.formID, FormID: "order", Action: "draft", Values: values})
+	if status != http.StatusOK {
+		t.Fatalf("submit what tutti sends %v: %d %s", values, status, data)
+	}
+	res := d.bot.read(d.botFeed, d.botAck)
+	if len(res.Events) != 1 || res.Events[0].Payload.SymphonyElementsAction.FormValues["action"] != "draft" {
+		t.Fatalf("the bot's datafeed: %+v", res.Events)
+	}
+	d.v.report(t)
 }

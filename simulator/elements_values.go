@@ -125,6 +125,9 @@ func checkFieldValue(f formField, v any, known func(int64) bool) error {
 			if !ok {
 				return fmt.Errorf("a drop-down takes the string value of the option chosen")
 			}
+			if s == "" {
+				return nil // nothing chosen: refused only when required
+			}
 			return oneOf(s, f.values)
 		}
 		items, ok := v.([]any)
