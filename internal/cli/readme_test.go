@@ -24,7 +24,7 @@ func TestReadmeKeysMatchTheKeyMap(t *testing.T) {
 		t.Fatal("README has no section for the UI")
 	}
 	section := readme[start : start+1+end]
-	shown := map[string]string{"up": "↑", "down": "↓"}
+	shown := map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→"}
 	km := keymap.Default()
 	for _, a := range km.Actions() {
 		for _, k := range a.Binding.Keys() {
