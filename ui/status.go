@@ -310,7 +310,10 @@ func (m *Model) feedState(now time.Time, seg func(style, text string) string) (s
 		return statusPart{text: seg(style, text), width: len(" (attempt "+wideAttempt+"): ") + maxCause}
 	}
 	switch f.State {
-	case feed.Live:
+	case feed.Live, feed.Opened:
+		// Opened: the feed is chosen and read; whatever happens from now
+		// on reaches it. A quiet pod answers its first read only when the
+		// long poll ends, which is no reason to say "connecting" meanwhile.
 		return statusPart{text: seg(st.live, "● live")}, statusPart{}
 	case feed.Reconnecting:
 		in := max(0, f.NextTry.Sub(now))

@@ -187,3 +187,17 @@ func TestStatusBarCountdownKeepsStill(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenedFeedIsLive: once the feed is chosen and read, the status bar
+// says live, before a quiet pod answers the first read at the end of its
+// long poll.
+func TestOpenedFeedIsLive(t *testing.T) {
+	m := newTestModel(t, 220, 30)
+	if !strings.Contains(screen(m), "connecting") {
+		t.Fatalf("before the feed opens:\n%s", screen(m))
+	}
+	update(m, itemsMsg{Items: []engine.Item{{Status: &feed.Status{State: feed.Opened, Version: "v2"}}}})
+	if got := screen(m); !strings.Contains(got, "● live") || strings.Contains(got, "connecting") {
+		t.Errorf("after the feed opened:\n%s", got)
+	}
+}
