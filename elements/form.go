@@ -5,28 +5,41 @@
 // Contract:
 //   - Forms reads every <form id> of a PresentationML document, in order:
 //     its fields in document order (text fields, text areas, drop-downs,
-//     checkboxes and radio buttons grouped by name, person, room, date,
-//     time and time-zone pickers) with their labels, initial values and
-//     constraints, and its buttons. Hidden inputs are not fields.
-//   - Input is remote: every string read is sanitised (no control
-//     characters) and bounded; a malformed document gives the forms it
-//     holds as far as the HTML parser recovers them, never a panic.
+//     checkboxes and radio buttons grouped by name and kind, person, room,
+//     date, time and time-zone pickers, legacy date selectors) with their
+//     labels, initial values and constraints, and its buttons (action, the
+//     default, reset and cancel). Hidden inputs are not fields; an <input>
+//     button is not an Elements button. Fields of other kinds sharing a
+//     name each stay a field of their own.
+//   - Input is remote: every string shown (ids, names, labels, texts,
+//     initial values) is sanitised (no control characters) and bounded;
+//     the values of options, checkboxes and radio buttons, which a
+//     submission sends back, are kept exactly as the form has them
+//     (bounded). A malformed document gives the forms it holds as far as
+//     the HTML parser recovers them, never a panic.
 //   - Values turns what was filled in into formValues with the shapes the
 //     datafeed carries: a string for text, text areas, radio buttons,
 //     single drop-downs, dates, times and time zones; a checkbox's value
 //     (an unchecked one is left out); an array for a multiple drop-down,
 //     several checkboxes of one name, and a person selector (user ids as
 //     numbers); {"userIds":[],"streamIds":[…]} for a room selector; and
-//     "action", the name of the button pressed.
+//     "action", the name of the button pressed. Several fields sharing a
+//     name send one array of all their values.
 //   - Check reports the first field whose value the form refuses
 //     (required and empty, too short or long, not matching its pattern, a
 //     date or time that is not one), as Symphony's clients check before
 //     sending.
+//   - Accept checks a submission someone else built, as the pod sees it:
+//     the button an action button of the form, every value a field's in
+//     the datafeed's shape, every required field answered; it returns the
+//     event's formValues or a Refusal naming every problem. What Check
+//     passes and Values builds, Accept takes.
 package elements
 
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -48,19 +61,22 @@ const (
 	Date     // YYYY-MM-DD
 	Time     // HH:MM:SS
 	Timezone // an IANA time zone id
+	// DateSelector is the legacy date selector: a string.
+	DateSelector
 )
 
 // String names a kind as the Elements documentation does.
 func (k Kind) String() string {
 	return [...]string{"text-field", "textarea", "select", "checkbox", "radio", "person-selector",
-		"room-selector", "date-picker", "time-picker", "timezone-picker"}[k]
+		"room-selector", "date-picker", "time-picker", "timezone-picker", "date-selector"}[k]
 }
 
-// Bounds of what is read from a form.
+// Bounds of what is read from a form: generous, as the message's own size
+// bounds it, and a field or option left out would be refused by Accept.
 const (
-	maxForms   = 20
-	maxFields  = 100
-	maxOptions = 200
+	maxForms   = 50
+	maxFields  = 500
+	maxOptions = 1000
 	maxText    = 4096 // runes of a label, value or option text
 )
 
@@ -93,17 +109,35 @@ type Field struct {
 
 // Option is one choice of a drop-down, a checkbox or a radio button.
 type Option struct {
+	// Value is what a submission sends, exactly as the form has it: its
+	// value attribute; else a checkbox's or radio button's is "on", an
+	// option's its text. It is never shown: Text is.
 	Value    string
 	Text     string
 	Selected bool // selected, or checked
 }
 
-// Button is a button of a form. Reset buttons restore the initial values;
-// the others submit, with their name as the action.
+// ButtonKind is what pressing a button does.
+type ButtonKind int
+
+// The kinds of buttons, as a <button>'s type says.
+const (
+	ButtonAction ButtonKind = iota // the default: checks and submits the form, its name the action
+	ButtonReset                    // restores the initial values
+	ButtonCancel                   // closes the form, sending nothing
+)
+
+// String names a kind of button as its type attribute does.
+func (k ButtonKind) String() string {
+	return [...]string{"action", "reset", "cancel"}[k]
+}
+
+// Button is a button of a form. Only action buttons submit, with their
+// name as the action; an action button always has a name.
 type Button struct {
-	Name  string
-	Text  string
-	Reset bool
+	Name string
+	Text string
+	Kind ButtonKind
 }
 
 // Title is what a field is called for people: its label, else its
@@ -201,11 +235,11 @@ func (r *formReader) walk(n *html.Node) {
 		}
 		switch c.Data {
 		case "label":
+			// A control inside the label is read below, as the pod reads it.
 			if f := attr(c, "for"); f != "" {
 				r.labels[f] = clean(textOf(c))
 				r.labelChoice(f, clean(textOf(c)))
 			}
-			continue
 		case "input":
 			r.input(c)
 			continue
@@ -228,7 +262,8 @@ func (r *formReader) walk(n *html.Node) {
 }
 
 // add appends a field read from control n, with the attributes every
-// control shares; a field of a name already read is not read again.
+// control shares; a control without a name is not a field. Fields sharing
+// a name are each read.
 func (r *formReader) add(n *html.Node, f Field) {
 	if len(r.form.Fields) >= maxFields {
 		return
@@ -260,11 +295,16 @@ func (r *formReader) input(n *html.Node) {
 		if name == "" {
 			return
 		}
-		value := cmpOr(clean(attr(n, "value")), "on")
+		value := "on"
+		if v, ok := attrOK(n, "value"); ok {
+			value = exact(v)
+		}
 		opt := Option{Value: value, Selected: truthy(n, "checked")}
 		if i := slices.IndexFunc(r.form.Fields, func(f Field) bool { return f.Name == name && f.Kind == kind }); i >= 0 {
-			if len(r.form.Fields[i].Options) < maxOptions {
-				r.form.Fields[i].Options = append(r.form.Fields[i].Options, opt)
+			if fd := &r.form.Fields[i]; len(fd.Options) < maxOptions {
+				fd.Options = append(fd.Options, opt)
+				// The group is required when one of its controls is.
+				fd.Required = fd.Required || truthy(n, "required") || truthy(n, "data-required")
 				r.choiceIDs(i, attr(n, "id"))
 			}
 			return
@@ -273,10 +313,8 @@ func (r *formReader) input(n *html.Node) {
 		if len(r.form.Fields) > 0 && r.form.Fields[len(r.form.Fields)-1].Name == name {
 			r.choiceIDs(len(r.form.Fields)-1, attr(n, "id"))
 		}
-	case "hidden":
-	case "submit", "reset", "button", "image":
-		r.form.Buttons = append(r.form.Buttons, Button{Name: clean(attr(n, "name")),
-			Text: cmpOr(clean(attr(n, "value")), typ), Reset: typ == "reset"})
+	case "hidden", "submit", "reset", "button", "image":
+		// Neither fields nor Elements buttons: the agent emits none.
 	default:
 		f := Field{Kind: Text, Value: clean(attr(n, "value")), Masked: typ == "password" || truthy(n, "data-masked"),
 			MinLength: atoi(attr(n, "minlength")), MaxLength: atoi(attr(n, "maxlength")),
@@ -323,31 +361,36 @@ func (r *formReader) selectField(n *html.Node) {
 				return
 			}
 			text := clean(textOf(c))
-			value := cmpOr(clean(attr(c, "value")), text)
-			f.Options = append(f.Options, Option{Value: value, Text: cmpOr(text, value), Selected: truthy(c, "selected")})
+			value := text
+			if v, ok := attrOK(c, "value"); ok {
+				value = exact(v)
+			}
+			f.Options = append(f.Options, Option{Value: value, Text: cmpOr(text, clean(value)), Selected: truthy(c, "selected")})
 		}
 	}
 	walk(n)
 	r.add(n, f)
 }
 
-// selector reads a person, room or time-zone selector <div>, reporting
-// whether n was one.
+// selector reads a person, room, time-zone or legacy date selector
+// <div>, reporting whether n was one.
 func (r *formReader) selector(n *html.Node) bool {
-	cls := " " + attr(n, "class") + " "
+	classes := strings.Fields(attr(n, "class"))
 	var f Field
 	switch {
-	case strings.Contains(cls, " person-selector "):
+	case slices.Contains(classes, "person-selector"):
 		f.Kind = Person
-	case strings.Contains(cls, " room-selector "):
+	case slices.Contains(classes, "room-selector"):
 		f.Kind = Room
-	case strings.Contains(cls, " timezone-picker "):
+	case slices.Contains(classes, "timezone-picker"):
 		f.Kind = Timezone
+	case slices.Contains(classes, "date-selector"):
+		f.Kind = DateSelector
 	default:
 		return false
 	}
 	v := strings.TrimSpace(attr(n, "data-value"))
-	if f.Kind == Timezone {
+	if f.Kind == Timezone || f.Kind == DateSelector {
 		f.Value = clean(v)
 	} else {
 		v = strings.TrimSuffix(strings.TrimPrefix(v, "["), "]")
@@ -361,22 +404,44 @@ func (r *formReader) selector(n *html.Node) bool {
 	return true
 }
 
-// button reads a <button>: type reset restores, any other type submits.
+// button reads a <button> of type action (the default), reset or cancel.
+// A button of another type, or an action button without a name (which
+// could not say it was pressed), is not one the agent emits, and is left
+// out.
 func (r *formReader) button(n *html.Node) {
-	typ := strings.ToLower(strings.TrimSpace(attr(n, "type")))
+	var kind ButtonKind
+	switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
+	case "", "action":
+		kind = ButtonAction
+	case "reset":
+		kind = ButtonReset
+	case "cancel":
+		kind = ButtonCancel
+	default:
+		return
+	}
 	name := clean(attr(n, "name"))
-	text := cmpOr(clean(textOf(n)), name, "button")
-	r.form.Buttons = append(r.form.Buttons, Button{Name: name, Text: text, Reset: typ == "reset"})
+	if kind == ButtonAction && name == "" {
+		return
+	}
+	text := cmpOr(clean(textOf(n)), name, kind.String())
+	r.form.Buttons = append(r.form.Buttons, Button{Name: name, Text: text, Kind: kind})
 }
 
 // attr returns the attribute key of n, "" when absent.
 func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+// attrOK returns the attribute key of n and whether it is there.
+func attrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 // truthy reports an attribute that is present and not "false".
@@ -415,6 +480,14 @@ func clean(s string) string {
 	s = strings.Join(strings.Fields(sanitize.Line(s)), " ")
 	if rs := []rune(s); len(rs) > maxText {
 		s = string(rs[:maxText])
+	}
+	return s
+}
+
+// exact bounds a value a submission sends back, changing nothing else.
+func exact(s string) string {
+	if utf8.RuneCountInString(s) > maxText {
+		s = string([]rune(s)[:maxText])
 	}
 	return s
 }

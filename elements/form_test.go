@@ -35,6 +35,7 @@ const everyControl = `<messageML><form id="all">
 <timezone-picker name="tz" label="Time zone" value="Europe/London"/>
 <button name="approve" type="action">Approve</button>
 <button type="reset">Reset</button>
+<button name="later" type="cancel">Later</button>
 </form></messageML>`
 
 // TestFormsReadsEveryControl: every control of a form, as the agent
@@ -76,8 +77,13 @@ func TestFormsReadsEveryControl(t *testing.T) {
 	if f.Fields[1].Value != "first line" || f.Fields[9].Value != "2026-12-24" || f.Fields[11].Value != "Europe/London" {
 		t.Errorf("initial values: %q %q %q", f.Fields[1].Value, f.Fields[9].Value, f.Fields[11].Value)
 	}
-	if len(f.Buttons) != 2 || f.Buttons[0] != (Button{Name: "approve", Text: "Approve"}) || !f.Buttons[1].Reset {
-		t.Errorf("buttons: %+v", f.Buttons)
+	wantButtons := []Button{{Name: "approve", Text: "Approve", Kind: ButtonAction}, {Text: "Reset", Kind: ButtonReset},
+		{Name: "later", Text: "Later", Kind: ButtonCancel}}
+	if !reflect.DeepEqual(f.Buttons, wantButtons) {
+		t.Errorf("buttons:\n got %+v\nwant %+v", f.Buttons, wantButtons)
+	}
+	if got := f.ActionButtons(); !reflect.DeepEqual(got, []string{"approve"}) {
+		t.Errorf("action buttons: %q, want only approve", got)
 	}
 }
 

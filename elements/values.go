@@ -3,7 +3,9 @@ package elements
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -60,56 +62,134 @@ func (f *Form) chosenValues(filled Filled, i int) []string {
 }
 
 // Values returns the formValues a submission of filled with the button
-// action sends, in the shapes the datafeed carries.
+// action sends, in the shapes the datafeed carries. The controls sharing a
+// name (checkboxes of one name, fields of other kinds) send one array of
+// their values, in form order: each text, each box checked, the radio
+// button chosen, each option chosen, each user id, a room selector's
+// object; it is left out when none of them has one.
 func (f *Form) Values(filled Filled, action string) map[string]any {
-	out := map[string]any{"action": action}
+	out := map[string]any{}
 	for i, fd := range f.Fields {
-		text := ""
-		if i < len(filled.Text) {
-			text = filled.Text[i]
+		if f.shared(fd.Name) {
+			prev, _ := out[fd.Name].([]any)
+			if items := append(prev, f.items(filled, i)...); len(items) > 0 {
+				out[fd.Name] = items
+			}
+			continue
 		}
-		var ids []string
-		if i < len(filled.IDs) {
-			ids = filled.IDs[i]
+		if v, ok := f.value(filled, i); ok {
+			out[fd.Name] = v
 		}
-		switch fd.Kind {
-		case Text, TextArea, Date, Time, Timezone:
-			out[fd.Name] = text
-		case Radio:
-			if vs := f.chosenValues(filled, i); len(vs) > 0 {
-				out[fd.Name] = vs[0]
-			}
-		case Select:
-			vs := f.chosenValues(filled, i)
-			switch {
-			case fd.Multiple:
-				out[fd.Name] = orEmpty(vs)
-			case len(vs) > 0:
-				out[fd.Name] = vs[0]
-			default:
-				out[fd.Name] = ""
-			}
-		case Checkbox:
-			vs := f.chosenValues(filled, i)
-			switch {
-			case len(fd.Options) > 1 && len(vs) > 0:
-				out[fd.Name] = vs
-			case len(vs) == 1:
-				out[fd.Name] = vs[0]
-			}
-		case Person:
-			users := []int64{}
-			for _, id := range ids {
-				if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-					users = append(users, n)
-				}
-			}
-			out[fd.Name] = users
-		case Room:
-			out[fd.Name] = map[string]any{"userIds": []string{}, "streamIds": orEmpty(ids)}
+	}
+	out["action"] = action
+	return out
+}
+
+// shared reports whether several controls send a value under name: each
+// checkbox counts, a group of radio buttons counts once (it sends the one
+// chosen), every other field once.
+func (f *Form) shared(name string) bool {
+	return f.controls(name) > 1
+}
+
+// controls counts the controls that send a value under name.
+func (f *Form) controls(name string) int {
+	n := 0
+	for _, fd := range f.Fields {
+		switch {
+		case fd.Name != name:
+		case fd.Kind == Checkbox:
+			n += len(fd.Options)
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// value returns the value field i alone sends, and whether it sends one:
+// an unchecked checkbox or a group of radio buttons none of which is
+// chosen sends none.
+func (f *Form) value(filled Filled, i int) (any, bool) {
+	fd := &f.Fields[i]
+	switch fd.Kind {
+	case Select:
+		vs := f.chosenValues(filled, i)
+		switch {
+		case fd.Multiple:
+			return orEmpty(vs), true
+		case len(vs) > 0:
+			return vs[0], true
+		}
+		return "", true
+	case Checkbox, Radio:
+		if vs := f.chosenValues(filled, i); len(vs) > 0 {
+			return vs[0], true
+		}
+		return nil, false
+	case Person:
+		return userIDs(filledIDs(filled, i)), true
+	case Room:
+		return roomValue(filledIDs(filled, i)), true
+	}
+	return filledText(filled, i), true
+}
+
+// items returns what field i adds to the array of a name it shares.
+func (f *Form) items(filled Filled, i int) []any {
+	fd := &f.Fields[i]
+	var out []any
+	switch fd.Kind {
+	case Select, Checkbox:
+		if fd.Kind == Select && !fd.Multiple {
+			v, _ := f.value(filled, i)
+			return []any{v}
+		}
+		for _, v := range f.chosenValues(filled, i) {
+			out = append(out, v)
+		}
+	case Person:
+		for _, id := range userIDs(filledIDs(filled, i)) {
+			out = append(out, id)
+		}
+	default:
+		if v, ok := f.value(filled, i); ok {
+			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// filledText returns the text entered in field i.
+func filledText(filled Filled, i int) string {
+	if i < len(filled.Text) {
+		return filled.Text[i]
+	}
+	return ""
+}
+
+// filledIDs returns the ids picked in field i.
+func filledIDs(filled Filled, i int) []string {
+	if i < len(filled.IDs) {
+		return filled.IDs[i]
+	}
+	return nil
+}
+
+// userIDs returns the user ids among ids, as numbers: [] when none.
+func userIDs(ids []string) []int64 {
+	users := []int64{}
+	for _, id := range ids {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 {
+			users = append(users, n)
+		}
+	}
+	return users
+}
+
+// roomValue returns a room selector's value for the stream ids picked.
+func roomValue(ids []string) map[string]any {
+	return map[string]any{"userIds": []string{}, "streamIds": orEmpty(ids)}
 }
 
 // orEmpty returns ss, or an empty (not nil) slice: JSON [] rather than
@@ -140,15 +220,12 @@ func (f *Form) Check(filled Filled) (Problem, bool) {
 		bad := func(format string, args ...any) (Problem, bool) {
 			return Problem{Field: i, Reason: fd.Title() + ": " + fmt.Sprintf(format, args...)}, true
 		}
-		text := ""
-		if i < len(filled.Text) {
-			text = filled.Text[i]
-		}
+		text := filledText(filled, i)
 		switch fd.Kind {
-		case Text, TextArea, Date, Time, Timezone:
+		case Text, TextArea, Date, Time, Timezone, DateSelector:
 			n := utf8.RuneCountInString(text)
 			switch {
-			case text == "" && fd.Required:
+			case strings.TrimSpace(text) == "" && fd.Required:
 				return bad("required")
 			case text == "":
 				continue
@@ -180,11 +257,16 @@ func (f *Form) Check(filled Filled) (Problem, bool) {
 				}
 			}
 		case Select, Checkbox, Radio:
-			if fd.Required && len(f.chosenValues(filled, i)) == 0 {
+			// An option of value "" sends nothing the pod takes as an answer.
+			if fd.Required && !slices.ContainsFunc(f.chosenValues(filled, i), func(v string) bool { return v != "" }) {
 				return bad("choose one")
 			}
-		case Person, Room:
-			if fd.Required && (i >= len(filled.IDs) || len(filled.IDs[i]) == 0) {
+		case Person:
+			if fd.Required && len(userIDs(filledIDs(filled, i))) == 0 {
+				return bad("required")
+			}
+		case Room:
+			if fd.Required && len(filledIDs(filled, i)) == 0 {
 				return bad("required")
 			}
 		}

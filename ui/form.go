@@ -392,8 +392,9 @@ func (m *Model) idLabel(kind elements.Kind, id string) string {
 }
 
 // pressButton presses the button under the cursor: a reset button puts
-// the initial values back; another checks the form and submits it with
-// the button's name as its action.
+// the initial values back; a cancel button closes the form, sending
+// nothing; an action button checks the form and submits it with the
+// button's name as its action.
 func (m *Model) pressButton() tea.Cmd {
 	f := &m.forms.cur
 	if len(f.form.Buttons) == 0 {
@@ -401,8 +402,12 @@ func (m *Model) pressButton() tea.Cmd {
 		return nil
 	}
 	b := f.form.Buttons[min(f.button, len(f.form.Buttons)-1)]
-	if b.Reset {
+	switch b.Kind {
+	case elements.ButtonReset:
 		f.filled, f.problem = f.form.Initial(), ""
+		return nil
+	case elements.ButtonCancel:
+		m.closeForm()
 		return nil
 	}
 	if p, bad := f.form.Check(f.filled); bad {

@@ -39,6 +39,7 @@ const releaseForm = `<messageML><form id="release-1"><h3>Release approval</h3>
 <person-selector name="approvers" label="Approvers" required="true"/>
 <textarea name="notes" label="Notes"></textarea>
 <button name="approve" type="action">Approve</button><button name="reject" type="action">Reject</button>
+<button name="later" type="cancel">Later</button>
 </form></messageML>`
 
 // formModel returns a model whose roomA holds the release form from user
@@ -173,5 +174,33 @@ func TestFormReadOnlyWhereThePodTakesNone(t *testing.T) {
 	runAll(m, pressKey(m, "enter"))
 	if m.mode == modeForm || len(f.sent) != 0 {
 		t.Errorf("the second enter: %v, sent %v", m.mode, f.sent)
+	}
+}
+
+// TestFormCancelButtonClosesWithoutSending: the press of a cancel button
+// closes the form as esc does, sending nothing and keeping what was typed.
+func TestFormCancelButtonClosesWithoutSending(t *testing.T) {
+	f := &fakeForms{takes: true}
+	m := formModel(t, f)
+	runAll(m, pressKey(m, "enter"))
+	typeText(m, "9")
+	for m.forms.cur.focus < len(m.forms.cur.form.Fields) {
+		update(m, keyTab)
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyRight})
+	update(m, tea.KeyPressMsg{Code: tea.KeyRight}) // Later
+	if !strings.Contains(screen(m), "[ Later ]") {
+		t.Fatalf("the form lacks its cancel button:\n%s", screen(m))
+	}
+	runAll(m, pressKey(m, "enter"))
+	if m.mode != modeTimeline || len(f.sent) != 0 || strings.Contains(m.status.notice, "form sent") {
+		t.Fatalf("a press of Later: %v, sent %v, notice %q", m.mode, f.sent, m.status.notice)
+	}
+	if strings.Contains(screen(m), "you answered") {
+		t.Errorf("the form's row says it was answered:\n%s", screen(m))
+	}
+	runAll(m, pressKey(m, "enter"))
+	if m.mode != modeForm || !strings.Contains(screen(m), "CHG-19") {
+		t.Errorf("reopened after Later: %v, the draft not kept:\n%s", m.mode, screen(m))
 	}
 }
