@@ -344,6 +344,7 @@ func (b *builder) entity(i int32, c ictx) {
 		}
 		b.children(i, mc)
 	case entHashtag, entCashtag:
+		b.tag(e)
 		tc := c
 		sign := "#"
 		tc.st.cls = clsHashtag

@@ -12,6 +12,7 @@ type Document struct {
 	links     []Link
 	oscs      []string   // per link: the URL for an OSC 8 hyperlink, "" for none
 	mentioned []int64    // user ids, in order of first appearance
+	tags      []Tag      // hashtags and cashtags, in order of first appearance (tags.go)
 	times     []timeElem // time elements, formatted at layout
 	chime     bool
 	failed    bool // parsing panicked: lays out as one warning line
