@@ -2,10 +2,12 @@ package simulator
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
+	"github.com/tutti-chat/tutti/elements"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -44,10 +46,11 @@ type formSubmitRequest struct {
 // button must be an action button of the form, every value a field of it
 // in the shape the datafeed carries, every required field answered (400
 // otherwise, naming what is wrong); an unknown message is a 404, a stream
-// the user is not in a 403. The form's author, the bot that sent it, then
-// receives SYMPHONYELEMENTSACTION: "once submitted, the data is submitted
-// to the bot", and to no one else (the Elements documentation's message
-// flow).
+// the user is not in a 403. Package elements reads the form and checks
+// the submission, as it reads the form for tutti's form filler. The
+// form's author, the bot that sent it, then receives
+// SYMPHONYELEMENTSACTION: "once submitted, the data is submitted to the
+// bot", and to no one else (the Elements documentation's message flow).
 func (s *Server) handleElementsSubmit(w http.ResponseWriter, r *http.Request, c caller) {
 	var req formSubmitRequest
 	if err := decodeJSON(w, r, &req, false); err != nil {
@@ -94,8 +97,13 @@ func (s *Server) handleElementsSubmit(w http.ResponseWriter, r *http.Request, c 
 		defer s.mu.Unlock()
 		return s.st.users[id] != nil
 	}
-	values, err := form.checkSubmission(req.Action, req.FormValues, known)
+	values, err := form.Accept(req.Action, req.FormValues, known)
 	if err != nil {
+		// A refusal names every problem of the submission: a 400.
+		var ref *elements.Refusal
+		if errors.As(err, &ref) {
+			err = badRequest("Form %q: %s", ref.Form, strings.Join(ref.Problems, "; "))
+		}
 		writeErr(w, err)
 		return
 	}
@@ -114,20 +122,17 @@ func (s *Server) handleElementsSubmit(w http.ResponseWriter, r *http.Request, c 
 }
 
 // findForm returns the form of id in a message's PresentationML.
-func findForm(pml, mid, id string) (*elementsForm, error) {
-	forms, err := messageForms(pml)
-	if err != nil {
-		return nil, errorf(http.StatusInternalServerError, "The message %s cannot be read: %v", mid, err)
-	}
+func findForm(pml, mid, id string) (*elements.Form, error) {
+	forms := elements.Forms(pml)
 	ids := make([]string, 0, len(forms))
-	for _, f := range forms {
-		if f.id == id {
-			return f, nil
+	for i := range forms {
+		if forms[i].ID == id {
+			return &forms[i], nil
 		}
-		ids = append(ids, f.id)
+		ids = append(ids, fmt.Sprintf("%q", forms[i].ID))
 	}
 	if len(forms) == 0 {
 		return nil, badRequest("The message %s has no form", mid)
 	}
-	return nil, badRequest("The message %s has no form with id %q (its forms: %s)", mid, id, quoteList(slices.Compact(ids)))
+	return nil, badRequest("The message %s has no form with id %q (its forms: %s)", mid, id, strings.Join(ids, ", "))
 }
