@@ -496,6 +496,10 @@ func (m *Model) computeLayout() layout {
 	case w >= 80:
 		l.list, l.timeline = true, true
 		l.listW = max(20, min(32, w/4))
+		if w >= wideListFrom {
+			// Room for a sparkline beside each stream (spark.go).
+			l.listW = min(sparkListW+4, w/4)
+		}
 		l.tlW = w - l.listW - 1
 	case m.mode == modeList || m.mode == modeFilter:
 		l.list, l.listW = true, w

@@ -16,6 +16,10 @@ import (
 // rateWindow is how many seconds the event rate is averaged over.
 const rateWindow = 5
 
+// podRing is how many seconds of event counts the status keeps: the
+// pod's sparkline's minute and the second under way.
+const podRing = int(podSpan/time.Second) + 1
+
 // statusState is what the status bar reports: the feed's state and the
 // traffic.
 type statusState struct {
@@ -25,10 +29,11 @@ type statusState struct {
 	catchUp   engine.Progress
 	closed    bool
 	lastEvent time.Time
-	// Events per second: counts of the last rateWindow+1 seconds, by
-	// unix second modulo the ring's length.
-	ringSec [rateWindow + 1]int64
-	ring    [rateWindow + 1]int
+	// Events per second: counts of the last minute and a second (the
+	// rate reads its last rateWindow seconds, the pod's sparkline the
+	// minute), by unix second modulo the ring's length.
+	ringSec [podRing]int64
+	ring    [podRing]int
 	// notice is a short message for the user (an error when bad), shown
 	// until noticeUntil.
 	notice      string
@@ -103,7 +108,7 @@ const (
 // prepareStatus lays out the status bar at width w: the segments on the
 // left, each at the width of its widest form, and the key hint from
 // m.hint on the right. When they do not all fit it drops whole parts, in
-// this order: the datafeed's version, the event rate, the hint's entries
+// this order: the pod's sparkline, the datafeed's version, the event rate, the hint's entries
 // from the last, the time of the last event, the host, the hint's context,
 // the catch-up, the unread count and the details of the feed's state. It
 // never drops the badge, the feed's state, a notice or, in the stream
@@ -127,9 +132,9 @@ func (m *Model) prepareStatus(w int) {
 	}
 	// The drop ranks, lowest dropped first.
 	n := len(hint)
-	dropVersion, dropRate, dropEntries := 1, 2, 3 // the entries from the last
-	dropLast, dropHost, dropHead := n+3, n+4, n+5
-	dropCatchUp, dropUnread, dropDetail := n+6, n+7, n+8
+	dropSpark, dropVersion, dropRate, dropEntries := 1, 2, 3, 4 // the entries from the last
+	dropLast, dropHost, dropHead := n+4, n+5, n+6
+	dropCatchUp, dropUnread, dropDetail := n+7, n+8, n+9
 
 	var left []statusPart
 	add := func(text string, width, drop int) {
@@ -165,6 +170,10 @@ func (m *Model) prepareStatus(w int) {
 	}
 	if v := m.status.feed.Version; v != "" {
 		add("datafeed "+sanitize.Line(v), 0, dropVersion)
+	}
+	// The pod's last minute, from its first event on.
+	if spark := m.status.podSpark(now); spark != "" {
+		add(seg(st.dim, spark), sparkBuckets, dropSpark)
 	}
 	add(rateText(m.status.rate(now))+" ev/s", len(wideRate+" ev/s"), dropRate)
 	if m.status.lastEvent.IsZero() {

@@ -74,6 +74,7 @@ type streamEntry struct {
 
 	row    string // the list row, cached
 	rowKey rowKey
+	spark  sparkCache // the last hour's sparkline (spark.go)
 }
 
 // historyLoad is where loading a stream's history from the pod stands.
@@ -346,12 +347,17 @@ type rowKey struct {
 	external         bool
 	width, gen       int
 	muted            bool
+	spark            string
 }
 
 // streamRow returns the list row of s, w cells wide, from its cache when
 // nothing it shows has changed.
 func (m *Model) streamRow(s *stream, w int) string {
-	k := rowKey{s.name, s.unread, s.mentions, s.inactive, s.external, w, m.styles.gen, m.muted[s.id]}
+	spark := ""
+	if w >= sparkListW && s.kind != KindActivity && s.kind != KindConnections && s.kind != KindSearch {
+		spark = m.streamSpark(s)
+	}
+	k := rowKey{s.name, s.unread, s.mentions, s.inactive, s.external, w, m.styles.gen, m.muted[s.id], spark}
 	if k == s.rowKey && s.row != "" {
 		return s.row
 	}
@@ -383,9 +389,16 @@ func (m *Model) streamRow(s *stream, w int) string {
 	if pm := m.presenceMark(s); pm != "" {
 		ext, ew = ext+" "+pm, ew+2
 	}
+	// The tail: the counts, or the sparkline and the counts, which then
+	// keep a width of their own so that the sparklines line up.
+	tail, tw := counts, cw
+	if spark != "" {
+		tw = sparkBuckets + 1 + max(cw, len(wideCounts))
+		tail = st.dim + spark + st.reset + strings.Repeat(" ", tw-sparkBuckets-cw) + counts
+	}
 	room := w - 3 - ew - 1 // the icon, the tag and a space at the end
-	if cw > 0 {
-		room -= cw + 1 // the counts and a space before them
+	if tw > 0 {
+		room -= tw + 1 // the tail and a space before it
 	}
 	name := ansi.Truncate(s.name, max(1, room), "…")
 	nameStyle := ""
@@ -396,9 +409,9 @@ func (m *Model) streamRow(s *stream, w int) string {
 		nameStyle = st.bold
 	}
 	line := " " + s.icon() + " " + nameStyle + name + st.reset + ext
-	if cw > 0 {
+	if tw > 0 {
 		used := 3 + ansi.StringWidth(name) + ew
-		line += strings.Repeat(" ", max(1, w-used-cw-1)) + counts
+		line += strings.Repeat(" ", max(1, w-used-tw-1)) + tail
 	}
 	s.row, s.rowKey = pad(line, w), k
 	return s.row
