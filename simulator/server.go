@@ -285,6 +285,7 @@ func (s *Server) routes(add func(method, pattern string, h http.HandlerFunc)) {
 	add(http.MethodPost, "/pod/v1/connection/create", s.pod(s.handleConnectionCreate))
 	add(http.MethodGet, "/pod/v3/user/{uid}/presence", s.pod(s.handlePresence))
 	s.peopleRoutes(add)
+	s.fileRoutes(add)
 
 	// Agent.
 	add(http.MethodGet, "/agent/v1/info", s.handleAgentInfo)
