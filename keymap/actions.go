@@ -37,6 +37,7 @@ func (k *KeyMap) Actions() []Action {
 			{"room-info", &n.RoomInfo},
 			{"mark-all-read", &n.MarkAllRead}, {"mute", &n.Mute},
 			{"new-chat", &n.NewChat}, {"create-room", &n.CreateRoom}, {"add-member", &n.AddMember},
+			{"overview", &n.Overview},
 		}},
 		{StreamList, []entry{
 			{"down", &s.Down}, {"up", &s.Up}, {"page-down", &s.PageDown}, {"page-up", &s.PageUp},

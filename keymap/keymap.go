@@ -48,6 +48,9 @@ type NormalKeys struct {
 	NewChat    key.Binding
 	CreateRoom key.Binding
 	AddMember  key.Binding
+	// Overview opens activity at a glance: the busiest streams, the pod's
+	// last minute, the datafeed's health.
+	Overview key.Binding
 	// RoomInfo opens the room info and members overlay of the open stream
 	// (the participants of an IM or MIM).
 	RoomInfo key.Binding
@@ -233,6 +236,7 @@ func Default() KeyMap {
 			NewChat:    bind("new chat (IM or MIM)", "c"),
 			CreateRoom: bind("create a room", "+"),
 			AddMember:  bind("add members to room", "A"),
+			Overview:   bind("overview", "O"),
 		},
 		// Pages: ctrl+f/ctrl+b as in vim and less, next to pgdown/pgup
 		// (inside tmux, ctrl+b is usually its prefix; pgup remains).

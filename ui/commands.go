@@ -45,6 +45,7 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "room-info", "Room info and members (an IM's participants)", k.Normal.RoomInfo, (*Model).openRoomInfo},
 		{cmdPrefix + "profile", "Profile of the selected message's author", k.Timeline.Profile, (*Model).openAuthorProfile},
 		{cmdPrefix + "fill-form", "Fill in the selected message's form", k.Timeline.Compose, (*Model).fillFormCommand},
+		{cmdPrefix + "overview", "Overview: the busiest streams, the pod's minute, the datafeed's health", k.Normal.Overview, do((*Model).openOverview)},
 		{cmdPrefix + "new-chat", "New chat: an IM or MIM with people found by name", k.Normal.NewChat, do(func(m *Model) { m.openPicker(pickChat, "", false) })},
 		{cmdPrefix + "create-room", "Create a room: its name, description, public or not", k.Normal.CreateRoom, do((*Model).askRoomName)},
 		{cmdPrefix + "add-member", "Add members to the focused room, found by name", k.Normal.AddMember, do((*Model).askAddMembers)},

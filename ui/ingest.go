@@ -44,6 +44,9 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 			continue
 		}
 		events++
+		if !it.Recovered {
+			m.health.noteLag(m.now(), it.Event.Timestamp)
+		}
 		m.apply(it)
 	}
 	m.status.count(m.now(), events)

@@ -49,6 +49,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Normal.Mute):
 		m.toggleMute()
 		return nil
+	case key.Matches(msg, k.Normal.Overview):
+		m.openOverview()
+		return nil
 	case key.Matches(msg, k.Normal.NewChat):
 		m.openPicker(pickChat, "", false)
 		return nil

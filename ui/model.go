@@ -190,6 +190,7 @@ type overlays struct {
 	sw          switcherState // the quick switcher
 	pick        pickerState   // the people picker (picker.go)
 	forms       formsState    // Elements forms filled in (form.go)
+	health      healthState   // the datafeed's health over time (overview.go)
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
@@ -370,6 +371,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case connectionMsg:
 		m.handleConnection(msg)
 	case tickMsg:
+		m.refreshOverview()
 		cmds = append(cmds, tick(), m.saveCmdIfDue())
 		cmds = append(cmds, m.presenceCmdIfDue())
 	case tea.KeyPressMsg:

@@ -29,6 +29,7 @@ func (m *Model) record(text string, bad bool) {
 // recordFeed keeps a change of the feed's state in the log, with its
 // cause.
 func (m *Model) recordFeed(f feed.Status) {
+	m.health.noteState(m.now(), f.State)
 	text := "datafeed " + f.State.String()
 	if f.Version != "" {
 		text += " (" + f.Version + ")"
