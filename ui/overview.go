@@ -130,6 +130,17 @@ func (h *healthState) liveShare(from, now time.Time) (share float64, outages int
 	return float64(live) / float64(span), outages, longest
 }
 
+// firstUp returns when the feed was first live (or open), and whether it
+// ever was.
+func (h *healthState) firstUp() (time.Time, bool) {
+	for _, c := range h.changes {
+		if c.state == feed.Live || c.state == feed.Opened {
+			return c.at, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // streamCounts counts s's messages in n buckets of width ending with the
 // one now falls in, from the newest rows of its timeline back.
 func streamCounts(s *stream, now time.Time, n int, width time.Duration) (counts []int, total int) {
@@ -241,12 +252,15 @@ func (m *Model) overview() textOverlay {
 		d    time.Duration
 	}{{"the last hour", time.Hour}, {"the last day", 24 * time.Hour}} {
 		from := now.Add(-span.d)
-		if start := time.UnixMilli(m.started); from.Before(start) {
-			from = start
+		if first, ok := h.firstUp(); !ok {
+			o.add("  "+span.name+": not live yet", false)
+			continue
+		} else if from.Before(first) {
+			from = first
 		}
 		share, outages, longest := h.liveShare(from, now)
-		line := fmt.Sprintf("  %s: live %.1f%% of the time tutti ran, %d outages", span.name, 100*share, outages)
-		if longest > 0 {
+		line := fmt.Sprintf("  %s: live %.1f%% of the time since the feed opened, %d outages", span.name, 100*share, outages)
+		if outages > 0 {
 			line += ", the longest " + longest.Round(time.Second).String()
 		}
 		o.add(line, false)
