@@ -1,0 +1,135 @@
+package watch
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tutti-chat/tutti/symphony"
+)
+
+// The benchmark measures Match with fifty rules of the kinds a desk and an
+// on-call rota write, over the demo scenario's history (messages with
+// their EntityJSON, tables, cards and forms among them, and membership
+// events):
+//
+//	go test -run '^$' -bench . -benchmem ./watch
+
+// benchRules returns fifty varied rules naming the demo's people, rooms,
+// tickers, tags and words.
+func benchRules(d *demo) []Rule {
+	head, sre, trader := d.person(2), d.person(5), d.person(1)
+	id := func(p int64) string { return strconv.FormatInt(p, 10) }
+	return []Rule{
+		{Name: "incidents", Hashtags: []string{"incident"}},
+		{Name: "sev", Regex: `(?i)\bsev ?[12]\b`},
+		{Name: "firing", Words: []string{"FIRING"}, Streams: []string{"Ops Incidents"}},
+		{Name: "rates-risk", Words: []string{"limit breach", "margin call"}, Cashtags: []string{"UST10Y", "EURUSD"}, Streams: []string{"Rates Desk"}},
+		{Name: "ust10y", Cashtags: []string{"UST10Y"}},
+		{Name: "fx-majors", Cashtags: []string{"EURUSD", "GBPUSD", "USDJPY"}},
+		{Name: "new-joiners", Types: []string{"USERJOINEDROOM"}, Streams: []string{"Ops Incidents"}},
+		{Name: "leavers", Types: []string{"USERLEFTROOM"}},
+		{Name: "rooms", Types: []string{"ROOMCREATED"}},
+		{Name: "me", Mentions: []string{id(d.dir.Me())}},
+		{Name: "from-head", Authors: []string{head.DisplayName}},
+		{Name: "urgent-im", StreamTypes: []string{"IM"}, Words: []string{"urgent", "asap"}},
+		{Name: "latency", Words: []string{"p99 latency", "latency spike"}},
+		{Name: "services", Words: []string{"pricing-gateway", "fix-router", "risk-engine"}},
+		{Name: "deploys", Hashtags: []string{"deploy", "rollback"}, Streams: []string{"Platform Releases"}},
+		{Name: "auctions", Words: []string{"auction tailed", "auction"}},
+		{Name: "data", Hashtags: []string{"fomc", "cpi"}},
+		{Name: "central-banks", Words: []string{"Powell", "Lagarde"}},
+		{Name: "equities", Cashtags: []string{"AAPL", "MSFT", "NVDA"}},
+		{Name: "disk", Regex: `disk \d+% full`},
+		{Name: "error-rate", Regex: `(?i)error rate \d+`},
+		{Name: "heartbeat", Words: []string{"heartbeat missing"}},
+		{Name: "pnl", Hashtags: []string{"pnl"}, StreamTypes: []string{"ROOM"}},
+		{Name: "lunch", Words: []string{"lunch"}, Streams: []string{"Lunch & Social"}, Disabled: true},
+		{Name: "announcements", Streams: []string{"Larkspur Announcements"}},
+		{Name: "axes", Streams: []string{"Kestrel × Larkspur Rates"}, Words: []string{"axe"}},
+		{Name: "incident-ids", Regex: `INC-\d{4}`},
+		{Name: "euro-govies", Cashtags: []string{"BUND10Y", "GILT10Y", "OAT10Y"}},
+		{Name: "post-mortems", Hashtags: []string{"postmortem"}, Words: []string{"post-mortem"}},
+		{Name: "sign-off", Words: []string{"sign off"}},
+		{Name: "marks", Words: []string{"marks are in"}},
+		{Name: "batches", Words: []string{"positions-eod", "risk-var", "recon-cash"}},
+		{Name: "margin", Words: []string{"margin-calls"}},
+		{Name: "on-call", Hashtags: []string{"oncall", "sre"}},
+		{Name: "freeze", Hashtags: []string{"changefreeze"}},
+		{Name: "fixing", Hashtags: []string{"fixing"}, Words: []string{"fix"}},
+		{Name: "curves", Words: []string{"2s10s", "5s30s"}},
+		{Name: "shape", Words: []string{"steepener", "flattener"}},
+		{Name: "size", Regex: `\b(100|150|250)m\b`},
+		{Name: "sentinel", Authors: []string{"Ops Sentinel"}, Types: []string{"MESSAGESENT"}},
+		{Name: "dm-from-head", Authors: []string{head.Email}, StreamTypes: []string{"CHAT"}},
+		{Name: "walls", StreamTypes: []string{"POST"}},
+		{Name: "owners", Types: []string{"ROOMMEMBERPROMOTEDTOOWNER", "ROOMMEMBERDEMOTEDFROMOWNER"}},
+		{Name: "sre", Mentions: []string{sre.DisplayName}},
+		{Name: "connections", Types: []string{"CONNECTIONREQUESTED"}},
+		{Name: "forms", Types: []string{"SYMPHONYELEMENTSACTION"}},
+		{Name: "eod-mim", StreamTypes: []string{"MIM"}, Words: []string{"eod"}},
+		{Name: "releases", Words: []string{"deployed", "rolled back"}},
+		{Name: "outages", Words: []string{"outage", "degraded"}, Authors: []string{trader.DisplayName, id(sre.ID)}},
+		{Name: "japan", Cashtags: []string{"JGB10Y"}, Words: []string{"BoJ"}},
+	}
+}
+
+// BenchmarkMatch matches events of the demo's history against the fifty
+// rules; ns/event is the mean cost of Match, parsing included where a rule
+// needs the text. It reports the share of the events some rule matched and
+// of those whose message Match parsed:
+//
+//   - demo: every event of the history;
+//   - unmatched: the events no rule matches, the bulk of a datafeed;
+//   - chat: the one-line chat messages (no card, table or form), matched
+//     or not.
+func BenchmarkMatch(b *testing.B) {
+	d := demoEvents(b, 0)
+	m, err := New(benchRules(d), d.dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var unmatched, chat []symphony.V4Event
+	for i := range d.events {
+		ev := d.events[i]
+		if m.Match(&ev) == nil {
+			unmatched = append(unmatched, ev)
+		}
+		if msg := ev.Message(); msg != nil && !strings.Contains(msg.Message, "<table") && !strings.Contains(msg.Message, "class=\"card") &&
+			!strings.Contains(msg.Message, "<form") && !strings.Contains(msg.Message, "<p>") && !strings.Contains(msg.Message, "<br") {
+			chat = append(chat, ev)
+		}
+	}
+	for _, set := range []struct {
+		name   string
+		events []symphony.V4Event
+	}{{"demo", d.events}, {"unmatched", unmatched}, {"chat", chat}} {
+		b.Run(set.name, func(b *testing.B) {
+			matched, parsed := countMatches(m, set.events)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range set.events {
+					m.Match(&set.events[i])
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(set.events)), "ns/event")
+			b.ReportMetric(100*float64(matched)/float64(len(set.events)), "%matched")
+			b.ReportMetric(100*float64(parsed)/float64(len(set.events)), "%parsed")
+			b.ReportMetric(float64(len(set.events)), "events")
+		})
+	}
+}
+
+// countMatches returns how many events match a rule, and how many of them
+// Match parsed.
+func countMatches(m *Matcher, events []symphony.V4Event) (matched, parsed int) {
+	for i := range events {
+		if m.Match(&events[i]) != nil {
+			matched++
+		}
+		if m.ev.ct != nil {
+			parsed++
+		}
+	}
+	return matched, parsed
+}
