@@ -69,6 +69,8 @@ type Settings struct {
 	// allowed); "" means the XDG download directory ($XDG_DOWNLOAD_DIR,
 	// else ~/Downloads), which the command resolves.
 	DownloadDir string
+	// Notify is when and how desktop notifications show (notify.go).
+	Notify Notify
 }
 
 // Defaults returns the settings of a config without a tui: section.
@@ -85,6 +87,7 @@ func Defaults() Settings {
 		HistoryPageSize:  100,
 		MaxRowsPerStream: 20000,
 		ListOrder:        ListOrderActivity,
+		Notify:           defaultNotify(),
 	}
 }
 
@@ -108,7 +111,7 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		d.Errorf(tui.Line, "tui", "want a mapping of settings, got %s", yamlnode.KindOf(tui))
 		return Settings{}, d.Err()
 	}
-	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents", "downloadDir"}
+	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents", "downloadDir", "notify"}
 	for i := 0; i+1 < len(tui.Content); i += 2 {
 		k, v := tui.Content[i], tui.Content[i+1]
 		path := yamlnode.JoinPath("tui", k.Value)
@@ -166,6 +169,8 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 					s.DownloadDir = dir
 				}
 			}
+		case "notify":
+			s.Notify = d.notify(v, path)
 		default:
 			d.Errorf(k.Line, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))
 		}
