@@ -82,7 +82,7 @@ func TestConfigInitWritesAValidTemplate(t *testing.T) {
 	for i := 0; i < len(root.TUI.Content); i += 2 {
 		keys = append(keys, root.TUI.Content[i].Value)
 	}
-	want := "keys theme timeFormat bell membershipRows mouse links historyPageSize maxRowsPerStream listOrder systemEvents downloadDir"
+	want := "keys theme timeFormat bell membershipRows mouse links historyPageSize maxRowsPerStream listOrder systemEvents downloadDir watch"
 	if strings.Join(keys, " ") != want {
 		t.Errorf("tui keys %v, want %s", keys, want)
 	}

@@ -170,4 +170,9 @@ tui:
   listOrder: activity      # activity (the most recently active first) | name
   systemEvents: hidden     # hidden | shown: the pod's generic system events in Activity
   downloadDir: ""          # where attachments are saved; "" is $XDG_DOWNLOAD_DIR, else ~/Downloads
+  watch: []                # rules of the events that matter, for tutti tail --watch NAME, e.g.
+  #   - name: incidents
+  #     hashtags: [incident]
+  #     regex: "(?i)sev ?[12]"
+  #     streams: [Ops Incidents]
 `

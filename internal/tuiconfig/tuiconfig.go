@@ -22,6 +22,7 @@ import (
 
 	"github.com/tutti-chat/tutti/internal/yamlnode"
 	"github.com/tutti-chat/tutti/keymap"
+	"github.com/tutti-chat/tutti/watch"
 )
 
 // Theme names a colour theme.
@@ -71,6 +72,8 @@ type Settings struct {
 	DownloadDir string
 	// Notify is when and how desktop notifications show (notify.go).
 	Notify Notify
+	// Watch are the rules of tui.watch (watch.go), each checked, in order.
+	Watch []watch.Rule
 }
 
 // Defaults returns the settings of a config without a tui: section.
@@ -111,7 +114,7 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 		d.Errorf(tui.Line, "tui", "want a mapping of settings, got %s", yamlnode.KindOf(tui))
 		return Settings{}, d.Err()
 	}
-	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents", "downloadDir", "notify"}
+	known := []string{"keys", "theme", "timeFormat", "bell", "membershipRows", "mouse", "links", "historyPageSize", "maxRowsPerStream", "listOrder", "systemEvents", "downloadDir", "notify", "watch"}
 	for i := 0; i+1 < len(tui.Content); i += 2 {
 		k, v := tui.Content[i], tui.Content[i+1]
 		path := yamlnode.JoinPath("tui", k.Value)
@@ -171,11 +174,13 @@ func Decode(file string, root *yaml.Node) (Settings, error) {
 			}
 		case "notify":
 			s.Notify = d.notify(v, path)
+		case "watch":
+			s.Watch = d.watchRules(v)
 		default:
 			d.Errorf(k.Line, path, "unknown setting; the tui: settings are %s", strings.Join(known, ", "))
 		}
 	}
-	if err := d.Err(); err != nil {
+	if err := d.ErrByLine(); err != nil { // the key conflicts and the watch rules are checked after reading
 		return Settings{}, err
 	}
 	return s, nil
