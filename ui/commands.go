@@ -46,6 +46,7 @@ func (m *Model) commands() []command {
 		{cmdPrefix + "profile", "Profile of the selected message's author", k.Timeline.Profile, (*Model).openAuthorProfile},
 		{cmdPrefix + "fill-form", "Fill in the selected message's form", k.Timeline.Compose, (*Model).fillFormCommand},
 		{cmdPrefix + "overview", "Overview: the busiest streams, the pod's minute, the datafeed's health", k.Normal.Overview, do((*Model).openOverview)},
+		{cmdPrefix + "do-not-disturb", "Do not disturb: no desktop notification and no bell, or end it", key.Binding{}, do((*Model).toggleDND)},
 		{cmdPrefix + "new-chat", "New chat: an IM or MIM with people found by name", k.Normal.NewChat, do(func(m *Model) { m.openPicker(pickChat, "", false) })},
 		{cmdPrefix + "create-room", "Create a room: its name, description, public or not", k.Normal.CreateRoom, do((*Model).askRoomName)},
 		{cmdPrefix + "add-member", "Add members to the focused room, found by name", k.Normal.AddMember, do((*Model).askAddMembers)},
@@ -80,7 +81,10 @@ func isCommand(id string) bool { return strings.HasPrefix(id, cmdPrefix) }
 // commandRow is the switcher's row of a command, w cells wide.
 func (m *Model) commandRow(c command, w int) string {
 	st := &m.styles
-	hint := firstKey(c.keys)
+	hint := ""
+	if len(c.keys.Keys()) > 0 {
+		hint = firstKey(c.keys)
+	}
 	left := " › " + c.title
 	gap := max(1, w-len([]rune(left))-len([]rune(hint))-1)
 	return pad(truncate(left+strings.Repeat(" ", gap)+st.dim+hint+st.reset, w), w)

@@ -51,7 +51,7 @@ func (m *Model) handleItems(msg itemsMsg) tea.Cmd {
 	}
 	m.status.count(m.now(), events)
 	m.resortStreams()
-	bell := m.bellCmd()
+	bell := tea.Batch(m.bellCmd(), m.desktopCmd())
 	if msg.Closed {
 		m.status.closed = true
 		return bell
@@ -135,6 +135,14 @@ func (m *Model) apply(it *engine.Item) {
 	mention := m.meStr != "" && strings.Contains(msg.Data, m.meStr) && render.Parse(msg.Message, msg.Data).Mentions(m.deps.Me)
 	if (!shown || m.blurred) && !m.muted[s.id] && m.bell.rings(mention, s.kind == KindIM, isChime(msg)) {
 		m.bellDue = true
+	}
+	if !shown || m.blurred {
+		switch {
+		case mention:
+			m.noteDesktop(s, msg, whyMention)
+		case s.kind == KindIM:
+			m.noteDesktop(s, msg, whyIM)
+		}
 	}
 	if shown {
 		return

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/desktop"
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/sanitize"
 	"github.com/tutti-chat/tutti/internal/tuiconfig"
@@ -103,6 +104,12 @@ type Deps struct {
 	// People answers the room info, members and profile overlays and the
 	// presence marks (symphony.Client); nil offers none of them.
 	People People
+	// Notify is how desktop notifications show (desktop.Detect or the
+	// configuration's tui.notify.method); desktop.Off for none. InTmux
+	// wraps their escapes for tmux. Run runs a notification command.
+	Notify desktop.Method
+	InTmux bool
+	Run    RunFunc
 	// Forms submits Elements forms where the pod takes them (the tutti
 	// simulator; symphony.Client); nil keeps every form read-only.
 	Forms FormSubmitter
@@ -191,6 +198,7 @@ type overlays struct {
 	pick        pickerState   // the people picker (picker.go)
 	forms       formsState    // Elements forms filled in (form.go)
 	health      healthState   // the datafeed's health over time (overview.go)
+	desk        deskState     // desktop notifications (desktop.go)
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
@@ -280,6 +288,7 @@ func New(deps Deps) *Model {
 	m.hideMembership, m.mouse, m.links, m.maxRows = set.HideMembership, set.Mouse, set.Links, set.MaxRowsPerStream
 	m.listOrder, m.systemEvents = set.ListOrder, set.SystemEvents
 	m.bell = bellOf(set.Bell)
+	m.desk = deskState{method: deps.Notify, inTmux: deps.InTmux, set: set.Notify, limiter: desktop.Limiter{Period: notifyPeriod}}
 	m.styles = newStyles(m.theme, m.deps.NoColor, true, 1)
 	if m.loc == nil {
 		m.loc = time.Local
@@ -372,7 +381,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleConnection(msg)
 	case tickMsg:
 		m.refreshOverview()
-		cmds = append(cmds, tick(), m.saveCmdIfDue())
+		cmds = append(cmds, tick(), m.saveCmdIfDue(), m.desktopCmd())
 		cmds = append(cmds, m.presenceCmdIfDue())
 	case tea.KeyPressMsg:
 		// Where keys are text, or close an overlay, only the global

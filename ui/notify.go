@@ -70,6 +70,9 @@ func (m *Model) bellCmd() tea.Cmd {
 	}
 	m.bellDue = false
 	now := m.now()
+	if m.desk.dnd || m.desk.set.Quiet(minuteOfDay(now.In(m.loc))) {
+		return nil
+	}
 	if !m.lastBell.IsZero() && now.Sub(m.lastBell) < bellGap {
 		return nil
 	}

@@ -143,6 +143,9 @@ func (m *Model) prepareStatus(w int) {
 	if m.badge != "" {
 		add(seg(st.warn, m.badge), 0, 0)
 	}
+	if m.desk.dnd {
+		add(seg(st.warn, "DND"), 0, 0)
+	}
 	switch {
 	case m.status.closed && (!m.status.hasFeed || m.status.feed.State != feed.Stopped):
 		add(seg(st.bad, "■ stopped"), 0, 0)

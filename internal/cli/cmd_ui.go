@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/desktop"
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/state"
 	"github.com/tutti-chat/tutti/names"
@@ -155,6 +156,9 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		Exchanges:    conn.Client.Exchanges,
 		People:       conn.Client,
 		Forms:        forms,
+		Notify:       notifyMethod(set.Notify.Method),
+		InTmux:       os.Getenv("TMUX") != "",
+		Run:          session.RunProgram,
 		Settings:     &set,
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Saved:        loadUIState(dir, logger),
@@ -255,4 +259,11 @@ func saveUIState(dir *state.Dir) func(ui.Saved) error {
 		return nil
 	}
 	return func(sv ui.Saved) error { return dir.Save(uiStateFile, sv) }
+}
+
+// notifyMethod is how desktop notifications show for the configured
+// method: auto is the terminal's escape where it is known to show one.
+func notifyMethod(configured string) desktop.Method {
+	m, _ := desktop.ParseMethod(configured, os.Getenv) // tuiconfig checked the name
+	return m
 }
