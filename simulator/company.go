@@ -34,6 +34,9 @@ func (s *Server) load(pub *rsa.PublicKey) error {
 	s.mu.Lock()
 	err := s.st.loadCompany(company, s.now())
 	if err == nil {
+		err = s.st.loadSignals(company.Signals, s.now())
+	}
+	if err == nil {
 		acct := s.st.users[company.Account]
 		acct.key, acct.system = pub, true
 		acct.provisioner = true

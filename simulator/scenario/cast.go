@@ -228,6 +228,7 @@ func newCast(rng *rand.Rand) *cast {
 	for _, r := range wallOwners {
 		c.co.Walls[c.id(r)] = streamID(rng)
 	}
+	c.co.Signals = c.signals()
 	return c
 }
 
@@ -429,6 +430,7 @@ func (co Company) clone() Company {
 	out := co
 	out.People = append([]Person(nil), co.People...)
 	out.External = append([]Person(nil), co.External...)
+	out.Signals = append([]Signal(nil), co.Signals...)
 	out.Rooms = make([]Room, len(co.Rooms))
 	for i, r := range co.Rooms {
 		out.Rooms[i] = r.clone()

@@ -60,6 +60,8 @@ type Company struct {
 	// the cross-pod room (its members from the start) and the people who ask
 	// for connections later.
 	External []Person
+	// Signals are the pod's signals (signals.go).
+	Signals []Signal
 }
 
 // Kind is what an Action does.
