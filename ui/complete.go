@@ -319,7 +319,7 @@ func (m *Model) userCandidates(query string) []string {
 func (m *Model) recentWriters() map[int64]int {
 	out := map[int64]int{}
 	s := m.streams[m.open]
-	if s == nil || s.kind == KindActivity || s.kind == KindConnections {
+	if s == nil || s.kind.special() {
 		return out
 	}
 	for i := s.tl.Len() - 1; i >= max(0, s.tl.Len()-maxRecentRows); i-- {

@@ -55,7 +55,7 @@ func (m *Model) startCompose() {
 	if s == nil {
 		return
 	}
-	if s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch {
+	if s.kind.special() {
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return
 	}

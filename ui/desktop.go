@@ -29,10 +29,14 @@ const (
 	maxNotifyBatch = 3
 )
 
+// notifyWhy is why a message notifies.
+type notifyWhy int
+
 // Why a message notifies.
 const (
-	whyMention = "mention"
-	whyIM      = "IM"
+	whyMention notifyWhy = iota
+	whyIM
+	whyWatch // a watch rule matched it
 )
 
 // deskState is the desktop notifications: how they show, what shows, and
@@ -48,9 +52,10 @@ type deskState struct {
 }
 
 // noteDesktop queues the notification of a message of s, when the
-// settings ask for it (why: a mention, an IM, a watch match), it is not
-// muted, and neither do-not-disturb nor the quiet hours hold.
-func (m *Model) noteDesktop(s *stream, msg *symphony.V4Message, why string) {
+// settings ask for it (why: a mention, an IM, a match of the watch rule
+// named rule), it is not muted, and neither do-not-disturb nor the quiet
+// hours hold.
+func (m *Model) noteDesktop(s *stream, msg *symphony.V4Message, why notifyWhy, rule string) {
 	d := &m.desk
 	if d.method == desktop.Off || d.dnd || m.muted[s.id] || d.set.Quiet(minuteOfDay(m.now().In(m.loc))) {
 		return
@@ -64,7 +69,7 @@ func (m *Model) noteDesktop(s *stream, msg *symphony.V4Message, why string) {
 		if !d.set.IM {
 			return
 		}
-	default: // a watch rule
+	case whyWatch:
 		if !d.set.Watch {
 			return
 		}
@@ -81,8 +86,8 @@ func (m *Model) noteDesktop(s *stream, msg *symphony.V4Message, why string) {
 	if held > 0 {
 		title += fmt.Sprintf(" (+%d)", held)
 	}
-	if why != whyMention && why != whyIM {
-		title = "[" + why + "] " + title
+	if why == whyWatch {
+		title = "[" + rule + "] " + title
 	}
 	body := render.Parse(msg.Message, msg.Data).OneLine(render.Options{Width: 200, Location: m.loc})
 	d.due = append(d.due, desktop.Notification{Title: title, Body: body})

@@ -12,6 +12,7 @@ import (
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/render"
 	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/watch"
 )
 
 // handleItems applies a batch of engine items and re-arms the listener.
@@ -105,6 +106,11 @@ func (m *Model) apply(it *engine.Item) {
 	if change == history.Unchanged {
 		return
 	}
+	// The rules see what is new: not the history shown at start.
+	var hits []watch.Hit
+	if !hidden && !(it.Recovered && ev.Timestamp <= s.readTs) {
+		hits = m.watchEvent(ev)
+	}
 	s.last = max(s.last, ev.Timestamp)
 	if !hidden {
 		act.last = max(act.last, ev.Timestamp)
@@ -139,9 +145,11 @@ func (m *Model) apply(it *engine.Item) {
 	if !shown || m.blurred {
 		switch {
 		case mention:
-			m.noteDesktop(s, msg, whyMention)
+			m.noteDesktop(s, msg, whyMention, "")
 		case s.kind == KindIM:
-			m.noteDesktop(s, msg, whyIM)
+			m.noteDesktop(s, msg, whyIM, "")
+		case len(hits) > 0:
+			m.noteDesktop(s, msg, whyWatch, hits[0].Rule.Name)
 		}
 	}
 	if shown {

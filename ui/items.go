@@ -128,7 +128,7 @@ func (m *Model) itemLines(s *stream, i, w int) []string {
 	day := !hasPrev || dayOf(prev.Timestamp, m.loc) != dayOf(row.Timestamp, m.loc)
 	header := row.Kind == history.RowMessage && (day || prev.Kind != history.RowMessage ||
 		authorID(prev) != authorID(row) || row.Timestamp-prev.Timestamp > groupGap.Milliseconds() ||
-		((s.kind == KindActivity || s.kind == KindSearch) && streamOf(prev) != streamOf(row)) || quotes(row))
+		(s.kind.merges() && streamOf(prev) != streamOf(row)) || quotes(row) || s.kind == KindWatch)
 
 	c := s.cache[row.Key]
 	if c == nil {
@@ -185,6 +185,9 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	case history.RowMessage:
 	default:
 		text := "  · " + m.describe(row) + connNote(c.key.conn) + "  " + m.clock(row.Timestamp)
+		if s.kind == KindWatch {
+			text += m.watchRulesNote(row)
+		}
 		return []string{st.dim + ansi.Truncate(text, w, "…") + st.reset}
 	}
 	msg := row.Message
@@ -202,7 +205,16 @@ func (m *Model) layoutBody(s *stream, c *itemCache, row history.Row, w int) []st
 	if c.doc == nil {
 		c.doc = render.Parse(src.PML, src.Data)
 	}
+	var words []string
+	if s.kind == KindWatch {
+		mk, _ := m.watchMarkOf(row)
+		words = mk.words
+	}
 	for _, l := range c.doc.Layout(m.bodyOptions(bw, c.key.expanded)) {
+		// In Watch, what the rules matched shows in reverse video.
+		for _, word := range words {
+			l = highlight(l, word)
+		}
 		lines = append(lines, "  "+l)
 	}
 	for _, a := range src.Attachments() {
@@ -277,12 +289,15 @@ func (m *Model) headerLine(s *stream, row history.Row, w int) string {
 	}
 	name := m.userName(u)
 	tail := "  " + m.clock(row.Timestamp)
-	if s.kind == KindActivity || s.kind == KindSearch {
+	if s.kind.merges() {
 		if id := streamOf(row); id != "" {
 			if o := m.streams[id]; o != nil {
 				tail += " · " + o.icon() + " " + o.name
 			}
 		}
+	}
+	if s.kind == KindWatch {
+		tail += m.watchRulesNote(row)
 	}
 	nw := min(ansi.StringWidth(name), max(1, w/2))
 	name = ansi.Truncate(name, nw, "…")

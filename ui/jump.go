@@ -26,7 +26,7 @@ type jumpTarget struct {
 // rather than compose: Activity and the results of a search across
 // streams.
 func mergesStreams(s *stream) bool {
-	return s.kind == KindActivity || s.kind == KindSearch
+	return s.kind.merges()
 }
 
 // rowStream returns the canonical id of the stream row r belongs to, ""
@@ -139,7 +139,7 @@ func (m *Model) selectAt(t *stream, i int, top bool) {
 // stays a gap row back to what is loaded.
 func (m *Model) loadFrom(t *stream, since int64) tea.Cmd {
 	p := m.deps.Pager
-	if p == nil || t.kind == KindActivity || t.kind == KindConnections {
+	if p == nil || t.kind.special() {
 		t.target = nil
 		m.notify("no history to load here", false)
 		return nil

@@ -18,7 +18,7 @@ func (m *Model) askDate() {
 	if s == nil {
 		return
 	}
-	if s.kind == KindActivity || s.kind == KindConnections || m.deps.Pager == nil {
+	if s.kind.special() || m.deps.Pager == nil {
 		m.notify(s.name+" has no history to jump in: open a room or a conversation", false)
 		return
 	}

@@ -110,6 +110,9 @@ type Deps struct {
 	Notify desktop.Method
 	InTmux bool
 	Run    RunFunc
+	// Signals lists the account's Symphony signals, which become
+	// read-only watch rules; nil for none.
+	Signals SignalsFunc
 	// Forms submits Elements forms where the pod takes them (the tutti
 	// simulator; symphony.Client); nil keeps every form read-only.
 	Forms FormSubmitter
@@ -199,6 +202,7 @@ type overlays struct {
 	forms       formsState    // Elements forms filled in (form.go)
 	health      healthState   // the datafeed's health over time (overview.go)
 	desk        deskState     // desktop notifications (desktop.go)
+	watch       watchState    // watch rules and their matches (watch.go)
 	overlayText textOverlay   // the help or the notices
 	insp        inspectorState
 	search      searchState
@@ -310,6 +314,7 @@ func New(deps Deps) *Model {
 	}
 	m.streams[activityID] = m.newStream(activityID, "Activity", KindActivity)
 	m.streams[connectionsID] = m.newStream(connectionsID, "Connections", KindConnections)
+	m.initWatch(set.Watch)
 	for _, si := range deps.Streams {
 		id := symphony.CanonicalID(si.ID)
 		s := m.newStream(id, si.Name, kindOf(si.Type))
@@ -335,7 +340,7 @@ func New(deps Deps) *Model {
 func (m *Model) Init() tea.Cmd {
 	loads := m.firstLoads
 	m.firstLoads = nil
-	return tea.Batch(listen(m.deps.Items), tea.RequestBackgroundColor, tick(), loads)
+	return tea.Batch(listen(m.deps.Items), tea.RequestBackgroundColor, tick(), loads, m.fetchSignals())
 }
 
 // Update applies one message to the model and prepares the next frame.
@@ -373,6 +378,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleRoomCreated(msg)
 	case formProbeMsg, formSentMsg:
 		m.handleFormMsg(msg)
+	case signalsMsg:
+		m.handleSignals(msg)
 	case noticeMsg:
 		m.notify(msg.text, msg.bad)
 	case downloadMsg:
@@ -555,6 +562,9 @@ func (m *Model) markSeen() {
 	for _, p := range m.visible {
 		if s := m.streams[p.stream]; s != nil {
 			s.unread, s.mentions = 0, 0
+			if s.kind == KindWatch {
+				m.seenWatch()
+			}
 		}
 	}
 }

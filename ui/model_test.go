@@ -149,7 +149,7 @@ func TestStreamsAppearSortAndCount(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("the listener was not re-armed")
 	}
-	want := []string{activityID, connectionsID, "roomNew", "roomB", "roomA", "imC"}
+	want := []string{activityID, watchID, connectionsID, "roomNew", "roomB", "roomA", "imC"}
 	if !slices.Equal(m.order, want) {
 		t.Fatalf("order = %v, want %v", m.order, want)
 	}

@@ -108,7 +108,7 @@ func orThis(acted string) string {
 // canWrite reports whether the composer may open on stream s, and says why
 // not.
 func (m *Model) canWrite(s *stream) bool {
-	if s.kind == KindActivity || s.kind == KindConnections {
+	if s.kind.special() {
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return false
 	}

@@ -13,7 +13,7 @@ func (m *Model) markAllRead() {
 		}
 		s.unread, s.mentions = 0, 0
 		s.marker, s.jump = 0, false
-		if s.kind != KindActivity && s.kind != KindConnections {
+		if !s.kind.special() {
 			s.readTs = max(s.readTs, now)
 		}
 	}
@@ -42,8 +42,8 @@ func (m *Model) toggleMute() {
 	if s == nil {
 		return
 	}
-	if s.kind == KindActivity {
-		m.notify("Activity cannot be muted: mute the streams in it", false)
+	if s.kind.special() {
+		m.notify(s.name+" cannot be muted: mute the streams in it", false)
 		return
 	}
 	if m.muted[s.id] {

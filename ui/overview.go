@@ -201,7 +201,7 @@ func (m *Model) overview() textOverlay {
 	section := func(head string, n int, width time.Duration) {
 		var list []busy
 		for _, s := range m.streams {
-			if s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch {
+			if s.kind.special() {
 				continue
 			}
 			if counts, total := streamCounts(s, now, n, width); total > 0 {

@@ -133,7 +133,7 @@ func (m *Model) roomInfoStream() *stream {
 // the open stream (the participants of an IM or MIM) and fetches them.
 func (m *Model) openRoomInfo() tea.Cmd {
 	s := m.roomInfoStream()
-	if s == nil || s.kind == KindActivity || s.kind == KindConnections {
+	if s == nil || s.kind.special() {
 		m.notify("room info: open a room or a conversation first", false)
 		return nil
 	}

@@ -105,7 +105,7 @@ func (m *Model) parseFind(text string) (symphony.MessageSearchQuery, string, err
 	}
 	if len(plain) > 0 {
 		s := m.streams[m.open]
-		if s == nil || s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch {
+		if s == nil || s.kind.special() {
 			return q, "", errors.New("words search the text of one conversation: open it first, or search $TICKER, #tag, @name, by:name or from:date in every stream")
 		}
 		q.Text, q.StreamID = strings.Join(plain, " "), s.id

@@ -32,7 +32,7 @@ type Saved struct {
 func (m *Model) Snapshot() Saved {
 	sv := Saved{ReadMarkers: map[string]int64{}, Drafts: map[string]string{}, Focused: m.cur, Zoomed: m.zoomed}
 	for id, s := range m.streams {
-		if s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch {
+		if s.kind.special() {
 			continue
 		}
 		ts := s.readTs

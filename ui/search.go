@@ -164,7 +164,7 @@ func (m *Model) nextMatch(s *stream, d int) {
 // it can be loaded.
 func (m *Model) olderBlocked(s *stream) string {
 	switch {
-	case m.deps.Pager == nil || s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch || !s.loaded || s.tl.Len() == 0:
+	case m.deps.Pager == nil || s.kind.special() || !s.loaded || s.tl.Len() == 0:
 		return "in what is loaded"
 	case s.reached:
 		return "in the whole history"

@@ -61,7 +61,7 @@ func (m *Model) send() tea.Cmd {
 	if s == nil {
 		return nil
 	}
-	if s.kind == KindActivity || s.kind == KindConnections || s.kind == KindSearch {
+	if s.kind.special() {
 		m.leaveCompose()
 		m.notify(s.name+" is read-only: open a room or a conversation to write", false)
 		return nil

@@ -20,6 +20,7 @@ type Kind int
 // Kinds of streams, in the order of the list's sections.
 const (
 	KindActivity    Kind = iota // every event of every stream, merged
+	KindWatch                   // the events that match a watch rule, merged (watch.go)
 	KindConnections             // connection requests and system events
 	KindSearch                  // the results of a search across streams (results.go)
 	KindRoom
@@ -101,6 +102,19 @@ type streamView struct {
 	target *jumpTarget
 }
 
+// special reports whether streams of k are tutti's own rather than the
+// pod's: Activity, Watch, Connections and search results, which have no
+// history, take no message and are not muted.
+func (k Kind) special() bool {
+	return k == KindActivity || k == KindWatch || k == KindConnections || k == KindSearch
+}
+
+// merges reports whether streams of k hold rows of many streams, each
+// named on its row, where enter jumps to the row's own stream.
+func (k Kind) merges() bool {
+	return k == KindActivity || k == KindWatch || k == KindSearch
+}
+
 // kindOf maps a stream type to a list kind.
 func kindOf(t string) Kind {
 	switch t {
@@ -117,6 +131,8 @@ func (s *stream) icon() string {
 	switch s.kind {
 	case KindActivity:
 		return "≡"
+	case KindWatch:
+		return "⚑"
 	case KindConnections:
 		return "⇄"
 	case KindSearch:
@@ -137,7 +153,7 @@ func (m *Model) newStream(id, name string, kind Kind) *stream {
 		streamView:  streamView{view: anchor{follow: true}, cache: map[string]*itemCache{}, expanded: map[string]bool{}},
 	}
 	tlID, opts := id, history.Options{MaxRows: m.maxRows}
-	if kind == KindActivity || kind == KindConnections {
+	if kind == KindActivity || kind == KindWatch || kind == KindConnections {
 		tlID = ""
 		s.loaded, s.reached = true, true
 	}
@@ -354,7 +370,7 @@ type rowKey struct {
 // nothing it shows has changed.
 func (m *Model) streamRow(s *stream, w int) string {
 	spark := ""
-	if w >= sparkListW && s.kind != KindActivity && s.kind != KindConnections && s.kind != KindSearch {
+	if w >= sparkListW && !s.kind.special() {
 		spark = m.streamSpark(s)
 	}
 	k := rowKey{s.name, s.unread, s.mentions, s.inactive, s.external, w, m.styles.gen, m.muted[s.id], spark}

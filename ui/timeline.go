@@ -182,6 +182,8 @@ func (m *Model) topRow(s *stream, w int) string {
 		text = "older history is not kept: a stream holds its newest " + strconv.Itoa(m.maxRows) + " rows (tui.maxRowsPerStream)"
 	case s.reached && s.kind == KindActivity:
 		text = "everything since tutti started"
+	case s.reached && s.kind == KindWatch:
+		text = m.watchTop()
 	case s.reached && s.kind == KindConnections:
 		text = "connection requests and system events since tutti started"
 	case s.reached:
@@ -286,7 +288,7 @@ func (m *Model) maybeLoad(s *stream, atTop bool) tea.Cmd {
 		return m.moreResults(s, atTop)
 	}
 	p := m.deps.Pager
-	if p == nil || s.kind == KindActivity || s.kind == KindConnections || s.loading || s.loadErr != "" {
+	if p == nil || s.kind.special() || s.loading || s.loadErr != "" {
 		return nil
 	}
 	if s.loaded && (!atTop && !m.seeking(s) || s.reached || m.full(s)) {

@@ -130,11 +130,12 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 	}()
 	host, badge, send := "simulator", "", conn.Client.SendMessage
 	var forms ui.FormSubmitter = conn.Client
+	signals := ui.SignalsFunc(conn.Client.AllSignals)
 	switch {
 	case conn.Replay != "":
 		// A replay takes no message, and no form: every stream is
-		// read-only.
-		host, badge, send, forms = "replay "+conn.Replay, "REPLAY", nil, nil
+		// read-only; its pod has no signals to ask for.
+		host, badge, send, forms, signals = "replay "+conn.Replay, "REPLAY", nil, nil, nil
 	case conn.Sim == nil:
 		host = conn.PodHost
 	}
@@ -156,6 +157,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		Exchanges:    conn.Client.Exchanges,
 		People:       conn.Client,
 		Forms:        forms,
+		Signals:      signals,
 		Notify:       notifyMethod(set.Notify.Method),
 		InTmux:       os.Getenv("TMUX") != "",
 		Run:          session.RunProgram,

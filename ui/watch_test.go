@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tutti-chat/tutti/internal/desktop"
+	"github.com/tutti-chat/tutti/messageml"
+	"github.com/tutti-chat/tutti/symphony"
+	"github.com/tutti-chat/tutti/watch"
+)
+
+// taggedML is a message of roomA as the agent delivers MessageML: a hash
+// tag, its entity and text.
+func taggedML(t *testing.T, id string, ts int64, ml string) symphony.V4Message {
+	t.Helper()
+	res, err := messageml.Convert(ml, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := message("roomA", id, 2, ts, "")
+	msg.Message, msg.Data = res.PresentationML, res.EntityJSON
+	return msg
+}
+
+// watchModel returns a model watching #incident and "margin call".
+func watchModel(t *testing.T) *Model {
+	t.Helper()
+	m := newTestModel(t, 140, 30)
+	m.initWatch([]watch.Rule{{Name: "incidents", Hashtags: []string{"incident"}}, {Name: "margin", Words: []string{"margin call"}}})
+	return m
+}
+
+// TestWatchStreamGathersMatches: the events that match a rule fill the
+// Watch stream, each marked with its rules and its words in reverse
+// video; the rules' counts head it; Watch counts unread while not shown;
+// enter on a row opens its own stream there.
+func TestWatchStreamGathersMatches(t *testing.T) {
+	m := watchModel(t)
+	inc := taggedML(t, "i1", base+1000, `<messageML>pager fired <hash tag="incident"/></messageML>`)
+	update(m, batch(
+		live(inc),
+		live(message("roomB", "b1", 3, base+2000, "we have a margin call on the book")),
+		live(message("roomB", "b2", 3, base+3000, "lunch anyone?")),
+	))
+	ws := m.streams[watchID]
+	if ws.tl.Len() != 2 || ws.unread != 2 {
+		t.Fatalf("Watch holds %d rows, %d unread; want the 2 matches unread", ws.tl.Len(), ws.unread)
+	}
+	openByKeys(t, m, watchID)
+	got := screen(m)
+	for _, want := range []string{"matches since tutti started: incidents 1 · margin 1", "· # Alpha  ⚑ incidents", "· # Bravo  ⚑ margin", "we have a margin call on the book"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Watch lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "lunch anyone") {
+		t.Errorf("an event no rule matches is in Watch:\n%s", got)
+	}
+	if !strings.Contains(m.View().Content, "\x1b[7mmargin call") {
+		t.Error("the words matched are not in reverse video")
+	}
+	if ws.unread != 0 {
+		t.Errorf("Watch shown, still %d unread", ws.unread)
+	}
+	press(m, "k") // the newest: the margin call
+	pressKey(m, "enter")
+	if m.open != "roomB" {
+		t.Errorf("enter on a Watch row opened %q, want its stream roomB", m.open)
+	}
+}
+
+// TestWatchMatchNotifies: a match in a stream not on screen shows a
+// desktop notification named after the rule.
+func TestWatchMatchNotifies(t *testing.T) {
+	m := watchModel(t)
+	clock := time.UnixMilli(base + 3_600_000)
+	m.now = func() time.Time { return clock }
+	m.deps.Items = nil
+	m.desk.method = desktop.OSC9
+	got := escapesOf(update(m, batch(live(message("roomB", "b1", 3, clock.UnixMilli(), "margin call at ten")))))
+	if !strings.Contains(got, "\x1b]9;[margin] Bravo · User 3: margin call at ten\a") {
+		t.Errorf("the watch notification: %q", got)
+	}
+}
+
+// TestSignalsBecomeRules: the account's signals are read-only rules that
+// fill Watch as the user's do.
+func TestSignalsBecomeRules(t *testing.T) {
+	m := newTestModel(t, 140, 30)
+	var sig symphony.Signal
+	sig.ID, sig.Name, sig.Query = "sig1", "Risk", "hashtag:risk"
+	update(m, signalsMsg{signals: []symphony.Signal{sig}})
+	risk := taggedML(t, "r1", base+1000, `<messageML>limits <hash tag="risk"/></messageML>`)
+	update(m, batch(live(risk)))
+	if ws := m.streams[watchID]; ws.tl.Len() != 1 {
+		t.Fatalf("a message with #risk: Watch holds %d rows", ws.tl.Len())
+	}
+	if !strings.Contains(m.watchTop(), "Risk 1") {
+		t.Errorf("the rules' line: %q", m.watchTop())
+	}
+}
