@@ -113,6 +113,9 @@ type Deps struct {
 	// Signals lists the account's Symphony signals, which become
 	// read-only watch rules; nil for none.
 	Signals SignalsFunc
+	// SaveWatch writes the user's watch rules to the config file; nil
+	// when there is none.
+	SaveWatch SaveWatchFunc
 	// Forms submits Elements forms where the pod takes them (the tutti
 	// simulator; symphony.Client); nil keeps every form read-only.
 	Forms FormSubmitter

@@ -32,6 +32,7 @@ type watchState struct {
 	marks   map[string]watchMark // by the key of a Watch row's event
 	counts  map[string]*ruleCount
 	err     string // why the rules or the signals could not be used
+	unsaved bool   // the user's rules changed since the config was read or saved
 }
 
 // watchMark is what a row of the Watch stream matched.
@@ -62,6 +63,7 @@ func (m *Model) rebuildMatcher() {
 	w := &m.watch
 	rules := append(slices.Clone(w.own), w.signals...)
 	mt, err := watch.New(rules, m.names)
+	w.err = ""
 	if err != nil {
 		w.err = "watch rules: " + sanitize.Line(err.Error())
 		m.notify(w.err, true)

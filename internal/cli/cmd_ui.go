@@ -16,9 +16,11 @@ import (
 	"github.com/tutti-chat/tutti/internal/desktop"
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/state"
+	"github.com/tutti-chat/tutti/internal/tuiconfig"
 	"github.com/tutti-chat/tutti/names"
 	"github.com/tutti-chat/tutti/symphony"
 	"github.com/tutti-chat/tutti/ui"
+	"github.com/tutti-chat/tutti/watch"
 )
 
 // uiFlags are the flags of the terminal UI.
@@ -158,6 +160,7 @@ func startUI(ctx context.Context, conn *session.Conn, since time.Duration, dir *
 		People:       conn.Client,
 		Forms:        forms,
 		Signals:      signals,
+		SaveWatch:    saveWatch(conn.ConfigPath),
 		Notify:       notifyMethod(set.Notify.Method),
 		InTmux:       os.Getenv("TMUX") != "",
 		Run:          session.RunProgram,
@@ -268,4 +271,13 @@ func saveUIState(dir *state.Dir) func(ui.Saved) error {
 func notifyMethod(configured string) desktop.Method {
 	m, _ := desktop.ParseMethod(configured, os.Getenv) // tuiconfig checked the name
 	return m
+}
+
+// saveWatch writes the UI's watch rules to the configuration file at
+// path; nil without one (the embedded simulator, a replay).
+func saveWatch(path string) ui.SaveWatchFunc {
+	if path == "" {
+		return nil
+	}
+	return func(rules []watch.Rule) error { return tuiconfig.WriteWatch(path, rules) }
 }

@@ -37,6 +37,9 @@ type Conn struct {
 	// Settings are the tui: section of the configuration file, or the
 	// defaults for the embedded simulator.
 	Settings tuiconfig.Settings
+	// ConfigPath is the configuration file read; "" for the embedded
+	// simulator and a replay.
+	ConfigPath string
 	// Replay is the name of the recording file the embedded simulator
 	// replays; "" otherwise.
 	Replay string
@@ -170,6 +173,8 @@ func connectConfig(path, session, km string, insecureKey bool, logger *slog.Logg
 		PodHost:  cfg.Pod.Host,
 		Account:  cfg.Bot.Username,
 		Settings: settings,
+		// The file the UI writes watch rules back to, when asked.
+		ConfigPath: path,
 	}, nil
 }
 
