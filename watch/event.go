@@ -25,6 +25,7 @@ type eventView struct {
 	nameDone   bool
 	aff        []*symphony.V4User
 	affDone    bool
+	titles     titleCache
 	sk         sketch
 	skDone     bool // the PresentationML is in sk
 	skData     bool // the EntityJSON is in sk
@@ -103,7 +104,7 @@ func (v *eventView) inStream(list []who) bool {
 		} else if v.stream != nil && v.stream.RoomName != "" {
 			v.room = v.stream.RoomName
 		} else {
-			v.room = v.dir.Title(sid)
+			v.room = v.titles.of(v.dir, sid)
 		}
 	}
 	for _, w := range list {
@@ -204,4 +205,30 @@ func (v *eventView) content() *content {
 		v.ct = parseContent(v.msg)
 	}
 	return v.ct
+}
+
+// titleCache keeps the titles of conversations (their other members'
+// names, joined) that the directory makes, so that an event of one does
+// not build it again: it is built again when the directory's names
+// change. A conversation's members never change: adding someone makes a
+// new one.
+type titleCache struct {
+	gen    int
+	titles map[string]string
+}
+
+// maxTitles bounds the titles kept; past it, the cache starts over.
+const maxTitles = 10000
+
+// of returns the title of the conversation sid.
+func (c *titleCache) of(dir *names.Directory, sid string) string {
+	if c.titles == nil || c.gen != dir.Generation() || len(c.titles) >= maxTitles {
+		c.titles, c.gen = map[string]string{}, dir.Generation()
+	}
+	t, ok := c.titles[sid]
+	if !ok {
+		t = dir.Title(sid)
+		c.titles[sid] = t
+	}
+	return t
 }

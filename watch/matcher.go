@@ -57,8 +57,8 @@ type compiled struct {
 	// needs are what the sketch must hold for the rule to match a
 	// message.
 	needs []need
-	// The people of mentions: the trigrams of the ids given, the names,
-	// whether an e-mail address is among them.
+	// The people of mentions: the trigrams of the ids given, the names
+	// (lower case), whether an e-mail address is among them.
 	mentionIDs   [][]uint16
 	mentionNames []string
 	mentionEmail bool
@@ -143,7 +143,7 @@ func compile(r *Rule) compiled {
 		case w.email:
 			c.mentionEmail = true
 		default:
-			c.mentionNames = append(c.mentionNames, w.name)
+			c.mentionNames = append(c.mentionNames, strings.ToLower(w.name))
 		}
 	}
 	c.cashtags, c.hashtags = r.Cashtags, r.Hashtags

@@ -29,7 +29,7 @@ const rebuildShare = 16
 
 // add records a name rules mention.
 func (p *peopleIndex) add(name string) {
-	p.names = append(p.names, name)
+	p.names = append(p.names, strings.ToLower(name))
 }
 
 // fresh reports whether the index holds the directory's names as they are
@@ -47,8 +47,7 @@ func (p *peopleIndex) fresh(dir *names.Directory) bool {
 		p.users++
 		for _, n := range p.names {
 			if strings.EqualFold(n, name) {
-				k := strings.ToLower(n)
-				p.lits[k] = append(p.lits[k], literalOf(strconv.FormatInt(id, 10)))
+				p.lits[n] = append(p.lits[n], literalOf(strconv.FormatInt(id, 10)))
 			}
 		}
 	}
@@ -56,8 +55,8 @@ func (p *peopleIndex) fresh(dir *names.Directory) bool {
 	return true
 }
 
-// of returns the trigrams of the ids of the people called name; fresh
-// must have said yes.
-func (p *peopleIndex) of(name string) [][]uint16 {
-	return p.lits[strings.ToLower(name)]
+// of returns the trigrams of the ids of the people called name (lower
+// case); fresh must have said yes.
+func (p *peopleIndex) of(lower string) [][]uint16 {
+	return p.lits[lower]
 }
