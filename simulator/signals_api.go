@@ -61,18 +61,13 @@ func (s *Server) handleSignalsList(w http.ResponseWriter, r *http.Request, c cal
 // may see the signal: its creator, a subscriber, anyone when it is visible
 // on its creator's profile.
 func (s *Server) handleSignalGet(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	sg, err := s.st.signals.get(r.PathValue("id"), c.id)
-	var out signalJSON
-	if err == nil {
-		out = sg.json()
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (signalJSON, error) {
+		sg, err := st.signals.get(r.PathValue("id"), c.id)
+		if err != nil {
+			return signalJSON{}, err
+		}
+		return sg.json(), nil
+	})
 }
 
 // handleSignalCreate answers POST /agent/v1/signals/create: a signal of
@@ -85,18 +80,13 @@ func (s *Server) handleSignalCreate(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	sg, err := s.st.createSignal(c.id, body, now)
-	var out signalJSON
-	if err == nil {
-		out = sg.json()
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (signalJSON, error) {
+		sg, err := st.createSignal(c.id, body, now)
+		if err != nil {
+			return signalJSON{}, err
+		}
+		return sg.json(), nil
+	})
 }
 
 // handleSignalUpdate answers POST /agent/v1/signals/{id}/update: its
@@ -109,50 +99,66 @@ func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	sg, err := s.st.signals.owned(r.PathValue("id"), c.id)
-	var out signalJSON
-	if err == nil {
-		if err = s.st.applySignalBody(sg, body, false, now); err == nil {
-			out = sg.json()
+	answerLocked(s, w, func(st *state) (signalJSON, error) {
+		sg, err := st.signals.owned(r.PathValue("id"), c.id)
+		if err == nil {
+			err = st.applySignalBody(sg, body, false, now)
 		}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		if err != nil {
+			return signalJSON{}, err
+		}
+		return sg.json(), nil
+	})
 }
 
 // handleSignalDelete answers POST /agent/v1/signals/{id}/delete: its
 // creator deletes it, and its subscriptions with it.
 func (s *Server) handleSignalDelete(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	sg, err := s.st.signals.owned(r.PathValue("id"), c.id)
-	if err == nil {
-		delete(s.st.signals.byID, sg.id)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, successResponse{Format: "TEXT", Message: "Signal deleted"})
+	answerLocked(s, w, func(st *state) (successResponse, error) {
+		sg, err := st.signals.owned(r.PathValue("id"), c.id)
+		if err != nil {
+			return successResponse{}, err
+		}
+		delete(st.signals.byID, sg.id)
+		return successResponse{Format: "TEXT", Message: "Signal deleted"}, nil
+	})
 }
 
-// subscriptionCall reads a subscription call: the user ids of its body
-// (none: the caller alone) and pushed.
-func subscriptionCall(w http.ResponseWriter, r *http.Request) (users []int64, pushed bool, err error) {
+// subscriptionCall is a subscribe or unsubscribe call: the users it
+// names, or the caller alone when its body names none; bulk when it names
+// them, which only the signal's creator may; pushed only in bulk.
+type subscriptionCall struct {
+	users        []int64
+	bulk, pushed bool
+}
+
+// readSubscriptionCall reads a subscription call of caller: the user ids
+// of its body and pushed.
+func readSubscriptionCall(w http.ResponseWriter, r *http.Request, caller int64) (subscriptionCall, error) {
+	var users []int64
 	if err := decodeJSON(w, r, &users, true); err != nil {
-		return nil, false, err
+		return subscriptionCall{}, err
 	}
+	var pushed bool
 	if v := strings.TrimSpace(r.URL.Query().Get("pushed")); v != "" {
+		var err error
 		if pushed, err = strconv.ParseBool(v); err != nil {
-			return nil, false, badRequest("Invalid value for parameter pushed: %q is not a boolean", v)
+			return subscriptionCall{}, badRequest("Invalid value for parameter pushed: %q is not a boolean", v)
 		}
 	}
-	return users, pushed, nil
+	if len(users) == 0 {
+		return subscriptionCall{users: []int64{caller}}, nil
+	}
+	return subscriptionCall{users: users, bulk: true, pushed: pushed}, nil
+}
+
+// signal finds the signal id of the call for caller: one they may see, or
+// in bulk one they created.
+func (sc subscriptionCall) signal(ss *signalStore, id string, caller int64) (*signal, error) {
+	if sc.bulk {
+		return ss.owned(id, caller)
+	}
+	return ss.get(id, caller)
 }
 
 // handleSignalSubscribe answers POST /agent/v1/signals/{id}/subscribe.
@@ -160,31 +166,19 @@ func subscriptionCall(w http.ResponseWriter, r *http.Request) (users []int64, pu
 // ids (bulk) the signal's creator subscribes them, pushed=true keeping
 // them from unsubscribing. Each user that fails is named in the answer.
 func (s *Server) handleSignalSubscribe(w http.ResponseWriter, r *http.Request, c caller) {
-	users, pushed, err := subscriptionCall(w, r)
+	sc, err := readSubscriptionCall(w, r, c.id)
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	var out subscriptionResult
-	if len(users) == 0 {
-		var sg *signal
-		if sg, err = s.st.signals.get(r.PathValue("id"), c.id); err == nil {
-			out = s.st.subscribe(sg, []int64{c.id}, false, now)
+	answerLocked(s, w, func(st *state) (subscriptionResult, error) {
+		sg, err := sc.signal(&st.signals, r.PathValue("id"), c.id)
+		if err != nil {
+			return subscriptionResult{}, err
 		}
-	} else {
-		var sg *signal
-		if sg, err = s.st.signals.owned(r.PathValue("id"), c.id); err == nil {
-			out = s.st.subscribe(sg, users, pushed, now)
-		}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		return st.subscribe(sg, sc.users, sc.pushed, now), nil
+	})
 }
 
 // handleSignalUnsubscribe answers POST /agent/v1/signals/{id}/unsubscribe.
@@ -192,27 +186,18 @@ func (s *Server) handleSignalSubscribe(w http.ResponseWriter, r *http.Request, c
 // pushed or they created it; with user ids (bulk) the creator removes
 // them, pushed or not. Members of a company-wide signal stay.
 func (s *Server) handleSignalUnsubscribe(w http.ResponseWriter, r *http.Request, c caller) {
-	users, _, err := subscriptionCall(w, r)
+	sc, err := readSubscriptionCall(w, r, c.id)
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
-	s.mu.Lock()
-	var out subscriptionResult
-	var sg *signal
-	if len(users) == 0 {
-		if sg, err = s.st.signals.get(r.PathValue("id"), c.id); err == nil {
-			out = s.st.unsubscribe(sg, []int64{c.id}, false)
+	answerLocked(s, w, func(st *state) (subscriptionResult, error) {
+		sg, err := sc.signal(&st.signals, r.PathValue("id"), c.id)
+		if err != nil {
+			return subscriptionResult{}, err
 		}
-	} else if sg, err = s.st.signals.owned(r.PathValue("id"), c.id); err == nil {
-		out = s.st.unsubscribe(sg, users, true)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		return st.unsubscribe(sg, sc.users, sc.bulk), nil
+	})
 }
 
 // handleSignalSubscribers answers GET /agent/v1/signals/{id}/subscribers
@@ -224,16 +209,11 @@ func (s *Server) handleSignalSubscribers(w http.ResponseWriter, r *http.Request,
 		writeErr(w, err)
 		return
 	}
-	s.mu.Lock()
-	var out subscriberPage
-	sg, err := s.st.signals.owned(r.PathValue("id"), c.id)
-	if err == nil {
-		out = s.st.subscribers(sg, skip, limit)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (subscriberPage, error) {
+		sg, err := st.signals.owned(r.PathValue("id"), c.id)
+		if err != nil {
+			return subscriberPage{}, err
+		}
+		return st.subscribers(sg, skip, limit), nil
+	})
 }
