@@ -134,26 +134,22 @@ func (s *state) visibleStream(id string, u int64) (*stream, error) {
 
 // handleStreamInfo answers GET /pod/v2/streams/{sid}/info.
 func (s *Server) handleStreamInfo(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	st, err := s.st.visibleStream(r.PathValue("sid"), c.id)
-	var out symphony.V2StreamAttributes
-	if err == nil {
-		out = symphony.V2StreamAttributes{
-			ID: st.id, CrossPod: st.crossPod, Origin: podOrigin, Active: st.active,
-			LastMessageDate: st.lastMessage, StreamType: symphony.StreamType{Type: st.kind},
+	answerLocked(s, w, func(st *state) (symphony.V2StreamAttributes, error) {
+		stream, err := st.visibleStream(r.PathValue("sid"), c.id)
+		if err != nil {
+			return symphony.V2StreamAttributes{}, err
 		}
-		if st.kind == symphony.StreamRoom {
-			out.RoomAttributes = &symphony.V2RoomSpecificStreamAttributes{Name: st.name}
+		out := symphony.V2StreamAttributes{
+			ID: stream.id, CrossPod: stream.crossPod, Origin: podOrigin, Active: stream.active,
+			LastMessageDate: stream.lastMessage, StreamType: symphony.StreamType{Type: stream.kind},
+		}
+		if stream.kind == symphony.StreamRoom {
+			out.RoomAttributes = &symphony.V2RoomSpecificStreamAttributes{Name: stream.name}
 		} else {
-			out.StreamAttributes = &symphony.ConversationSpecificStreamAttributes{Members: st.memberIDs()}
+			out.StreamAttributes = &symphony.ConversationSpecificStreamAttributes{Members: stream.memberIDs()}
 		}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		return out, nil
+	})
 }
 
 // roomOf finds a room the caller may see; other stream types are a 400.
@@ -168,20 +164,28 @@ func (s *state) roomOf(id string, u int64) (*stream, error) {
 	return st, nil
 }
 
+// ownedRoom finds a room actor may see and is an owner of: 403 for a
+// member who is none, or anyone else.
+func (s *state) ownedRoom(id string, actor int64) (*stream, error) {
+	st, err := s.roomOf(id, actor)
+	if err != nil {
+		return nil, err
+	}
+	if !st.isOwner(actor) {
+		return nil, forbidden()
+	}
+	return st, nil
+}
+
 // handleRoomInfo answers GET /pod/v3/room/{id}/info.
 func (s *Server) handleRoomInfo(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	st, err := s.st.roomOf(r.PathValue("id"), c.id)
-	var out symphony.V3RoomDetail
-	if err == nil {
-		out = roomDetail(st)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.V3RoomDetail, error) {
+		room, err := st.roomOf(r.PathValue("id"), c.id)
+		if err != nil {
+			return symphony.V3RoomDetail{}, err
+		}
+		return roomDetail(room), nil
+	})
 }
 
 // roomDetail is a room as room info v3 returns it.
@@ -201,21 +205,18 @@ func roomDetail(st *stream) symphony.V3RoomDetail {
 
 // handleRoomMembers answers GET /pod/v2/room/{id}/membership/list.
 func (s *Server) handleRoomMembers(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	st, err := s.st.roomOf(r.PathValue("id"), c.id)
-	out := []symphony.MemberInfo{}
-	if err == nil {
-		for _, id := range st.memberIDs() {
-			m := st.members[id]
+	answerLocked(s, w, func(st *state) ([]symphony.MemberInfo, error) {
+		room, err := st.roomOf(r.PathValue("id"), c.id)
+		if err != nil {
+			return nil, err
+		}
+		out := []symphony.MemberInfo{}
+		for _, id := range room.memberIDs() {
+			m := room.members[id]
 			out = append(out, symphony.MemberInfo{ID: id, Owner: m.owner, JoinDate: m.joined.UnixMilli()})
 		}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		return out, nil
+	})
 }
 
 // handleIMCreate answers POST /pod/v1/im/create: a JSON array of user ids,
@@ -228,14 +229,10 @@ func (s *Server) handleIMCreate(w http.ResponseWriter, r *http.Request, c caller
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	id, err := s.st.createIM(c.id, ids, "", now)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, symphony.StreamID{ID: id})
+	answerLocked(s, w, func(st *state) (symphony.StreamID, error) {
+		id, err := st.createIM(c.id, ids, "", now)
+		return symphony.StreamID{ID: id}, err
+	})
 }
 
 // createIM returns the IM or MIM of actor and others, creating it (with id,
@@ -287,23 +284,17 @@ func (s *state) createIM(actor int64, others []int64, id string, ts time.Time) (
 
 // handleIMInfo answers GET /pod/v1/im/{id}/info.
 func (s *Server) handleIMInfo(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	st, err := s.st.visibleStream(r.PathValue("id"), c.id)
-	var out symphony.V1IMDetail
-	if err == nil {
-		if st.kind != symphony.StreamIM && st.kind != symphony.StreamMIM {
-			err = badRequest("The stream %s is not an IM", st.id)
-		} else {
-			out = symphony.V1IMDetail{
-				V1IMAttributes: &symphony.V1IMAttributes{},
-				IMSystemInfo:   &symphony.IMSystemInfo{ID: st.id, CreationDate: st.created.UnixMilli(), Active: st.active},
-			}
+	answerLocked(s, w, func(st *state) (symphony.V1IMDetail, error) {
+		im, err := st.visibleStream(r.PathValue("id"), c.id)
+		switch {
+		case err != nil:
+			return symphony.V1IMDetail{}, err
+		case im.kind != symphony.StreamIM && im.kind != symphony.StreamMIM:
+			return symphony.V1IMDetail{}, badRequest("The stream %s is not an IM", im.id)
 		}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		return symphony.V1IMDetail{
+			V1IMAttributes: &symphony.V1IMAttributes{},
+			IMSystemInfo:   &symphony.IMSystemInfo{ID: im.id, CreationDate: im.created.UnixMilli(), Active: im.active},
+		}, nil
+	})
 }

@@ -22,18 +22,13 @@ func (s *Server) handleRoomCreate(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	st, err := s.st.createRoomFor(c.user, attrs, now)
-	var out symphony.V3RoomDetail
-	if err == nil {
-		out = roomDetail(st)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.V3RoomDetail, error) {
+		room, err := st.createRoomFor(c.user, attrs, now)
+		if err != nil {
+			return symphony.V3RoomDetail{}, err
+		}
+		return roomDetail(room), nil
+	})
 }
 
 // createRoomFor creates the room attrs describe, owned by actor, as the

@@ -37,6 +37,12 @@ func (s *Server) handleMembership(change membershipChange) authHandler {
 	}
 }
 
+// notMember is the 400 of a membership call naming a user who is not a
+// member of the room.
+func notMember(target int64) *apiError {
+	return badRequest("The user %d is not a member of the room", target)
+}
+
 // memberTarget finds the user a membership call names: an unknown user is
 // a 400.
 func (s *state) memberTarget(id int64) (*user, error) {
@@ -113,7 +119,7 @@ func removeMember(s *state, roomID string, actor *user, target int64, ts time.Ti
 	case !st.active:
 		return "", badRequest("Cannot remove member from a deactivated room")
 	case !st.isMember(target):
-		return "", badRequest("The user %d is not a member of the room", target)
+		return "", notMember(target)
 	}
 	recipients := st.recipients()
 	delete(st.members, target)
@@ -167,12 +173,9 @@ func demoteOwner(s *state, roomID string, actor *user, target int64, ts time.Tim
 // ownerChange finds the room, the user and the membership of a promotion
 // or demotion that actor, an owner, asks for.
 func (s *state) ownerChange(roomID string, actor *user, target int64) (*stream, *user, *member, error) {
-	st, err := s.roomOf(roomID, actor.id)
+	st, err := s.ownedRoom(roomID, actor.id)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	if !st.isOwner(actor.id) {
-		return nil, nil, nil, forbidden()
 	}
 	u, err := s.memberTarget(target)
 	if err != nil {
@@ -180,7 +183,7 @@ func (s *state) ownerChange(roomID string, actor *user, target int64) (*stream, 
 	}
 	m := st.members[target]
 	if m == nil {
-		return nil, nil, nil, badRequest("The user %d is not a member of the room", target)
+		return nil, nil, nil, notMember(target)
 	}
 	return st, u, m, nil
 }

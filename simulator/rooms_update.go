@@ -19,18 +19,13 @@ func (s *Server) handleRoomUpdate(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	st, err := s.st.updateRoom(r.PathValue("id"), c.user, up, now)
-	var out symphony.V3RoomDetail
-	if err == nil {
-		out = roomDetail(st)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.V3RoomDetail, error) {
+		room, err := st.updateRoom(r.PathValue("id"), c.user, up, now)
+		if err != nil {
+			return symphony.V3RoomDetail{}, err
+		}
+		return roomDetail(room), nil
+	})
 }
 
 // updateRoom applies up to the room as the pod's room update does: only
@@ -42,12 +37,9 @@ func (s *Server) handleRoomUpdate(w http.ResponseWriter, r *http.Request, c call
 // nothing is refused. The sub-type is gone from the pod and the group chat
 // flag ignored, as there.
 func (s *state) updateRoom(roomID string, actor *user, up symphony.RoomUpdate, ts time.Time) (*stream, error) {
-	st, err := s.roomOf(roomID, actor.id)
+	st, err := s.ownedRoom(roomID, actor.id)
 	if err != nil {
 		return nil, err
-	}
-	if !st.isOwner(actor.id) {
-		return nil, forbidden()
 	}
 	next := *st
 	changed := false
@@ -134,29 +126,21 @@ func (s *Server) handleRoomSetActive(w http.ResponseWriter, r *http.Request, c c
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	st, err := s.st.setRoomActive(r.PathValue("id"), c.user, active, now)
-	var out symphony.RoomDetail
-	if err == nil {
-		out = roomDetailV1(st)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.RoomDetail, error) {
+		room, err := st.setRoomActive(r.PathValue("id"), c.user, active, now)
+		if err != nil {
+			return symphony.RoomDetail{}, err
+		}
+		return roomDetailV1(room), nil
+	})
 }
 
 // setRoomActive deactivates or reactivates a room of which actor is an
 // owner.
 func (s *state) setRoomActive(roomID string, actor *user, active bool, ts time.Time) (*stream, error) {
-	st, err := s.roomOf(roomID, actor.id)
+	st, err := s.ownedRoom(roomID, actor.id)
 	if err != nil {
 		return nil, err
-	}
-	if !st.isOwner(actor.id) {
-		return nil, forbidden()
 	}
 	if st.active == active {
 		return st, nil
