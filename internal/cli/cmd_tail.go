@@ -38,6 +38,7 @@ type tailFlags struct {
 	log      logFlags
 	sim      embeddedSimFlags
 	rec      session.Recording
+	watch    watchFlags // tail_watch.go
 }
 
 // embeddedSimFlags configure the embedded simulator, used when no
@@ -74,8 +75,16 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	addLogFlags(fs, &f.log)
 	addEmbeddedSimFlags(fs, &f.sim)
 	addRecordFlags(fs, &f.rec)
+	addWatchFlags(fs, &f.watch)
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if err := f.watch.check(); err != nil {
+		fmt.Fprintln(stderr, "tutti:", err)
+		return errUsage
+	}
+	if f.watch.exec.argv != nil {
+		stderr = &lockedWriter{w: stderr} // the commands' output and failures go there too
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -140,6 +149,10 @@ func followTail(ctx context.Context, conn *session.Conn, f tailFlags, p *tailPri
 		opts.State = dir
 	}
 	p.dir = conn.Names
+	if p.watch, err = newTailWatch(ctx, conn, f.watch, stderr); err != nil {
+		return err
+	}
+	interrupted := ctx
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	if f.duration > 0 {
@@ -192,6 +205,7 @@ func followTail(ctx context.Context, conn *session.Conn, f tailFlags, p *tailPri
 		}
 		return p.print(it)
 	})
+	lossy += p.watch.stop(interrupted) // --exec runs dropped
 	switch {
 	case err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled):
 		return fmt.Errorf("the datafeed stopped: %w", err)
@@ -287,6 +301,7 @@ type tailPrinter struct {
 	dir     *names.Directory
 	streams map[string]bool // canonical ids or lower-case names; nil: all
 	types   map[string]bool // nil: all
+	watch   *tailWatch      // only what rules match; nil: all
 }
 
 func (p *tailPrinter) setFilters(streams, types string) error {
@@ -342,31 +357,59 @@ func (p *tailPrinter) print(it engine.Item) error {
 	if p.streams != nil && !p.streams[it.StreamID] && !p.streams[strings.ToLower(p.dir.StreamName(it.StreamID))] {
 		return nil
 	}
+	rules, _, ok := p.watch.match(&it)
+	if !ok {
+		return nil
+	}
 	var err error
 	if p.format == "jsonl" {
-		err = p.printJSON(it)
+		err = p.printJSON(it, rules)
 	} else {
-		_, err = p.w.WriteString(describe(p.dir, it) + "\n")
+		_, err = p.w.WriteString(watchPrefix(rules) + describe(p.dir, it) + "\n")
 	}
 	if err != nil {
 		return fmt.Errorf("write output: %w", err)
+	}
+	if p.watch != nil && p.watch.run != nil {
+		line, err := eventJSON(it, rules)
+		if err != nil {
+			return err
+		}
+		p.watch.started(&it, rules, line, p.dir.StreamName(it.StreamID))
 	}
 	return p.w.Flush()
 }
 
 // printJSON writes the event as received, with "recovered": true added to
-// messages found in history.
-func (p *tailPrinter) printJSON(it engine.Item) error {
+// messages found in history, and with rules, "watch": the names of the
+// rules it matched.
+func (p *tailPrinter) printJSON(it engine.Item, rules []string) error {
+	line, err := eventJSON(it, rules)
+	if err != nil {
+		return err
+	}
+	_, err = p.w.Write(append(line, '\n'))
+	return err
+}
+
+// eventJSON returns the event as printJSON writes it, without its newline.
+func eventJSON(it engine.Item, rules []string) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // PresentationML stays readable
 	if err := enc.Encode(it.Event); err != nil {
-		return fmt.Errorf("encode event: %w", err)
+		return nil, fmt.Errorf("encode event: %w", err)
 	}
 	data := bytes.TrimRight(buf.Bytes(), "\n")
 	if it.Recovered {
 		data = append(data[:len(data)-1], `,"recovered":true}`...)
 	}
-	_, err := p.w.Write(append(sanitize.JSON(data), '\n'))
-	return err
+	if len(rules) > 0 {
+		names, err := json.Marshal(rules)
+		if err != nil {
+			return nil, fmt.Errorf("encode rules: %w", err)
+		}
+		data = append(append(append(data[:len(data)-1], `,"watch":`...), names...), '}')
+	}
+	return sanitize.JSON(data), nil
 }
