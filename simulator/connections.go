@@ -30,14 +30,9 @@ func (s *Server) answerConnection(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	out, err := s.st.answerConnection(c.id, req.UserID, accept, now)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.UserConnection, error) {
+		return st.answerConnection(c.id, req.UserID, accept, now)
+	})
 }
 
 // answerConnection has me accept or reject the request of from, which must
@@ -85,14 +80,9 @@ func (s *Server) handleConnectionCreate(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	out, err := s.st.requestConnection(c.id, req.UserID, now)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.UserConnection, error) {
+		return st.requestConnection(c.id, req.UserID, now)
+	})
 }
 
 // requestConnection has me ask to to connect: refused for a user of the

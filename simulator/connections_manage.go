@@ -17,14 +17,9 @@ func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request, c 
 		writeError(w, http.StatusBadRequest, "Invalid user id "+strconv.Quote(r.PathValue("userId")))
 		return
 	}
-	s.mu.Lock()
-	out, err := s.st.connectionInfo(c.id, id)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.UserConnection, error) {
+		return st.connectionInfo(c.id, id)
+	})
 }
 
 // connectionInfo returns the connection of me with other, from my side.
@@ -64,14 +59,9 @@ func (s *Server) handleConnectionRemove(w http.ResponseWriter, r *http.Request, 
 		writeError(w, http.StatusBadRequest, "Invalid user id "+strconv.Quote(r.PathValue("uid")))
 		return
 	}
-	s.mu.Lock()
-	err = s.st.removeConnection(c.id, id)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, symphony.SuccessResponse{Format: "TEXT", Message: "Connection Removed."})
+	answerLocked(s, w, func(st *state) (symphony.SuccessResponse, error) {
+		return textSuccess("Connection Removed."), st.removeConnection(c.id, id)
+	})
 }
 
 // removeConnection removes the accepted connection of me and other.

@@ -104,20 +104,16 @@ func (s *Server) handleMessageReceipts(w http.ResponseWriter, r *http.Request, c
 		writeErr(w, err)
 		return
 	}
-	s.mu.Lock()
-	m, err := s.st.findMessage(r.PathValue("mid"), c, true, http.StatusNotFound)
-	var out messageReceipts
-	if err == nil {
-		all := s.st.messageReach(m)
-		out = messageReceiptCounts(m, all)
+	answerLocked(s, w, func(st *state) (messageReceipts, error) {
+		m, err := st.findMessage(r.PathValue("mid"), c, true, http.StatusNotFound)
+		if err != nil {
+			return messageReceipts{}, err
+		}
+		all := st.messageReach(m)
+		out := messageReceiptCounts(m, all)
 		out.Details, out.Pagination = s.receiptsPage(r.URL.EscapedPath(), all, after, before)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+		return out, nil
+	})
 }
 
 // messageReceiptCounts returns the receipts of m, whose recipients are
@@ -214,14 +210,9 @@ const relationReply = "REPLY"
 // events, not messages, in the simulator: there are none. The document
 // gives no 404: a message that does not exist is a 400.
 func (s *Server) handleMessageRelationships(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	out, err := s.st.messageRelationships(r.PathValue("mid"), c)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (messageRelationships, error) {
+		return st.messageRelationships(r.PathValue("mid"), c)
+	})
 }
 
 // messageRelationships builds the relationships of message id for c.

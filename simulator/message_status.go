@@ -126,14 +126,9 @@ func canAdminister(u *user) bool { return u.system && !u.external }
 // message was sent to, delivered to and read by (messageReach), for a
 // member of its stream. Its author has read it when sending it.
 func (s *Server) handleMessageStatus(w http.ResponseWriter, r *http.Request, c caller) {
-	s.mu.Lock()
-	out, err := s.st.messageStatus(r.PathValue("mid"), c)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (messageStatus, error) {
+		return st.messageStatus(r.PathValue("mid"), c)
+	})
 }
 
 // messageStatus builds the status of message id for c.

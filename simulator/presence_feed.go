@@ -102,18 +102,13 @@ func (s *Server) handlePresenceFeedCreate(w http.ResponseWriter, _ *http.Request
 // change), at most 500 a read; 400 for a feed the caller does not have.
 func (s *Server) handlePresenceFeedRead(w http.ResponseWriter, r *http.Request, c caller) {
 	now := s.now()
-	s.mu.Lock()
-	f, err := s.st.presenceFeedOf(c.id, r.PathValue("feedId"))
-	var out []symphony.V2Presence
-	if err == nil {
-		out = f.read(s.st, now)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) ([]symphony.V2Presence, error) {
+		f, err := st.presenceFeedOf(c.id, r.PathValue("feedId"))
+		if err != nil {
+			return nil, err
+		}
+		return f.read(st, now), nil
+	})
 }
 
 // handlePresenceFeedDelete answers POST /pod/v1/presence/feed/{feedId}/delete:
@@ -121,15 +116,11 @@ func (s *Server) handlePresenceFeedRead(w http.ResponseWriter, r *http.Request, 
 // have.
 func (s *Server) handlePresenceFeedDelete(w http.ResponseWriter, r *http.Request, c caller) {
 	id := r.PathValue("feedId")
-	s.mu.Lock()
-	_, err := s.st.presenceFeedOf(c.id, id)
-	if err == nil {
-		delete(s.st.presence.feeds, id)
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, symphony.StringID{ID: id})
+	answerLocked(s, w, func(st *state) (symphony.StringID, error) {
+		if _, err := st.presenceFeedOf(c.id, id); err != nil {
+			return symphony.StringID{}, err
+		}
+		delete(st.presence.feeds, id)
+		return symphony.StringID{ID: id}, nil
+	})
 }

@@ -67,14 +67,9 @@ func (s *Server) handlePresenceInterest(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	now := s.now()
-	s.mu.Lock()
-	err := s.st.registerPresenceInterest(c.id, ids, now)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, symphony.SuccessResponse{Format: "TEXT", Message: "OK"})
+	answerLocked(s, w, func(st *state) (symphony.SuccessResponse, error) {
+		return textSuccess("OK"), st.registerPresenceInterest(c.id, ids, now)
+	})
 }
 
 // registerPresenceInterest records caller's interest in the users of other

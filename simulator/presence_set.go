@@ -161,14 +161,9 @@ func (s *Server) handleSetUserPresence(w http.ResponseWriter, r *http.Request, c
 	}
 	soft := strings.EqualFold(r.URL.Query().Get("soft"), "true")
 	now := s.now()
-	s.mu.Lock()
-	out, err := s.st.setOtherPresence(c.user, body.UserID, category, soft, now)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) (symphony.V2Presence, error) {
+		return st.setOtherPresence(c.user, body.UserID, category, soft, now)
+	})
 }
 
 // setOtherPresence has admin set the presence of the user of id, a user of

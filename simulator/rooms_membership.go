@@ -26,14 +26,10 @@ func (s *Server) handleMembership(change membershipChange) authHandler {
 			return
 		}
 		now := s.now()
-		s.mu.Lock()
-		msg, err := change(s.st, r.PathValue("id"), c.user, body.ID, now)
-		s.mu.Unlock()
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, symphony.SuccessResponse{Format: "TEXT", Message: msg})
+		answerLocked(s, w, func(st *state) (symphony.SuccessResponse, error) {
+			msg, err := change(st, r.PathValue("id"), c.user, body.ID, now)
+			return textSuccess(msg), err
+		})
 	}
 }
 

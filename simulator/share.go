@@ -165,30 +165,21 @@ func (s *Server) handleShare(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	sid := symphony.CanonicalID(r.PathValue("sid"))
 	now := s.now()
-	s.mu.Lock()
-	var m *message
-	st := s.st.stream(sid)
-	switch {
-	case st == nil:
-		err = badRequest("The stream %s does not exist", sid)
-	case st.kind == symphony.StreamPost:
-		err = badRequest("The stream %s is a wall: an article is shared into a room, an IM or a MIM", sid)
-	default:
-		if err = canPost(st, c.user); err == nil {
-			m = s.st.sendMessage(st, c.user, cont, now, messageOpts{})
+	answerLocked(s, w, func(st *state) (v2Message, error) {
+		stream := st.stream(sid)
+		switch {
+		case stream == nil:
+			return v2Message{}, badRequest("The stream %s does not exist", sid)
+		case stream.kind == symphony.StreamPost:
+			return v2Message{}, badRequest("The stream %s is a wall: an article is shared into a room, an IM or a MIM", sid)
 		}
-	}
-	var out v2Message
-	if m != nil {
-		out = v2Message{
+		if err := canPost(stream, c.user); err != nil {
+			return v2Message{}, err
+		}
+		m := st.sendMessage(stream, c.user, cont, now, messageOpts{})
+		return v2Message{
 			ID: m.msg.MessageID, Timestamp: strconv.FormatInt(m.msg.Timestamp, 10), V2MessageType: "V2Message",
-			StreamID: st.id, Message: m.msg.Message, FromUserID: c.id, Attachments: []struct{}{},
-		}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+			StreamID: stream.id, Message: m.msg.Message, FromUserID: c.id, Attachments: []struct{}{},
+		}, nil
+	})
 }

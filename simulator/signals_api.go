@@ -4,13 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-)
 
-// successResponse is the answer of a signal's deletion (SuccessResponse).
-type successResponse struct {
-	Format  string `json:"format"`
-	Message string `json:"message"`
-}
+	"github.com/tutti-chat/tutti/symphony"
+)
 
 // pageParams reads skip (≥ 0, default 0) and limit (1..max, default def;
 // 0 means def) of a list call.
@@ -114,13 +110,13 @@ func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c ca
 // handleSignalDelete answers POST /agent/v1/signals/{id}/delete: its
 // creator deletes it, and its subscriptions with it.
 func (s *Server) handleSignalDelete(w http.ResponseWriter, r *http.Request, c caller) {
-	answerLocked(s, w, func(st *state) (successResponse, error) {
+	answerLocked(s, w, func(st *state) (symphony.SuccessResponse, error) {
 		sg, err := st.signals.owned(r.PathValue("id"), c.id)
 		if err != nil {
-			return successResponse{}, err
+			return symphony.SuccessResponse{}, err
 		}
 		delete(st.signals.byID, sg.id)
-		return successResponse{Format: "TEXT", Message: "Signal deleted"}, nil
+		return textSuccess("Signal deleted"), nil
 	})
 }
 

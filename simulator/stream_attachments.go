@@ -85,14 +85,9 @@ func (s *Server) handleStreamAttachments(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	sid := symphony.CanonicalID(r.PathValue("sid"))
-	s.mu.Lock()
-	out, err := s.st.streamAttachments(sid, c.id, q)
-	s.mu.Unlock()
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerLocked(s, w, func(st *state) ([]streamAttachment, error) {
+		return st.streamAttachments(sid, c.id, q)
+	})
 }
 
 // streamAttachments lists the attachments of stream sid for member u.

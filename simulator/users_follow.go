@@ -118,7 +118,7 @@ func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request, _ caller) 
 	s.mu.Lock()
 	s.st.follows.follow(uid, followers)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, symphony.SuccessResponse{Format: "TEXT", Message: "User(s) successfully added in the list of followers"})
+	writeJSON(w, http.StatusOK, textSuccess("User(s) successfully added in the list of followers"))
 }
 
 // handleUnfollow answers POST /pod/v1/user/{uid}/unfollow: the users the
@@ -132,7 +132,7 @@ func (s *Server) handleUnfollow(w http.ResponseWriter, r *http.Request, _ caller
 	s.mu.Lock()
 	s.st.follows.unfollow(uid, followers)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, symphony.SuccessResponse{Format: "TEXT", Message: "User(s) successfully removed from the list of followers"})
+	writeJSON(w, http.StatusOK, textSuccess("User(s) successfully removed from the list of followers"))
 }
 
 // handleFollowers answers GET /pod/v1/user/{uid}/followers.
