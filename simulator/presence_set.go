@@ -119,23 +119,39 @@ func (s *Server) handleOwnPresence(w http.ResponseWriter, _ *http.Request, c cal
 	writeJSON(w, http.StatusOK, out)
 }
 
+// presenceSetCall is what a presence set call asks: the category, checked,
+// and whether the presence is soft.
+type presenceSetCall struct {
+	category string
+	soft     bool
+}
+
+// readPresenceSetCall reads a presence set call: its body into body, the
+// category the body holds (*category, checked by parseCategory) and soft
+// from the query.
+func readPresenceSetCall(w http.ResponseWriter, r *http.Request, body any, category *string) (presenceSetCall, error) {
+	if err := decodeJSON(w, r, body, false); err != nil {
+		return presenceSetCall{}, err
+	}
+	c, err := parseCategory(*category)
+	if err != nil {
+		return presenceSetCall{}, err
+	}
+	return presenceSetCall{category: c, soft: strings.EqualFold(r.URL.Query().Get("soft"), "true")}, nil
+}
+
 // handleSetOwnPresence answers POST /pod/v2/user/presence[?soft=]: the
 // caller sets their presence from the body's category.
 func (s *Server) handleSetOwnPresence(w http.ResponseWriter, r *http.Request, c caller) {
 	var body symphony.V2PresenceStatus
-	if err := decodeJSON(w, r, &body, false); err != nil {
-		writeErr(w, err)
-		return
-	}
-	category, err := parseCategory(body.Category)
+	set, err := readPresenceSetCall(w, r, &body, &body.Category)
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
-	soft := strings.EqualFold(r.URL.Query().Get("soft"), "true")
 	now := s.now()
 	s.mu.Lock()
-	out := s.st.setUserPresence(c.user, category, soft, now)
+	out := s.st.setUserPresence(c.user, set.category, set.soft, now)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, out)
 }
@@ -146,11 +162,7 @@ func (s *Server) handleSetOwnPresence(w http.ResponseWriter, r *http.Request, c 
 // the API documents); an unknown user is a 404.
 func (s *Server) handleSetUserPresence(w http.ResponseWriter, r *http.Request, c caller) {
 	var body symphony.V2UserPresence
-	if err := decodeJSON(w, r, &body, false); err != nil {
-		writeErr(w, err)
-		return
-	}
-	category, err := parseCategory(body.Category)
+	set, err := readPresenceSetCall(w, r, &body, &body.Category)
 	if err != nil {
 		writeErr(w, err)
 		return
@@ -159,10 +171,9 @@ func (s *Server) handleSetUserPresence(w http.ResponseWriter, r *http.Request, c
 		writeError(w, http.StatusBadRequest, "The userId of the user whose presence to set is required")
 		return
 	}
-	soft := strings.EqualFold(r.URL.Query().Get("soft"), "true")
 	now := s.now()
 	answerLocked(s, w, func(st *state) (symphony.V2Presence, error) {
-		return st.setOtherPresence(c.user, body.UserID, category, soft, now)
+		return st.setOtherPresence(c.user, body.UserID, set.category, set.soft, now)
 	})
 }
 
