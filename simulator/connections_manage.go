@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -12,9 +11,9 @@ import (
 // of the pod are connected implicitly (ACCEPTED); a user of another pod
 // without a connection with the caller, like an unknown user, is a 404.
 func (s *Server) handleConnectionInfo(w http.ResponseWriter, r *http.Request, c caller) {
-	id, err := strconv.ParseInt(r.PathValue("userId"), 10, 64)
+	id, err := pathUserID(r, "userId")
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "Invalid user id "+strconv.Quote(r.PathValue("userId")))
+		writeErr(w, err)
 		return
 	}
 	answerLocked(s, w, func(st *state) (symphony.UserConnection, error) {
@@ -54,9 +53,9 @@ func (s *state) connectionInfo(me, other int64) (symphony.UserConnection, error)
 // 404, a pending or rejected one and the implicit connection of two users
 // of the pod are a 400. The datafeed has no event for it.
 func (s *Server) handleConnectionRemove(w http.ResponseWriter, r *http.Request, c caller) {
-	id, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	id, err := pathUserID(r, "uid")
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "Invalid user id "+strconv.Quote(r.PathValue("uid")))
+		writeErr(w, err)
 		return
 	}
 	answerLocked(s, w, func(st *state) (symphony.SuccessResponse, error) {

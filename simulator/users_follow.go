@@ -79,9 +79,9 @@ func (g *followGraph) followedBy(uid int64) []followEdge {
 // followRequest reads the user of the path and the followers of the body
 // of a follow or unfollow: all users the pod knows, none of them the user.
 func (s *Server) followRequest(w http.ResponseWriter, r *http.Request) (int64, []int64, error) {
-	uid, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	uid, err := pathUserID(r, "uid")
 	if err != nil {
-		return 0, nil, badRequest("Invalid user id %q", r.PathValue("uid"))
+		return 0, nil, err
 	}
 	var body symphony.FollowersList
 	if err := decodeJSON(w, r, &body, false); err != nil {
@@ -151,9 +151,9 @@ func (s *Server) handleFollowing(w http.ResponseWriter, r *http.Request, _ calle
 // counts the whole list and carries the cursors of the page's ends, and
 // the link of the next page and of the previous one when there is one.
 func (s *Server) followList(w http.ResponseWriter, r *http.Request, which string, list func(*followGraph, int64) []followEdge) {
-	uid, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	uid, err := pathUserID(r, "uid")
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "Invalid user id "+strconv.Quote(r.PathValue("uid")))
+		writeErr(w, err)
 		return
 	}
 	limit, _, err := queryInt(r, "limit", defaultFollowPage)
