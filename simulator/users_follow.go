@@ -110,29 +110,28 @@ func (s *Server) followRequest(w http.ResponseWriter, r *http.Request) (int64, [
 // lists follow uid from now on (those following already stay as they are).
 // The datafeed has no event for it.
 func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request, _ caller) {
-	uid, followers, err := s.followRequest(w, r)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	s.mu.Lock()
-	s.st.follows.follow(uid, followers)
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, textSuccess("User(s) successfully added in the list of followers"))
+	s.changeFollows(w, r, (*followGraph).follow, "User(s) successfully added in the list of followers")
 }
 
 // handleUnfollow answers POST /pod/v1/user/{uid}/unfollow: the users the
 // body lists no longer follow uid.
 func (s *Server) handleUnfollow(w http.ResponseWriter, r *http.Request, _ caller) {
+	s.changeFollows(w, r, (*followGraph).unfollow, "User(s) successfully removed from the list of followers")
+}
+
+// changeFollows answers a follow or unfollow: once followRequest has
+// checked the call, change applies it to the follow graph, and the answer
+// says what was done.
+func (s *Server) changeFollows(w http.ResponseWriter, r *http.Request, change func(g *followGraph, uid int64, followers []int64), done string) {
 	uid, followers, err := s.followRequest(w, r)
 	if err != nil {
 		writeErr(w, err)
 		return
 	}
 	s.mu.Lock()
-	s.st.follows.unfollow(uid, followers)
+	change(&s.st.follows, uid, followers)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, textSuccess("User(s) successfully removed from the list of followers"))
+	writeJSON(w, http.StatusOK, textSuccess(done))
 }
 
 // handleFollowers answers GET /pod/v1/user/{uid}/followers.
