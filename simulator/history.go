@@ -36,23 +36,11 @@ func parseHistoryQuery(r *http.Request) (historyQuery, error) {
 	if err != nil {
 		return historyQuery{}, err
 	}
-	skip, _, err := queryInt(r, "skip", 0)
+	skip, limit, err := agentSkipLimit(r, defaultHistoryLimit, maxHistoryLimit)
 	if err != nil {
 		return historyQuery{}, err
 	}
-	limit, _, err := queryInt(r, "limit", defaultHistoryLimit)
-	if err != nil {
-		return historyQuery{}, err
-	}
-	switch {
-	case skip < 0:
-		return historyQuery{}, badRequest("The skip parameter must not be negative")
-	case limit < 0 || limit > maxHistoryLimit:
-		return historyQuery{}, badRequest("The limit parameter must be between 0 and 500")
-	case limit == 0:
-		limit = defaultHistoryLimit
-	}
-	return historyQuery{since: since, until: until, hasUntil: hasUntil, skip: int(skip), limit: int(limit)}, nil
+	return historyQuery{since: since, until: until, hasUntil: hasUntil, skip: skip, limit: limit}, nil
 }
 
 // handleHistory answers GET /agent/v4/stream/{sid}/message?since=&until=&skip=&limit=:

@@ -32,11 +32,7 @@ type streamsQuery struct {
 // parseStreamsQuery reads and checks the paging (skip ≥ 0, limit 0..1000,
 // 0 or none meaning 50) and the filter of a streams list call.
 func parseStreamsQuery(w http.ResponseWriter, r *http.Request) (streamsQuery, error) {
-	skip, _, err := queryInt(r, "skip", 0)
-	if err != nil {
-		return streamsQuery{}, err
-	}
-	limit, _, err := queryInt(r, "limit", defaultStreamsLimit)
+	skip, limit, err := querySkipLimit(r, defaultStreamsLimit)
 	if err != nil {
 		return streamsQuery{}, err
 	}

@@ -45,11 +45,7 @@ func (s *Server) handleRoomSearch(w http.ResponseWriter, r *http.Request, c call
 // 50 when absent), the includeNonDiscoverable flag and the criteria of a
 // room search, whose query is required.
 func parseRoomSearch(w http.ResponseWriter, r *http.Request) (roomSearch, error) {
-	skip, _, err := queryInt(r, "skip", 0)
-	if err != nil {
-		return roomSearch{}, err
-	}
-	limit, _, err := queryInt(r, "limit", defaultRoomSearchLimit)
+	skip, limit, err := querySkipLimit(r, defaultRoomSearchLimit)
 	if err != nil {
 		return roomSearch{}, err
 	}

@@ -37,23 +37,11 @@ type searchPage struct {
 // parseSearchPage reads skip, limit and sortDir as the agent does: limit
 // 1..500 (0 or none: 50), sortDir ASC or DESC (none: DESC).
 func parseSearchPage(r *http.Request) (searchPage, error) {
-	skip, _, err := queryInt(r, "skip", 0)
+	skip, limit, err := agentSkipLimit(r, defaultSearchLimit, maxSearchLimit)
 	if err != nil {
 		return searchPage{}, err
 	}
-	limit, _, err := queryInt(r, "limit", defaultSearchLimit)
-	if err != nil {
-		return searchPage{}, err
-	}
-	switch {
-	case skip < 0:
-		return searchPage{}, badRequest("The skip parameter must not be negative")
-	case limit < 0 || limit > maxSearchLimit:
-		return searchPage{}, badRequest("The limit parameter must be between 0 and %d", maxSearchLimit)
-	case limit == 0:
-		limit = defaultSearchLimit
-	}
-	p := searchPage{skip: int(skip), limit: int(limit)}
+	p := searchPage{skip: skip, limit: limit}
 	switch strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("sortDir"))) {
 	case "", "DESC":
 	case "ASC":

@@ -11,11 +11,7 @@ import (
 // pageParams reads skip (≥ 0, default 0) and limit (1..max, default def;
 // 0 means def) of a list call.
 func pageParams(r *http.Request, def, maxLimit int64) (skip, limit int, err error) {
-	s, _, err := queryInt(r, "skip", 0)
-	if err != nil {
-		return 0, 0, err
-	}
-	l, _, err := queryInt(r, "limit", def)
+	s, l, err := querySkipLimit(r, def)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -25,12 +25,7 @@ var searchAccountTypes = []string{"NORMAL", "SYSTEM", "SDL"}
 // otherwise the users of other pods it knows too. Users come ordered by
 // display name, then id; 204 when none matches.
 func (s *Server) handleUserSearch(w http.ResponseWriter, r *http.Request, _ caller) {
-	skip, _, err := queryInt(r, "skip", 0)
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	limit, _, err := queryInt(r, "limit", 0)
+	skip, limit, err := querySkipLimit(r, 0)
 	if err != nil {
 		writeErr(w, err)
 		return
