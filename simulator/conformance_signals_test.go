@@ -12,16 +12,6 @@ import (
 	"github.com/tutti-chat/tutti/symphony"
 )
 
-// signalJSON is a signal as the agent answers it.
-type signalJSON struct {
-	ID               string `json:"id"`
-	Name             string `json:"name"`
-	Query            string `json:"query"`
-	VisibleOnProfile bool   `json:"visibleOnProfile"`
-	CompanyWide      bool   `json:"companyWide"`
-	Timestamp        int64  `json:"timestamp"`
-}
-
 // subscriptionResult is the answer of a (un)subscription.
 type subscriptionResult struct {
 	RequestedSubscription  int64 `json:"requestedSubscription"`
@@ -61,14 +51,14 @@ func TestSignalExchangesFollowTheOfficialDocuments(t *testing.T) {
 	c.login()
 	alice := loginUser(t, srv, "alice", v)
 
-	var sg signalJSON
+	var sg symphony.Signal
 	if status := c.callJSON(http.MethodPost, "/agent/v1/signals/create", map[string]any{
 		"name": "Rates", "query": "HASHTAG:rates OR CASHTAG:UST10Y AND author:" + fmt.Sprint(aliceID),
 		"visibleOnProfile": false, "companyWide": false,
 	}, &sg); status != http.StatusOK || sg.ID == "" || sg.Timestamp == 0 {
 		t.Fatalf("create: %d %+v", status, sg)
 	}
-	var public signalJSON
+	var public symphony.Signal
 	c.callJSON(http.MethodPost, "/agent/v1/signals/create", map[string]any{
 		"name": "Public", "query": "hashtag:desk", "visibleOnProfile": true,
 	}, &public)
@@ -82,7 +72,7 @@ func TestSignalExchangesFollowTheOfficialDocuments(t *testing.T) {
 		wantError(t, fmt.Sprintf("create %v", bad), status, data, http.StatusBadRequest)
 	}
 
-	var list []signalJSON
+	var list []symphony.Signal
 	c.callJSON(http.MethodGet, "/agent/v1/signals/list?skip=0&limit=10", nil, &list)
 	if len(list) != 2 || list[0].ID != sg.ID {
 		t.Errorf("list: %+v", list)
@@ -141,7 +131,7 @@ func TestSignalOwnership(t *testing.T) {
 	c := newClient(t, srv)
 	alice := loginUser(t, srv, "alice", nil)
 
-	var private, public signalJSON
+	var private, public symphony.Signal
 	c.callJSON(http.MethodPost, "/agent/v1/signals/create", map[string]any{"name": "p", "query": "hashtag:p"}, &private)
 	c.callJSON(http.MethodPost, "/agent/v1/signals/create", map[string]any{"name": "q", "query": "cashtag:$Q",
 		"visibleOnProfile": true}, &public)
@@ -150,7 +140,7 @@ func TestSignalOwnership(t *testing.T) {
 	wantError(t, "alice gets a private signal", status, data, http.StatusForbidden)
 	status, data, _ = alice.call(http.MethodPost, "/agent/v1/signals/"+private.ID+"/subscribe", nil)
 	wantError(t, "alice subscribes to a private signal", status, data, http.StatusForbidden)
-	var got signalJSON
+	var got symphony.Signal
 	if status := alice.callJSON(http.MethodGet, "/agent/v1/signals/"+public.ID+"/get", nil, &got); status != http.StatusOK || got.Name != "q" {
 		t.Fatalf("alice gets the public signal: %d %+v", status, got)
 	}
@@ -181,7 +171,7 @@ func TestSignalOwnership(t *testing.T) {
 		len(res.SubscriptionErrors) != 1 || res.SubscriptionErrors[0].UserID != danaID {
 		t.Fatalf("bulk subscription: %+v", res)
 	}
-	var list []signalJSON
+	var list []symphony.Signal
 	alice.callJSON(http.MethodGet, "/agent/v1/signals/list", nil, &list)
 	if len(list) != 2 {
 		t.Fatalf("alice's signals: %+v", list)
@@ -209,7 +199,7 @@ func TestSignalOwnership(t *testing.T) {
 
 	// A company-wide signal: every user of the pod, pushed; not dana, of
 	// another pod. Turned off, it keeps only its creator.
-	var push signalJSON
+	var push symphony.Signal
 	c.callJSON(http.MethodPost, "/agent/v1/signals/create", map[string]any{"name": "all", "query": "hashtag:all",
 		"companyWide": true}, &push)
 	c.callJSON(http.MethodGet, "/agent/v1/signals/"+push.ID+"/subscribers", nil, &subs)
@@ -265,7 +255,7 @@ func TestSignalSearchFindsItsMatches(t *testing.T) {
 	want2 := post(bobID, `<messageML>bond <cash tag="UST10Y"/></messageML>`)
 	post(aliceID, `<messageML>nothing to see</messageML>`)
 
-	var sg signalJSON
+	var sg symphony.Signal
 	c.callJSON(http.MethodPost, "/agent/v1/signals/create", map[string]any{"name": "s",
 		"query": fmt.Sprintf("hashtag:rates AND author:%d OR cashtag:ust10y", aliceID)}, &sg)
 	var found []symphony.V4Message

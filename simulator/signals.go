@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tutti-chat/tutti/symphony"
 )
 
 // Paging of the signal endpoints.
@@ -55,21 +57,13 @@ type signalBody struct {
 	CompanyWide      *bool   `json:"companyWide"`
 }
 
-// signalJSON is a signal as the agent answers it (Signal).
-type signalJSON struct {
-	ID               string `json:"id"`
-	Name             string `json:"name"`
-	Query            string `json:"query"`
-	VisibleOnProfile bool   `json:"visibleOnProfile"`
-	CompanyWide      bool   `json:"companyWide"`
-	Timestamp        int64  `json:"timestamp"`
-}
-
 // json returns the signal as the agent answers it.
-func (sg *signal) json() signalJSON {
-	return signalJSON{
-		ID: sg.id, Name: sg.name, Query: sg.query, VisibleOnProfile: sg.visibleOnProfile,
-		CompanyWide: sg.companyWide, Timestamp: sg.created.UnixMilli(),
+func (sg *signal) json() symphony.Signal {
+	return symphony.Signal{
+		BaseSignal: symphony.BaseSignal{
+			Name: sg.name, Query: sg.query, VisibleOnProfile: sg.visibleOnProfile, CompanyWide: sg.companyWide,
+		},
+		ID: sg.id, Timestamp: sg.created.UnixMilli(),
 	}
 }
 

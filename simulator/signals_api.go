@@ -38,7 +38,7 @@ func (s *Server) handleSignalsList(w http.ResponseWriter, r *http.Request, c cal
 	}
 	s.mu.Lock()
 	all := s.st.signals.signalsOf(c.id)
-	out := make([]signalJSON, 0, min(limit, len(all)))
+	out := make([]symphony.Signal, 0, min(limit, len(all)))
 	for _, sg := range all[min(skip, len(all)):] {
 		if len(out) == limit {
 			break
@@ -53,10 +53,10 @@ func (s *Server) handleSignalsList(w http.ResponseWriter, r *http.Request, c cal
 // may see the signal: its creator, a subscriber, anyone when it is visible
 // on its creator's profile.
 func (s *Server) handleSignalGet(w http.ResponseWriter, r *http.Request, c caller) {
-	answerLocked(s, w, func(st *state) (signalJSON, error) {
+	answerLocked(s, w, func(st *state) (symphony.Signal, error) {
 		sg, err := st.signals.get(r.PathValue("id"), c.id)
 		if err != nil {
-			return signalJSON{}, err
+			return symphony.Signal{}, err
 		}
 		return sg.json(), nil
 	})
@@ -72,10 +72,10 @@ func (s *Server) handleSignalCreate(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (signalJSON, error) {
+	answerLocked(s, w, func(st *state) (symphony.Signal, error) {
 		sg, err := st.createSignal(c.id, body, now)
 		if err != nil {
-			return signalJSON{}, err
+			return symphony.Signal{}, err
 		}
 		return sg.json(), nil
 	})
@@ -91,13 +91,13 @@ func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (signalJSON, error) {
+	answerLocked(s, w, func(st *state) (symphony.Signal, error) {
 		sg, err := st.signals.owned(r.PathValue("id"), c.id)
 		if err == nil {
 			err = st.applySignalBody(sg, body, false, now)
 		}
 		if err != nil {
-			return signalJSON{}, err
+			return symphony.Signal{}, err
 		}
 		return sg.json(), nil
 	})

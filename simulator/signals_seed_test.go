@@ -19,7 +19,7 @@ func TestScenarioSignals(t *testing.T) {
 	key, _ := testKeys(t)
 	c := &client{t: t, base: srv.URL(), username: srv.Account(), key: key, hc: &http.Client{Timeout: 10 * time.Second}}
 	c.login()
-	var list []signalJSON
+	var list []symphony.Signal
 	if status := c.callJSON(http.MethodGet, "/agent/v1/signals/list", nil, &list); status != http.StatusOK {
 		t.Fatalf("list: %d", status)
 	}
