@@ -2,7 +2,6 @@ package simulator_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,14 +13,8 @@ import (
 // a bot uses, answers of success and of error, through a transport that
 // validates requests and responses against the official pod document.
 func TestRoomExchangesFollowTheOfficialDocuments(t *testing.T) {
-	srv := start(t, simulator.Options{LongPoll: 50 * time.Millisecond})
-	v := newSpecValidator(t, srv.URL())
-	key, _ := testKeys(t)
-	c := &client{t: t, base: srv.URL(), username: srv.Account(), key: key,
-		hc: &http.Client{Timeout: 10 * time.Second, Transport: v}}
-	c.login()
-	alice := loginAs(t, srv, "alice")
-	alice.hc = c.hc
+	srv, v, c := startConformance(t, simulator.Options{LongPoll: 50 * time.Millisecond})
+	alice := loginUser(t, srv, "alice", v)
 
 	room := c.createRoom(symphony.V3RoomAttributes{Name: "Conformance", Description: "rooms #api",
 		Keywords: []symphony.RoomTag{{Key: "region", Value: "EMEA"}}, ViewHistory: true})
@@ -75,7 +68,6 @@ func TestRoomExchangesFollowTheOfficialDocuments(t *testing.T) {
 	c.call(http.MethodPost, "/pod/v3/room/create", symphony.V3RoomAttributes{Name: "late"})
 
 	v.report(t)
-	covered := v.covered()
 	wants := []string{
 		"POST /pod/v3/room/create 200", "POST /pod/v3/room/create 400", "POST /pod/v3/room/create 401",
 		"POST /pod/v3/room/search 200", "POST /pod/v3/room/search 400",
@@ -88,13 +80,5 @@ func TestRoomExchangesFollowTheOfficialDocuments(t *testing.T) {
 			wants = append(wants, "POST /pod/v1/room/{id}/membership/"+verb+" "+status)
 		}
 	}
-	for _, want := range wants {
-		if covered[want] == 0 {
-			var got []string
-			for k := range covered {
-				got = append(got, k)
-			}
-			t.Errorf("not validated: %s (validated: %s)", want, strings.Join(got, "; "))
-		}
-	}
+	wantCovered(t, v, wants...)
 }

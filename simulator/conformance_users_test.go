@@ -3,8 +3,6 @@ package simulator_test
 import (
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,40 +11,10 @@ import (
 	"github.com/tutti-chat/tutti/symphony"
 )
 
-// conformanceClient returns a client of srv's service account, logged in,
-// whose exchanges go through v.
-func conformanceClient(t *testing.T, srv *simulator.Server, v *specValidator) *client {
-	t.Helper()
-	key, _ := testKeys(t)
-	c := &client{t: t, base: srv.URL(), username: srv.Account(), key: key,
-		hc: &http.Client{Timeout: 10 * time.Second, Transport: v}}
-	c.login()
-	return c
-}
-
-// wantCovered fails t for every "METHOD /path/template status" of want the
-// validator did not see.
-func wantCovered(t *testing.T, v *specValidator, want ...string) {
-	t.Helper()
-	covered := v.covered()
-	for _, w := range want {
-		if covered[w] == 0 {
-			got := make([]string, 0, len(covered))
-			for k := range covered {
-				got = append(got, k)
-			}
-			sort.Strings(got)
-			t.Errorf("not validated: %s (validated: %s)", w, strings.Join(got, "; "))
-		}
-	}
-}
-
 // TestUserSearchFollowsTheOfficialDocument validates the user search's
 // answers, of success and of error, against the pod's OpenAPI document.
 func TestUserSearchFollowsTheOfficialDocument(t *testing.T) {
-	srv := start(t, simulator.Options{})
-	v := newSpecValidator(t, srv.URL())
-	c := conformanceClient(t, srv, v)
+	_, v, c := startConformance(t, simulator.Options{})
 	c.call(http.MethodPost, "/pod/v1/user/search?skip=0&limit=2&local=false", symphony.UserSearchQuery{
 		Query: "tutti", Filters: &symphony.UserSearchFilter{Company: "Tutti", AccountTypes: []string{"NORMAL"}}})
 	c.call(http.MethodPost, "/pod/v1/user/search?local=true", symphony.UserSearchQuery{Query: "dana"})
@@ -66,9 +34,7 @@ func TestUserSearchFollowsTheOfficialDocument(t *testing.T) {
 // with and without the role it needs, every user's presence, the interest
 // in users of other pods and a presence feed's life.
 func TestPresenceExchangesFollowTheOfficialDocument(t *testing.T) {
-	srv := start(t, simulator.Options{})
-	v := newSpecValidator(t, srv.URL())
-	c := conformanceClient(t, srv, v)
+	srv, v, c := startConformance(t, simulator.Options{})
 	plain := *c
 	plain.hc = &http.Client{Timeout: 10 * time.Second}
 
@@ -90,12 +56,7 @@ func TestPresenceExchangesFollowTheOfficialDocument(t *testing.T) {
 	c.call(http.MethodPost, "/pod/v1/presence/feed/"+feed+"/delete", nil)
 
 	// A person without USER_PROVISIONING.
-	_, alt := testKeys(t)
-	if err := srv.AddAccount("bob", &alt.PublicKey); err != nil {
-		t.Fatal(err)
-	}
-	bob := &client{t: t, base: srv.URL(), username: "bob", key: alt, hc: c.hc}
-	bob.login()
+	bob := loginUser(t, srv, "bob", v)
 	bob.call(http.MethodPost, "/pod/v3/user/presence", symphony.V2UserPresence{Category: "AWAY", UserID: aliceID})
 	expired := *c
 	expired.session = "expired"
@@ -126,9 +87,7 @@ func TestPresenceExchangesFollowTheOfficialDocument(t *testing.T) {
 // connection's info, its removal and the filtered lists, of success and of
 // error, against the pod's OpenAPI document.
 func TestConnectionExchangesFollowTheOfficialDocument(t *testing.T) {
-	srv := start(t, simulator.Options{})
-	v := newSpecValidator(t, srv.URL())
-	c := conformanceClient(t, srv, v)
+	srv, v, c := startConformance(t, simulator.Options{})
 	plain := *c
 	plain.hc = &http.Client{Timeout: 10 * time.Second}
 	if err := srv.Apply(scenario.Action{Kind: scenario.RequestConnection, Actor: danaID, User: botID}); err != nil {
@@ -173,9 +132,7 @@ func TestConnectionExchangesFollowTheOfficialDocument(t *testing.T) {
 // and the followers and following lists, of success and of error, against
 // the pod's OpenAPI document.
 func TestFollowExchangesFollowTheOfficialDocument(t *testing.T) {
-	srv := start(t, simulator.Options{})
-	v := newSpecValidator(t, srv.URL())
-	c := conformanceClient(t, srv, v)
+	_, v, c := startConformance(t, simulator.Options{})
 	bob := fmt.Sprint(bobID)
 	c.call(http.MethodPost, "/pod/v1/user/"+bob+"/follow", symphony.FollowersList{Followers: []int64{aliceID, carolID, danaID}})
 	c.call(http.MethodPost, "/pod/v1/user/"+bob+"/follow", symphony.FollowersList{Followers: []int64{bobID}})

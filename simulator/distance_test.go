@@ -17,12 +17,7 @@ import (
 // still valid against the official documents; datafeed reads and logins
 // are not counted, and another session has a bucket of its own.
 func TestRateLimitPerSession(t *testing.T) {
-	srv := start(t, simulator.Options{RateLimit: 3, LongPoll: 20 * time.Millisecond})
-	v := newSpecValidator(t, srv.URL())
-	key, _ := testKeys(t)
-	c := &client{t: t, base: srv.URL(), username: srv.Account(), key: key,
-		hc: &http.Client{Timeout: 10 * time.Second, Transport: v}}
-	c.login()
+	srv, v, c := startConformance(t, simulator.Options{RateLimit: 3, LongPoll: 20 * time.Millisecond})
 	feed := c.createFeed() // one call of three
 	for range 5 {
 		c.read(feed, "") // not counted
@@ -45,8 +40,7 @@ func TestRateLimitPerSession(t *testing.T) {
 	}
 	c.read(feed, "") // still not counted
 
-	other := &client{t: t, base: srv.URL(), username: srv.Account(), key: key, hc: &http.Client{Timeout: 10 * time.Second, Transport: v}}
-	other.login()
+	other := conformanceClient(t, srv, v)
 	if status, data, _ := other.call(http.MethodGet, "/pod/v2/sessioninfo", nil); status != http.StatusOK {
 		t.Fatalf("another session: %d %s, want its own bucket", status, data)
 	}

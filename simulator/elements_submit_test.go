@@ -51,14 +51,13 @@ type formDesk struct {
 func newFormDesk(t *testing.T) *formDesk {
 	t.Helper()
 	srv := start(t, simulator.Options{LongPoll: 50 * time.Millisecond})
-	key, other := testKeys(t)
+	_, other := testKeys(t)
 	h, err := srv.AddHuman("ana.silva", other)
 	if err != nil {
 		t.Fatalf("AddHuman: %v", err)
 	}
 	d := &formDesk{srv: srv, v: newSpecValidator(t, srv.URL()), human1: h}
-	d.bot = &client{t: t, base: srv.URL(), username: srv.Account(), key: key, hc: &http.Client{Timeout: 10 * time.Second}}
-	d.bot.login()
+	d.bot = newClient(t, srv)
 	d.human = &client{t: t, base: srv.URL(), hc: &http.Client{Timeout: 10 * time.Second}, username: "ana.silva", key: other}
 	d.human.login()
 	d.botFeed, d.humanFeed = d.bot.createFeed(), d.human.createFeed()
@@ -145,7 +144,7 @@ func TestElementsSubmitReachesTheBot(t *testing.T) {
 // so: each refusal names what is wrong, and the bot receives nothing.
 func TestElementsSubmitRefusals(t *testing.T) {
 	d := newFormDesk(t)
-	carol := loginAs(t, d.srv, "carol")
+	carol := loginUser(t, d.srv, "carol", nil)
 	good := func() map[string]any {
 		return map[string]any{"ticker": "VOD LN", "side": "sell", "approvers": []int64{aliceID}}
 	}

@@ -110,6 +110,24 @@ func newClient(t *testing.T, srv *simulator.Server) *client {
 	return c
 }
 
+// loginUser gives username (a user of the pod) the alternative key and
+// returns a logged-in client of theirs, its exchanges validated by v when
+// v is set.
+func loginUser(t *testing.T, srv *simulator.Server, username string, v http.RoundTripper) *client {
+	t.Helper()
+	_, alt := testKeys(t)
+	if err := srv.AddAccount(username, &alt.PublicKey); err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{Timeout: 10 * time.Second}
+	if v != nil {
+		hc.Transport = v
+	}
+	c := &client{t: t, base: srv.URL(), hc: hc, username: username, key: alt}
+	c.login()
+	return c
+}
+
 // signJWT signs a login JWT for username with key, expiring at exp.
 func signJWT(t *testing.T, username string, key *rsa.PrivateKey, exp time.Time) string {
 	t.Helper()

@@ -13,19 +13,6 @@ import (
 	"github.com/tutti-chat/tutti/symphony"
 )
 
-// loginAs gives the user of the "empty" scenario with that username a key
-// and returns a client logged in as them.
-func loginAs(t *testing.T, srv *simulator.Server, username string) *client {
-	t.Helper()
-	_, other := testKeys(t)
-	if err := srv.AddAccount(username, &other.PublicKey); err != nil {
-		t.Fatal(err)
-	}
-	c := &client{t: t, base: srv.URL(), hc: &http.Client{Timeout: 10 * time.Second}, username: username, key: other}
-	c.login()
-	return c
-}
-
 // createRoom creates a room through the API and returns it.
 func (c *client) createRoom(attrs symphony.V3RoomAttributes) symphony.V3RoomDetail {
 	c.t.Helper()

@@ -100,8 +100,8 @@ func wantAffected(t *testing.T, who string, evs []symphony.V4Event, typ, room st
 func TestAddMemberReachesEveryMember(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
-	bob := loginAs(t, srv, "bob")
+	alice := loginUser(t, srv, "alice", nil)
+	bob := loginUser(t, srv, "bob", nil)
 	botFeed, aliceFeed, bobFeed := bot.follow(), alice.follow(), bob.follow()
 	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Desk", ViewHistory: true}).RoomSystemInfo.ID
 	botFeed.next(1) // ROOMCREATED
@@ -140,8 +140,8 @@ func TestAddMemberReachesEveryMember(t *testing.T) {
 func TestAddMemberPermissions(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
-	carol := loginAs(t, srv, "carol")
+	alice := loginUser(t, srv, "alice", nil)
+	carol := loginUser(t, srv, "carol", nil)
 	closed := bot.createRoom(symphony.V3RoomAttributes{Name: "Closed"}).RoomSystemInfo.ID
 	open := bot.createRoom(symphony.V3RoomAttributes{Name: "Open", MembersCanInvite: true}).RoomSystemInfo.ID
 	public := bot.createRoom(symphony.V3RoomAttributes{Name: "Town hall", Public: true, Discoverable: true,
@@ -226,8 +226,8 @@ func TestAddMemberOfAnotherPod(t *testing.T) {
 func TestRemoveMemberReachesTheRemoved(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
-	bob := loginAs(t, srv, "bob")
+	alice := loginUser(t, srv, "alice", nil)
+	bob := loginUser(t, srv, "bob", nil)
 	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Leavers"}).RoomSystemInfo.ID
 	bot.mustMembership(room, "add", aliceID)
 	bot.mustMembership(room, "add", bobID)
@@ -282,7 +282,7 @@ func TestRemoveMemberReachesTheRemoved(t *testing.T) {
 func TestPromoteAndDemoteOwners(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
+	alice := loginUser(t, srv, "alice", nil)
 	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Owners"}).RoomSystemInfo.ID
 	bot.mustMembership(room, "add", aliceID)
 	bot.mustMembership(room, "add", bobID)

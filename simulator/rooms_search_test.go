@@ -38,7 +38,7 @@ func roomNames(res symphony.V3RoomSearchResults) []string {
 func TestRoomSearch(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	carol := loginAs(t, srv, "carol")
+	carol := loginUser(t, srv, "carol", nil)
 	industry := []symphony.RoomTag{{Key: "industry", Value: "automobile"}}
 	bot.createRoom(symphony.V3RoomAttributes{Name: "Automobile Industry", Description: "cars #auto", Keywords: industry})
 	tesla := bot.createRoom(symphony.V3RoomAttributes{Name: "Tesla", Description: "Discussions on $TSLA", Keywords: industry,

@@ -33,7 +33,7 @@ func (c *client) setActive(room, active string) (int, []byte) {
 func TestRoomUpdateReachesEveryMember(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
+	alice := loginUser(t, srv, "alice", nil)
 	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Before", Description: "old",
 		Keywords: []symphony.RoomTag{{Key: "desk", Value: "rates"}}, MembersCanInvite: true}).RoomSystemInfo.ID
 	bot.mustMembership(room, "add", aliceID)
@@ -72,7 +72,7 @@ func TestRoomUpdateReachesEveryMember(t *testing.T) {
 func TestRoomUpdateRefusals(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
+	alice := loginUser(t, srv, "alice", nil)
 	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Guarded", CopyProtected: true}).RoomSystemInfo.ID
 	public := bot.createRoom(symphony.V3RoomAttributes{Name: "Open to all", Public: true, Discoverable: true,
 		MembersCanInvite: true, ViewHistory: true}).RoomSystemInfo.ID
@@ -141,7 +141,7 @@ func TestRoomUpdateRefusals(t *testing.T) {
 func TestRoomSetActive(t *testing.T) {
 	srv := start(t, simulator.Options{})
 	bot := newClient(t, srv)
-	alice := loginAs(t, srv, "alice")
+	alice := loginUser(t, srv, "alice", nil)
 	room := bot.createRoom(symphony.V3RoomAttributes{Name: "Seasonal", CopyProtected: true}).RoomSystemInfo.ID
 	bot.mustMembership(room, "add", aliceID)
 	botFeed, aliceFeed := bot.follow(), alice.follow()

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
@@ -16,9 +15,7 @@ import (
 // on-call signal finds the history's incidents.
 func TestScenarioSignals(t *testing.T) {
 	srv := start(t, simulator.Options{Scenario: "quiet"})
-	key, _ := testKeys(t)
-	c := &client{t: t, base: srv.URL(), username: srv.Account(), key: key, hc: &http.Client{Timeout: 10 * time.Second}}
-	c.login()
+	c := newClient(t, srv)
 	var list []symphony.Signal
 	if status := c.callJSON(http.MethodGet, "/agent/v1/signals/list", nil, &list); status != http.StatusOK {
 		t.Fatalf("list: %d", status)
