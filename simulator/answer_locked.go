@@ -15,3 +15,17 @@ func answerLocked[T any](s *Server, w http.ResponseWriter, compute func(st *stat
 	}
 	writeJSON(w, http.StatusOK, out)
 }
+
+// answerViewLocked is answerLocked for a compute that finds or makes a
+// thing of the state (a room, a signal): the answer is what view makes of
+// it, under the lock too.
+func answerViewLocked[T, V any](s *Server, w http.ResponseWriter, compute func(st *state) (T, error), view func(T) V) {
+	answerLocked(s, w, func(st *state) (V, error) {
+		found, err := compute(st)
+		if err != nil {
+			var none V
+			return none, err
+		}
+		return view(found), nil
+	})
+}

@@ -175,13 +175,9 @@ func (s *state) ownedRoom(id string, actor int64) (*stream, error) {
 
 // handleRoomInfo answers GET /pod/v3/room/{id}/info.
 func (s *Server) handleRoomInfo(w http.ResponseWriter, r *http.Request, c caller) {
-	answerLocked(s, w, func(st *state) (symphony.V3RoomDetail, error) {
-		room, err := st.roomOf(r.PathValue("id"), c.id)
-		if err != nil {
-			return symphony.V3RoomDetail{}, err
-		}
-		return roomDetail(room), nil
-	})
+	answerViewLocked(s, w, func(st *state) (*stream, error) {
+		return st.roomOf(r.PathValue("id"), c.id)
+	}, roomDetail)
 }
 
 // roomDetail is a room as room info v3 returns it.

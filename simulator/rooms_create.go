@@ -22,13 +22,9 @@ func (s *Server) handleRoomCreate(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (symphony.V3RoomDetail, error) {
-		room, err := st.createRoomFor(c.user, attrs, now)
-		if err != nil {
-			return symphony.V3RoomDetail{}, err
-		}
-		return roomDetail(room), nil
-	})
+	answerViewLocked(s, w, func(st *state) (*stream, error) {
+		return st.createRoomFor(c.user, attrs, now)
+	}, roomDetail)
 }
 
 // createRoomFor creates the room attrs describe, owned by actor, as the

@@ -19,13 +19,9 @@ func (s *Server) handleRoomUpdate(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (symphony.V3RoomDetail, error) {
-		room, err := st.updateRoom(r.PathValue("id"), c.user, up, now)
-		if err != nil {
-			return symphony.V3RoomDetail{}, err
-		}
-		return roomDetail(room), nil
-	})
+	answerViewLocked(s, w, func(st *state) (*stream, error) {
+		return st.updateRoom(r.PathValue("id"), c.user, up, now)
+	}, roomDetail)
 }
 
 // updateRoom applies up to the room as the pod's room update does: only
@@ -126,13 +122,9 @@ func (s *Server) handleRoomSetActive(w http.ResponseWriter, r *http.Request, c c
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (symphony.RoomDetail, error) {
-		room, err := st.setRoomActive(r.PathValue("id"), c.user, active, now)
-		if err != nil {
-			return symphony.RoomDetail{}, err
-		}
-		return roomDetailV1(room), nil
-	})
+	answerViewLocked(s, w, func(st *state) (*stream, error) {
+		return st.setRoomActive(r.PathValue("id"), c.user, active, now)
+	}, roomDetailV1)
 }
 
 // setRoomActive deactivates or reactivates a room of which actor is an

@@ -53,13 +53,9 @@ func (s *Server) handleSignalsList(w http.ResponseWriter, r *http.Request, c cal
 // may see the signal: its creator, a subscriber, anyone when it is visible
 // on its creator's profile.
 func (s *Server) handleSignalGet(w http.ResponseWriter, r *http.Request, c caller) {
-	answerLocked(s, w, func(st *state) (symphony.Signal, error) {
-		sg, err := st.signals.get(r.PathValue("id"), c.id)
-		if err != nil {
-			return symphony.Signal{}, err
-		}
-		return sg.json(), nil
-	})
+	answerViewLocked(s, w, func(st *state) (*signal, error) {
+		return st.signals.get(r.PathValue("id"), c.id)
+	}, (*signal).json)
 }
 
 // handleSignalCreate answers POST /agent/v1/signals/create: a signal of
@@ -72,13 +68,9 @@ func (s *Server) handleSignalCreate(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (symphony.Signal, error) {
-		sg, err := st.createSignal(c.id, body, now)
-		if err != nil {
-			return symphony.Signal{}, err
-		}
-		return sg.json(), nil
-	})
+	answerViewLocked(s, w, func(st *state) (*signal, error) {
+		return st.createSignal(c.id, body, now)
+	}, (*signal).json)
 }
 
 // handleSignalUpdate answers POST /agent/v1/signals/{id}/update: its
@@ -91,16 +83,13 @@ func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	now := s.now()
-	answerLocked(s, w, func(st *state) (symphony.Signal, error) {
+	answerViewLocked(s, w, func(st *state) (*signal, error) {
 		sg, err := st.signals.owned(r.PathValue("id"), c.id)
-		if err == nil {
-			err = st.applySignalBody(sg, body, false, now)
-		}
 		if err != nil {
-			return symphony.Signal{}, err
+			return nil, err
 		}
-		return sg.json(), nil
-	})
+		return sg, st.applySignalBody(sg, body, false, now)
+	}, (*signal).json)
 }
 
 // handleSignalDelete answers POST /agent/v1/signals/{id}/delete: its
