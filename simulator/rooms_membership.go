@@ -39,14 +39,22 @@ func notMember(target int64) *apiError {
 	return badRequest("The user %d is not a member of the room", target)
 }
 
-// memberTarget finds the user a membership call names: an unknown user is
-// a 400.
-func (s *state) memberTarget(id int64) (*user, error) {
-	u := s.users[id]
-	if u == nil {
-		return nil, badRequest("The user %d does not exist", id)
+// membershipOf finds the room and the user of a membership call of actor
+// naming target: a room actor may see and, as allowed says, change (403
+// otherwise), and a user the pod knows (400 otherwise).
+func (s *state) membershipOf(roomID string, actor *user, target int64, allowed func(st *stream) bool) (*stream, *user, error) {
+	st, err := s.roomOf(roomID, actor.id)
+	if err != nil {
+		return nil, nil, err
 	}
-	return u, nil
+	if !allowed(st) {
+		return nil, nil, forbidden()
+	}
+	u := s.users[target]
+	if u == nil {
+		return nil, nil, badRequest("The user %d does not exist", target)
+	}
+	return st, u, nil
 }
 
 // addMember adds target to the room, as POST .../membership/add: owners
@@ -56,18 +64,16 @@ func (s *state) memberTarget(id int64) (*user, error) {
 // connected with the caller. A member already there is left as is (200,
 // no event). Every member, the new one included, gets USERJOINEDROOM.
 func addMember(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error) {
-	st, err := s.roomOf(roomID, actor.id)
-	if err != nil {
-		return "", err
-	}
-	switch {
-	case st.isOwner(actor.id):
-	case st.isMember(actor.id) && st.membersCanInvite:
-	case !st.isMember(actor.id) && st.public && target == actor.id:
-	default:
-		return "", forbidden()
-	}
-	u, err := s.memberTarget(target)
+	st, u, err := s.membershipOf(roomID, actor, target, func(st *stream) bool {
+		switch {
+		case st.isOwner(actor.id):
+			return true
+		case st.isMember(actor.id):
+			return st.membersCanInvite
+		default:
+			return st.public && target == actor.id
+		}
+	})
 	if err != nil {
 		return "", err
 	}
@@ -100,14 +106,9 @@ func (s *state) connectedWith(a, b int64) bool {
 // the last owner go, leaving the room without one, and so does the
 // simulator. The members, the removed one included, get USERLEFTROOM.
 func removeMember(s *state, roomID string, actor *user, target int64, ts time.Time) (string, error) {
-	st, err := s.roomOf(roomID, actor.id)
-	if err != nil {
-		return "", err
-	}
-	if !st.isOwner(actor.id) && target != actor.id {
-		return "", forbidden()
-	}
-	u, err := s.memberTarget(target)
+	st, u, err := s.membershipOf(roomID, actor, target, func(st *stream) bool {
+		return st.isOwner(actor.id) || target == actor.id
+	})
 	if err != nil {
 		return "", err
 	}
@@ -169,11 +170,7 @@ func demoteOwner(s *state, roomID string, actor *user, target int64, ts time.Tim
 // ownerChange finds the room, the user and the membership of a promotion
 // or demotion that actor, an owner, asks for.
 func (s *state) ownerChange(roomID string, actor *user, target int64) (*stream, *user, *member, error) {
-	st, err := s.ownedRoom(roomID, actor.id)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	u, err := s.memberTarget(target)
+	st, u, err := s.membershipOf(roomID, actor, target, func(st *stream) bool { return st.isOwner(actor.id) })
 	if err != nil {
 		return nil, nil, nil, err
 	}
