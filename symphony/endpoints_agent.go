@@ -25,16 +25,10 @@ func (c *Client) StreamMessages(ctx context.Context, streamID string, mq Message
 	if err := checkLimit(op, mq.Limit, MaxMessagesPerPage); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := pageQuery(mq.Skip, mq.Limit)
 	q.Set("since", strconv.FormatInt(mq.Since, 10))
 	if mq.Until > 0 {
 		q.Set("until", strconv.FormatInt(mq.Until, 10))
-	}
-	if mq.Skip > 0 {
-		q.Set("skip", strconv.Itoa(mq.Skip))
-	}
-	if mq.Limit > 0 {
-		q.Set("limit", strconv.Itoa(mq.Limit))
 	}
 	var out []V4Message
 	_, err := c.do(ctx, request{op: op, srv: &c.agent, method: http.MethodGet,

@@ -3,8 +3,6 @@ package symphony
 import (
 	"context"
 	"net/http"
-	"net/url"
-	"strconv"
 )
 
 // MaxSearchResults is the largest limit tutti asks of a message search.
@@ -48,16 +46,9 @@ func (c *Client) SearchMessages(ctx context.Context, q MessageSearchQuery, skip,
 	if err := checkLimit(op, limit, MaxSearchResults); err != nil {
 		return nil, err
 	}
-	v := url.Values{}
-	if skip > 0 {
-		v.Set("skip", strconv.Itoa(skip))
-	}
-	if limit > 0 {
-		v.Set("limit", strconv.Itoa(limit))
-	}
 	var out []V4Message
 	_, err := c.do(ctx, request{op: op, srv: &c.agent, method: http.MethodPost,
-		path: "/agent/v1/message/search", query: v, in: q, auth: authSessionKey, out: &out})
+		path: "/agent/v1/message/search", query: pageQuery(skip, limit), in: q, auth: authSessionKey, out: &out})
 	if out == nil && err == nil {
 		out = []V4Message{}
 	}

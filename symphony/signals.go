@@ -3,8 +3,6 @@ package symphony
 import (
 	"context"
 	"net/http"
-	"net/url"
-	"strconv"
 )
 
 // MaxSignalsPerPage is the largest limit the signals list accepts.
@@ -36,16 +34,9 @@ func (c *Client) Signals(ctx context.Context, skip, limit int) ([]Signal, error)
 	if err := checkLimit(op, limit, MaxSignalsPerPage); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
-	if skip > 0 {
-		q.Set("skip", strconv.Itoa(skip))
-	}
-	if limit > 0 {
-		q.Set("limit", strconv.Itoa(limit))
-	}
 	var out []Signal
 	_, err := c.do(ctx, request{op: op, srv: &c.agent, method: http.MethodGet,
-		path: "/agent/v1/signals/list", query: q, auth: authSessionKey, out: &out})
+		path: "/agent/v1/signals/list", query: pageQuery(skip, limit), auth: authSessionKey, out: &out})
 	return out, err
 }
 

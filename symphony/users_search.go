@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -51,14 +50,8 @@ func (c *Client) SearchUsers(ctx context.Context, query string, local bool, skip
 	if skip < 0 || limit < 0 {
 		return UserSearchResults{}, fmt.Errorf("%s: skip %d and limit %d must not be negative", op, skip, limit)
 	}
-	q := url.Values{}
+	q := pageQuery(skip, limit)
 	q.Set("local", strconv.FormatBool(local))
-	if skip > 0 {
-		q.Set("skip", strconv.Itoa(skip))
-	}
-	if limit > 0 {
-		q.Set("limit", strconv.Itoa(limit))
-	}
 	var out UserSearchResults
 	status, err := c.do(ctx, request{op: op, srv: &c.pod, method: http.MethodPost,
 		path: "/pod/v1/user/search", query: q, in: UserSearchQuery{Query: query}, auth: authSession, out: &out})
