@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -22,8 +21,7 @@ const (
 // bytes the simulator holds, with progress up to the whole size; an
 // unknown file is an API error.
 func TestClientAttachment(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, ct := newClient(t, srv)
+	srv, c, ct := startEmptyPod(t)
 	ctx := context.Background()
 	room := &scenario.Room{ID: "YXR0YWNobWVudC1yb29tLTAwMA", Name: "Files", Members: []int64{emptyAlice}}
 	if err := srv.Apply(scenario.Action{Kind: scenario.CreateRoom, Actor: srv.AccountID(), Room: room}); err != nil {
@@ -65,8 +63,7 @@ func TestClientAttachment(t *testing.T) {
 // TestClientAnswersConnections accepts one pending request and refuses to
 // reject it afterwards: the pod says it is no longer pending.
 func TestClientAnswersConnections(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, _ := newClient(t, srv)
+	srv, c, _ := startEmptyPod(t)
 	ctx := context.Background()
 	if err := srv.Apply(scenario.Action{Kind: scenario.RequestConnection, Actor: emptyDana, User: srv.AccountID()}); err != nil {
 		t.Fatal(err)
@@ -85,8 +82,7 @@ func TestClientAnswersConnections(t *testing.T) {
 // TestClientSendsFiles sends a message with a file and downloads it back:
 // the same bytes.
 func TestClientSendsFiles(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, _ := newClient(t, srv)
+	srv, c, _ := startEmptyPod(t)
 	ctx := context.Background()
 	room := &scenario.Room{ID: "dXBsb2FkLXJvb20tMDAwMDAwMA", Name: "Uploads", Members: []int64{emptyAlice}}
 	if err := srv.Apply(scenario.Action{Kind: scenario.CreateRoom, Actor: srv.AccountID(), Room: room}); err != nil {
@@ -106,8 +102,7 @@ func TestClientSendsFiles(t *testing.T) {
 // TestClientRequestsAConnection asks the user of another pod to connect:
 // the request is pending, outgoing.
 func TestClientRequestsAConnection(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, _ := newClient(t, srv)
+	_, c, _ := startEmptyPod(t)
 	cn, err := c.RequestConnection(context.Background(), emptyDana)
 	if err != nil || cn.UserID != emptyDana || cn.Status != symphony.ConnectionPendingOutgoing {
 		t.Fatalf("request: %+v, %v", cn, err)

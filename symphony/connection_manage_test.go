@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -15,8 +14,7 @@ import (
 // another pod once accepted, removes it, and finds it gone; a colleague's
 // implicit connection cannot be removed.
 func TestClientConnectionInfoAndRemove(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, ct := newClient(t, srv)
+	srv, c, ct := startEmptyPod(t)
 	ctx := context.Background()
 	dana, alice := userID(t, srv, "dana"), userID(t, srv, "alice")
 	if err := srv.Apply(scenario.Action{Kind: scenario.RequestConnection, Actor: dana, User: srv.AccountID()}); err != nil {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -15,7 +14,7 @@ import (
 // person of the pod, the person's client submit it, and the bot's datafeed
 // v2 read receive SYMPHONYELEMENTSACTION with exactly the values sent.
 func TestClientSubmitsABotsForm(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
+	srv, bot, _ := startEmptyPod(t)
 	ctx := context.Background()
 	h, err := srv.AddHuman("ana.silva", simtest.Key())
 	if err != nil {
@@ -29,7 +28,6 @@ func TestClientSubmitsABotsForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bot, _ := newClient(t, srv)
 	feed, err := bot.CreateDatafeed(ctx, symphony.V5DatafeedCreateBody{})
 	if err != nil {
 		t.Fatal(err)

@@ -2,50 +2,17 @@ package symphony_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
-	"github.com/tutti-chat/tutti/simulator"
-	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
-
-// userID returns the id of a user of the simulator by username.
-func userID(t *testing.T, srv *simulator.Server, username string) int64 {
-	t.Helper()
-	u, ok := srv.UserByUsername(username)
-	if !ok {
-		t.Fatalf("no user %q", username)
-	}
-	return u.ID
-}
-
-// personClient gives username, a person of the pod, the pod's key and
-// returns a client logged in as them.
-func personClient(t *testing.T, srv *simulator.Server, username string) *symphony.Client {
-	t.Helper()
-	if err := srv.AddAccount(username, &simtest.Key().PublicKey); err != nil {
-		t.Fatal(err)
-	}
-	return simtest.Client(t, srv, func(o *symphony.Options) { o.Username = username })
-}
-
-// wantStatus fails t unless err is an *APIError of status.
-func wantStatus(t *testing.T, what string, err error, status int) {
-	t.Helper()
-	var apiErr *symphony.APIError
-	if !errors.As(err, &apiErr) || apiErr.Status != status {
-		t.Errorf("%s: %v, want a %d", what, err, status)
-	}
-}
 
 // TestClientSetPresence sets the caller's presence and a colleague's, reads
 // them back, pages through every user's presence and registers interest in
 // a user of another pod.
 func TestClientSetPresence(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, ct := newClient(t, srv)
+	srv, c, ct := startEmptyPod(t)
 	ctx := context.Background()
 	set, err := c.SetPresence(ctx, symphony.PresenceBusy, false)
 	if err != nil || set.Category != symphony.PresenceBusy || set.UserID != srv.AccountID() {
@@ -79,15 +46,14 @@ func TestClientSetPresence(t *testing.T) {
 		t.Errorf("register interest: %v", err)
 	}
 	wantStatus(t, "register interest in nobody", c.RegisterPresenceInterest(ctx, []int64{1}), http.StatusNotFound)
-	_, err = personClient(t, srv, "carol").SetUserPresence(ctx, bob, symphony.PresenceAway, false)
+	_, err = accountClient(t, srv, "carol").SetUserPresence(ctx, bob, symphony.PresenceAway, false)
 	wantStatus(t, "a person sets bob's presence", err, http.StatusForbidden)
 }
 
 // TestClientPresenceFeed creates a presence feed, reads a change, deletes
 // it, and gets an error reading it once deleted.
 func TestClientPresenceFeed(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, _ := newClient(t, srv)
+	srv, c, _ := startEmptyPod(t)
 	ctx := context.Background()
 	feed, err := c.CreatePresenceFeed(ctx)
 	if err != nil || feed == "" {

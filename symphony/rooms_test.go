@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/tutti-chat/tutti/simulator"
-	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -15,14 +14,8 @@ import (
 // id and a client logged in as it.
 func secondAccount(t *testing.T, srv *simulator.Server, username string) (int64, *symphony.Client) {
 	t.Helper()
-	if err := srv.AddAccount(username, &simtest.Key().PublicKey); err != nil {
-		t.Fatal(err)
-	}
-	u, ok := srv.UserByUsername(username)
-	if !ok {
-		t.Fatalf("no user %q", username)
-	}
-	return u.ID, simtest.Client(t, srv, func(o *symphony.Options) { o.Username = username })
+	c := accountClient(t, srv, username)
+	return userID(t, srv, username), c
 }
 
 // roomIDs lists the ids of the rooms among a client's streams.

@@ -6,14 +6,12 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
 // TestClientSignals creates signals and lists them a page at a time.
 func TestClientSignals(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, _ := newClient(t, srv)
+	srv, c, _ := startEmptyPod(t)
 	ctx := context.Background()
 	before, err := c.AllSignals(ctx)
 	if err != nil {

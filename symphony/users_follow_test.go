@@ -5,15 +5,12 @@ import (
 	"net/http"
 	"slices"
 	"testing"
-
-	"github.com/tutti-chat/tutti/simulator"
 )
 
 // TestClientFollow makes users follow a colleague, pages through the
 // followers by cursor, lists whom one follows, and stops a follow.
 func TestClientFollow(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, _ := newClient(t, srv)
+	srv, c, _ := startEmptyPod(t)
 	ctx := context.Background()
 	alice, bob, carol := userID(t, srv, "alice"), userID(t, srv, "bob"), userID(t, srv, "carol")
 	if err := c.FollowUser(ctx, bob, []int64{alice, carol}); err != nil {

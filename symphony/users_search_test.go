@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -14,8 +13,7 @@ import (
 // through the matches, keeps to the pod's users with local and gives no
 // users, not an error, when nothing matches.
 func TestClientSearchUsers(t *testing.T) {
-	srv := startPod(t, func(o *simulator.Options) { o.Scenario = "empty" })
-	c, ct := newClient(t, srv)
+	_, c, ct := startEmptyPod(t)
 	ctx := context.Background()
 	res, err := c.SearchUsers(ctx, "Tutti", true, 0, 0)
 	if err != nil || res.Count != 4 || len(res.Users) != 4 || res.Limit != 50 {
