@@ -60,8 +60,7 @@ func TestFilesAndConnectionsFollowTheOfficialDocuments(t *testing.T) {
 	// The document gives this endpoint's errors an octet-stream body of the
 	// Error object, which no body can be: the 400 goes around the
 	// validator, and is the JSON error of every other endpoint.
-	plain := *c
-	plain.hc = &http.Client{Timeout: 10 * time.Second}
+	plain := c.unvalidated()
 	status, data, _ := plain.call(http.MethodGet, "/agent/v1/stream/"+room.ID+"/attachment?messageId="+m.MessageID+"&fileId=none", nil)
 	wantError(t, "an unknown file", status, data, http.StatusBadRequest)
 

@@ -48,3 +48,12 @@ func wantCovered(t *testing.T, v *specValidator, want ...string) {
 		}
 	}
 }
+
+// unvalidated returns a copy of c, the same session, whose exchanges go
+// around the validator: for a request or an answer the documents cannot
+// describe.
+func (c *client) unvalidated() *client {
+	plain := *c
+	plain.hc = &http.Client{Timeout: 10 * time.Second}
+	return &plain
+}

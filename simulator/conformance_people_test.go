@@ -57,8 +57,7 @@ func TestPeopleExchangesFollowTheOfficialDocuments(t *testing.T) {
 	}
 	// A malformed id breaks the document's path: it goes around the
 	// validator.
-	plain := *c
-	plain.hc = &http.Client{Timeout: 10 * time.Second}
+	plain := c.unvalidated()
 	if status, data, _ := plain.call(http.MethodGet, "/pod/v3/user/x/presence", nil); status != http.StatusBadRequest {
 		t.Errorf("presence of a malformed id: %d %s", status, data)
 	}

@@ -32,8 +32,7 @@ func TestStreamFileExchangesFollowTheOfficialDocuments(t *testing.T) {
 	}
 	// The validator cannot decode a multipart body with a file part: the
 	// upload goes around it.
-	plain := *c
-	plain.hc = &http.Client{Timeout: 10 * time.Second}
+	plain := c.unvalidated()
 	plain.sendFile(room.ID, "reply.txt", []byte("noted\n"))
 	if got := c.listAttachments(room.ID, fmt.Sprintf("?since=0&to=%d&limit=2&sortDir=DESC", clock.Now().UnixMilli())); len(got) != 2 {
 		t.Errorf("the newest two: %v", attachmentNames(got))

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/simulator/scenario"
@@ -35,8 +34,7 @@ func TestUserSearchFollowsTheOfficialDocument(t *testing.T) {
 // in users of other pods and a presence feed's life.
 func TestPresenceExchangesFollowTheOfficialDocument(t *testing.T) {
 	srv, v, c := startConformance(t, simulator.Options{})
-	plain := *c
-	plain.hc = &http.Client{Timeout: 10 * time.Second}
+	plain := c.unvalidated()
 
 	feed := c.createPresenceFeed()
 	c.call(http.MethodGet, "/pod/v2/user/presence", nil)
@@ -88,8 +86,7 @@ func TestPresenceExchangesFollowTheOfficialDocument(t *testing.T) {
 // error, against the pod's OpenAPI document.
 func TestConnectionExchangesFollowTheOfficialDocument(t *testing.T) {
 	srv, v, c := startConformance(t, simulator.Options{})
-	plain := *c
-	plain.hc = &http.Client{Timeout: 10 * time.Second}
+	plain := c.unvalidated()
 	if err := srv.Apply(scenario.Action{Kind: scenario.RequestConnection, Actor: danaID, User: botID}); err != nil {
 		t.Fatal(err)
 	}
