@@ -131,18 +131,18 @@ func (s *state) visibleStream(id string, u int64) (*stream, error) {
 // handleStreamInfo answers GET /pod/v2/streams/{sid}/info.
 func (s *Server) handleStreamInfo(w http.ResponseWriter, r *http.Request, c caller) {
 	answerLocked(s, w, func(st *state) (symphony.V2StreamAttributes, error) {
-		stream, err := st.visibleStream(r.PathValue("sid"), c.id)
+		found, err := st.visibleStream(r.PathValue("sid"), c.id)
 		if err != nil {
 			return symphony.V2StreamAttributes{}, err
 		}
 		out := symphony.V2StreamAttributes{
-			ID: stream.id, CrossPod: stream.crossPod, Origin: podOrigin, Active: stream.active,
-			LastMessageDate: stream.lastMessage, StreamType: symphony.StreamType{Type: stream.kind},
+			ID: found.id, CrossPod: found.crossPod, Origin: podOrigin, Active: found.active,
+			LastMessageDate: found.lastMessage, StreamType: symphony.StreamType{Type: found.kind},
 		}
-		if stream.kind == symphony.StreamRoom {
-			out.RoomAttributes = &symphony.V2RoomSpecificStreamAttributes{Name: stream.name}
+		if found.kind == symphony.StreamRoom {
+			out.RoomAttributes = &symphony.V2RoomSpecificStreamAttributes{Name: found.name}
 		} else {
-			out.StreamAttributes = &symphony.ConversationSpecificStreamAttributes{Members: stream.memberIDs()}
+			out.StreamAttributes = &symphony.ConversationSpecificStreamAttributes{Members: found.memberIDs()}
 		}
 		return out, nil
 	})
@@ -160,8 +160,8 @@ func (s *state) roomOf(id string, u int64) (*stream, error) {
 	return st, nil
 }
 
-// ownedRoom finds a room actor may see and is an owner of: 403 for a
-// member who is none, or anyone else.
+// ownedRoom finds a room actor may see (roomOf) and owns: 403 when actor
+// is not one of its owners.
 func (s *state) ownedRoom(id string, actor int64) (*stream, error) {
 	st, err := s.roomOf(id, actor)
 	if err != nil {

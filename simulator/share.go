@@ -166,20 +166,20 @@ func (s *Server) handleShare(w http.ResponseWriter, r *http.Request, c caller) {
 	sid := symphony.CanonicalID(r.PathValue("sid"))
 	now := s.now()
 	answerLocked(s, w, func(st *state) (v2Message, error) {
-		stream := st.stream(sid)
+		target := st.stream(sid)
 		switch {
-		case stream == nil:
+		case target == nil:
 			return v2Message{}, badRequest("The stream %s does not exist", sid)
-		case stream.kind == symphony.StreamPost:
+		case target.kind == symphony.StreamPost:
 			return v2Message{}, badRequest("The stream %s is a wall: an article is shared into a room, an IM or a MIM", sid)
 		}
-		if err := canPost(stream, c.user); err != nil {
+		if err := canPost(target, c.user); err != nil {
 			return v2Message{}, err
 		}
-		m := st.sendMessage(stream, c.user, cont, now, messageOpts{})
+		m := st.sendMessage(target, c.user, cont, now, messageOpts{})
 		return v2Message{
 			ID: m.msg.MessageID, Timestamp: strconv.FormatInt(m.msg.Timestamp, 10), V2MessageType: "V2Message",
-			StreamID: stream.id, Message: m.msg.Message, FromUserID: c.id, Attachments: []struct{}{},
+			StreamID: target.id, Message: m.msg.Message, FromUserID: c.id, Attachments: []struct{}{},
 		}, nil
 	})
 }
