@@ -120,6 +120,11 @@ func (m *Model) watchEvent(ev *symphony.V4Event) []watch.Hit {
 	}
 	mark := watchMark{}
 	for _, h := range hits {
+		// A signal's alternatives are rules of one name: one mark, one
+		// count.
+		if slices.Contains(mark.rules, h.Rule.Name) {
+			continue
+		}
 		mark.rules = append(mark.rules, h.Rule.Name)
 		for _, sp := range h.Spans {
 			if sp.Start >= 0 && sp.End <= len(h.Text) && sp.Start < sp.End {
@@ -187,7 +192,12 @@ func (m *Model) watchTop() string {
 		return "no watch rules: tui.watch in the config, the account's signals, or Watch: add a rule in the switcher"
 	}
 	var parts []string
+	var named []string
 	for _, r := range w.matcher.Rules() {
+		if slices.Contains(named, r.Name) {
+			continue // a signal's alternatives, one name
+		}
+		named = append(named, r.Name)
 		c := w.counts[r.Name]
 		switch {
 		case r.Disabled:

@@ -101,3 +101,20 @@ func TestSignalsBecomeRules(t *testing.T) {
 		t.Errorf("the rules' line: %q", m.watchTop())
 	}
 }
+
+// TestSignalAlternativesCountOnce: a signal's OR makes rules of one name,
+// which count and mark a message once.
+func TestSignalAlternativesCountOnce(t *testing.T) {
+	m := newTestModel(t, 140, 30)
+	var sig symphony.Signal
+	sig.ID, sig.Name, sig.Query = "sig1", "On call", "hashtag:incident OR hashtag:oncall"
+	update(m, signalsMsg{signals: []symphony.Signal{sig}})
+	both := taggedML(t, "r1", base+1000, `<messageML><hash tag="incident"/> <hash tag="oncall"/> paging</messageML>`)
+	update(m, batch(live(both)))
+	if top := m.watchTop(); top != "matches since tutti started: On call 1 (1 new)" {
+		t.Errorf("the rules' line: %q", top)
+	}
+	if mk, _ := m.watchMarkOf(m.streams[watchID].tl.At(0)); len(mk.rules) != 1 {
+		t.Errorf("the row's marks: %+v", mk)
+	}
+}

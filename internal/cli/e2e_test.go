@@ -261,6 +261,19 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 		return !strings.Contains(sc.title(), "⌕") && slices.Contains(selectedRows(sc), hit)
 	}, fmt.Sprintf("the result's stream in the pane, %q selected", hit))
 
+	// Watch: the demo's signals ("Treasuries": $UST2Y, $UST10Y, $UST30Y;
+	// "On call: incidents": #incident, #oncall) are read-only watch rules;
+	// the desk's chatter since the start matches them, and Watch shows
+	// those messages, each marked with its rule.
+	s.sendKeys("C-k")
+	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to:") }, "the quick switcher")
+	s.typeText("Watch")
+	s.sendKeys("Enter")
+	s.waitFor(func(sc screen) bool {
+		return isStreamRow(sc.title(), "⚑ ", "Watch") && strings.Contains(sc.paneText(), "matches since tutti started: ") &&
+			(strings.Contains(sc.paneText(), "  ⚑ Treasuries") || strings.Contains(sc.paneText(), "  ⚑ On call: incidents"))
+	}, "Watch with messages marked with the signals' rules")
+
 	// Quit.
 	s.sendKeys("q")
 	s.waitExit(e2eQuitTimeout)
