@@ -133,9 +133,9 @@ func readSubscriptionCall(w http.ResponseWriter, r *http.Request, caller int64) 
 	return subscriptionCall{users: users, bulk: true, pushed: pushed}, nil
 }
 
-// signal finds the signal id of the call for caller: one they may see, or
-// in bulk one they created.
-func (sc subscriptionCall) signal(ss *signalStore, id string, caller int64) (*signal, error) {
+// findSignal finds the signal id of the call for caller: one they may
+// see, or in bulk one they created.
+func (sc subscriptionCall) findSignal(ss *signalStore, id string, caller int64) (*signal, error) {
 	if sc.bulk {
 		return ss.owned(id, caller)
 	}
@@ -154,7 +154,7 @@ func (s *Server) handleSignalSubscribe(w http.ResponseWriter, r *http.Request, c
 	}
 	now := s.now()
 	answerLocked(s, w, func(st *state) (subscriptionResult, error) {
-		sg, err := sc.signal(&st.signals, r.PathValue("id"), c.id)
+		sg, err := sc.findSignal(&st.signals, r.PathValue("id"), c.id)
 		if err != nil {
 			return subscriptionResult{}, err
 		}
@@ -173,7 +173,7 @@ func (s *Server) handleSignalUnsubscribe(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	answerLocked(s, w, func(st *state) (subscriptionResult, error) {
-		sg, err := sc.signal(&st.signals, r.PathValue("id"), c.id)
+		sg, err := sc.findSignal(&st.signals, r.PathValue("id"), c.id)
 		if err != nil {
 			return subscriptionResult{}, err
 		}
