@@ -226,6 +226,28 @@ func (m *Model) overview() textOverlay {
 	section("Busiest streams, the last hour (six-minute bars)", sparkBuckets, streamSpan/sparkBuckets)
 	section("Busiest streams, the last day (hourly bars)", dayBuckets, time.Hour)
 
+	o.add("Watch rules that matched most, since tutti started", true)
+	type ruleHits struct {
+		name string
+		c    ruleCount
+	}
+	var rules []ruleHits
+	for name, c := range m.watch.counts {
+		rules = append(rules, ruleHits{name, *c})
+	}
+	slices.SortFunc(rules, func(a, b ruleHits) int { return cmp.Or(cmp.Compare(b.c.total, a.c.total), strings.Compare(a.name, b.name)) })
+	if len(rules) == 0 {
+		o.add("  no match yet", false)
+	}
+	for _, r := range rules[:min(len(rules), overviewStreams)] {
+		line := fmt.Sprintf("  %5d  ⚑ %s", r.c.total, sanitize.Line(r.name))
+		if r.c.unseen > 0 {
+			line += fmt.Sprintf(" (%d not seen)", r.c.unseen)
+		}
+		o.add(line, false)
+	}
+	o.add("", false)
+
 	o.add("The pod", true)
 	if spark := m.status.podSpark(now); spark != "" {
 		o.add(fmt.Sprintf("  events, the last minute  %s  %s ev/s now", spark, strings.TrimSpace(rateText(m.status.rate(now)))), false)

@@ -65,6 +65,7 @@ func TestOverviewAtAGlance(t *testing.T) {
 		t.Errorf("the busiest streams, Alpha first:\n%s", got)
 	}
 	for _, want := range []string{"Busiest streams, the last hour", "Busiest streams, the last day", "events, the last minute",
+		"Watch rules that matched most", "no match yet",
 		"now: live (v2)", "1 outages, the longest 20s", "delivery lag, the last hour", "worst 2s"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the overview lacks %q:\n%s", want, got)
