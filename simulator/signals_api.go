@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tutti-chat/tutti/symphony"
 )
@@ -62,21 +63,28 @@ func (s *Server) handleSignalGet(w http.ResponseWriter, r *http.Request, c calle
 // the caller, who is subscribed to it as its owner; a company-wide one
 // subscribes every user of the pod, pushed.
 func (s *Server) handleSignalCreate(w http.ResponseWriter, r *http.Request, c caller) {
-	var body signalBody
-	if err := decodeJSON(w, r, &body, false); err != nil {
-		writeErr(w, err)
-		return
-	}
-	now := s.now()
-	answerViewLocked(s, w, func(st *state) (*signal, error) {
+	s.answerSignalBody(w, r, func(st *state, body signalBody, now time.Time) (*signal, error) {
 		return st.createSignal(c.id, body, now)
-	}, (*signal).json)
+	})
 }
 
 // handleSignalUpdate answers POST /agent/v1/signals/{id}/update: its
 // creator changes the fields the body holds; the query is checked again.
 // Nothing changes when the body is refused.
 func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c caller) {
+	s.answerSignalBody(w, r, func(st *state, body signalBody, now time.Time) (*signal, error) {
+		sg, err := st.signals.owned(r.PathValue("id"), c.id)
+		if err != nil {
+			return nil, err
+		}
+		return sg, st.applySignalBody(sg, body, false, now)
+	})
+}
+
+// answerSignalBody answers a call whose body describes a signal (create,
+// update): apply makes or changes the signal under the lock, and the
+// answer is the signal.
+func (s *Server) answerSignalBody(w http.ResponseWriter, r *http.Request, apply func(st *state, body signalBody, now time.Time) (*signal, error)) {
 	var body signalBody
 	if err := decodeJSON(w, r, &body, false); err != nil {
 		writeErr(w, err)
@@ -84,11 +92,7 @@ func (s *Server) handleSignalUpdate(w http.ResponseWriter, r *http.Request, c ca
 	}
 	now := s.now()
 	answerViewLocked(s, w, func(st *state) (*signal, error) {
-		sg, err := st.signals.owned(r.PathValue("id"), c.id)
-		if err != nil {
-			return nil, err
-		}
-		return sg, st.applySignalBody(sg, body, false, now)
+		return apply(st, body, now)
 	}, (*signal).json)
 }
 
