@@ -235,7 +235,9 @@ func (m *Model) overview() textOverlay {
 	for name, c := range m.watch.counts {
 		rules = append(rules, ruleHits{name, *c})
 	}
-	slices.SortFunc(rules, func(a, b ruleHits) int { return cmp.Or(cmp.Compare(b.c.total, a.c.total), strings.Compare(a.name, b.name)) })
+	slices.SortFunc(rules, func(a, b ruleHits) int {
+		return cmp.Or(cmp.Compare(b.c.total, a.c.total), strings.Compare(a.name, b.name))
+	})
 	if len(rules) == 0 {
 		o.add("  no match yet", false)
 	}
