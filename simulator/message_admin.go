@@ -141,7 +141,7 @@ func messageReceiptCounts(m *message, all []reach) messageReceipts {
 // receiptsPage cuts the page of recipients after the cursor after or
 // before the cursor before (neither: the first page) and its pagination.
 func (s *Server) receiptsPage(path string, all []reach, after, before int64) ([]receiptDetail, receiptCursors) {
-	lo, hi := 0, len(all)
+	var lo, hi int
 	switch {
 	case before != 0:
 		hi, _ = slices.BinarySearchFunc(all, before, func(r reach, id int64) int { return cmp.Compare(r.user.id, id) })

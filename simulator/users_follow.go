@@ -181,7 +181,7 @@ func (s *Server) followList(w http.ResponseWriter, r *http.Request, which string
 		writeError(w, http.StatusBadRequest, "User "+formatInt(uid)+" cannot be located")
 		return
 	}
-	start, end := 0, len(all)
+	var start, end int
 	switch {
 	case after != "":
 		start, _ = slices.BinarySearchFunc(all, at+1, func(e followEdge, seq int64) int { return cmp.Compare(e.seq, seq) })
