@@ -54,6 +54,7 @@ type compiled struct {
 	allTags     bool
 	words       []phrase
 	re          *regexp.Regexp
+	reFilter    regexFilter // what the text must hold for re to match
 	// needs are what the sketch must hold for the rule to match a
 	// message.
 	needs []need
@@ -156,6 +157,7 @@ func compile(r *Rule) compiled {
 	c.addNeed(words, false)
 	if r.Regex != "" {
 		c.re = regexp.MustCompile(r.Regex) // Check compiled it
+		c.reFilter = newRegexFilter(r.Regex)
 		if alts, ok := required(r.Regex); ok {
 			var need [][]uint16
 			for _, a := range alts {
@@ -366,6 +368,9 @@ func (c *compiled) textSpans(ct *content) (spans []Span, ok bool) {
 		}
 	}
 	if c.re != nil {
+		if c.reFilter.rulesOut(ct.lower) {
+			return nil, false
+		}
 		found := c.re.FindAllStringIndex(ct.text, maxSpans)
 		if len(found) == 0 {
 			return nil, false
