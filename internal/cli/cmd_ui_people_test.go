@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
 	"slices"
 	"testing"
 	"time"
@@ -22,7 +20,6 @@ import (
 func TestUICreateRoomAddMemberAndStartMIM(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logger := slog.New(slog.DiscardHandler)
 	conn := connectDemo(t, ctx, 0.01)
 	me := conn.Sim.AccountID()
 	var colleagues []symphony.UserV2
@@ -41,20 +38,10 @@ func TestUICreateRoomAddMemberAndStartMIM(t *testing.T) {
 		t.Fatal("the demo has fewer than two colleagues of the account")
 	}
 
-	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
+	f, wait := startUIFlow(t, ctx, conn)
 	defer wait()
 	defer cancel()
-	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(140, 40))
-	waitOut := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
-	}
-	typeKeys := func(s string) {
-		for _, r := range s {
-			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-		}
-	}
+	tm, waitOut, typeKeys := f.tm, f.waitOut, f.typeKeys
 	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
 	waitOut("live")
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -58,20 +57,10 @@ func TestUIHumanAnswersTheBotsForm(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	model, wait := startUI(ctx, conn, time.Hour, nil, logger)
+	f, wait := startUIFlow(t, ctx, conn)
 	defer wait()
 	defer cancel()
-	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(140, 40))
-	waitOut := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
-	}
-	keys := func(s string) {
-		for _, r := range s {
-			tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-		}
-	}
+	tm, waitOut, keys := f.tm, f.waitOut, f.typeKeys
 	tab, enter := tea.KeyPressMsg{Code: tea.KeyTab}, tea.KeyPressMsg{Code: tea.KeyEnter}
 	waitOut("live")
 	tm.Send(tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl})

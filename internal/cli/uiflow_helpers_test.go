@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"slices"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/tutti-chat/tutti/internal/session"
 	"github.com/tutti-chat/tutti/simulator"
@@ -49,3 +53,37 @@ func demoRoom(t *testing.T, conn *session.Conn) (room simulator.StreamSummary, a
 	}
 	return room, actor
 }
+
+// uiFlow is the UI of a connection under teatest, at 140×40, for a flow
+// test that types and waits for what the screen shows.
+type uiFlow struct {
+	t  *testing.T
+	tm *teatest.TestModel
+}
+
+// startUIFlow starts the UI on conn under teatest; the UI stops with ctx
+// (wait, which the test defers, waits for it).
+func startUIFlow(t *testing.T, ctx context.Context, conn *session.Conn) (f uiFlow, wait func()) {
+	t.Helper()
+	model, wait := startUI(ctx, conn, time.Hour, nil, slog.New(slog.DiscardHandler))
+	return uiFlow{t: t, tm: teatest.NewTestModel(t, model, teatest.WithInitialTermSize(140, 40))}, wait
+}
+
+// waitOut waits until the output holds what, written whole (the renderer
+// writes only the changed part of a line: wait for strings that appear
+// whole).
+func (f uiFlow) waitOut(what string) {
+	f.t.Helper()
+	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+}
+
+// typeKeys presses the keys of s, one rune at a time.
+func (f uiFlow) typeKeys(s string) {
+	for _, r := range s {
+		f.tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// press sends a key.
+func (f uiFlow) press(k tea.KeyPressMsg) { f.tm.Send(k) }
