@@ -84,6 +84,3 @@ func (f uiFlow) typeKeys(s string) {
 		f.tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 }
-
-// press sends a key.
-func (f uiFlow) press(k tea.KeyPressMsg) { f.tm.Send(k) }
