@@ -20,10 +20,12 @@ type content struct {
 	mentions []int64
 }
 
-// parseContent parses the message m as render reads it.
+// parseContent reads the message m as render reads it, through its
+// text-only path (render.TextOf: the PlainText, Tags and MentionedUserIDs
+// of render.Parse, without laying anything out).
 func parseContent(m *symphony.V4Message) *content {
-	doc := render.Parse(m.Message, m.Data)
-	c := &content{text: doc.PlainText(), tags: doc.Tags(), mentions: doc.MentionedUserIDs()}
+	t := render.TextOf(m.Message, m.Data)
+	c := &content{text: t.Text, tags: t.Tags, mentions: t.Mentioned}
 	c.lower, c.offsets = lowerWithOffsets(c.text)
 	return c
 }
