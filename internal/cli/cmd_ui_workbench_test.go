@@ -85,7 +85,7 @@ func TestUIHumanAnswersTheBotsForm(t *testing.T) {
 	tm.Send(tab) // extras
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyRight})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-	tm.Send(tab) // the buttons: Order
+	tm.Send(tab)   // the buttons: Order
 	tm.Send(enter) // the bot's datafeed says whether it was sent
 
 	var action *symphony.V4SymphonyElementsAction
