@@ -47,23 +47,7 @@ func TestClientSubmitsABotsForm(t *testing.T) {
 	if err := human.SubmitForm(ctx, symphony.FormSubmission{MessageID: form.MessageID, FormID: "ask", Action: "go", Values: values}); err != nil {
 		t.Fatalf("SubmitForm: %v", err)
 	}
-	var got *symphony.V4Event
-	ack := ""
-	for reads := 0; got == nil; reads++ {
-		if reads == 20 {
-			t.Fatal("the bot's datafeed never delivered SYMPHONYELEMENTSACTION")
-		}
-		list, err := bot.ReadDatafeed(ctx, feed.ID, ack, false)
-		if err != nil {
-			t.Fatalf("read the bot's datafeed: %v", err)
-		}
-		ack = list.AckID
-		for i, ev := range list.Events {
-			if ev.Type == symphony.EventSymphonyElementsAction {
-				got = &list.Events[i]
-			}
-		}
-	}
+	got := simtest.AwaitEvent(t, ctx, bot, feed.ID, symphony.EventSymphonyElementsAction, "the bot's")
 	a := got.Payload.SymphonyElementsAction
 	if got.Initiator.User.UserID != h.User.ID || a.FormMessageID != form.MessageID || a.FormID != "ask" || a.Stream.StreamID != h.IM {
 		t.Errorf("action by %d on %s/%s in %s", got.Initiator.User.UserID, a.FormMessageID, a.FormID, a.Stream.StreamID)

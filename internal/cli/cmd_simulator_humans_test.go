@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tutti-chat/tutti/internal/session"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -140,25 +141,9 @@ func TestSimulatorHumanLogsInWithItsConfig(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the bot sends: %v", err)
 	}
-	ack := ""
-	for reads := 0; ; reads++ {
-		if reads == 20 {
-			t.Fatal("the human's datafeed never delivered the bot's message")
-		}
-		list, err := conn.Client.ReadDatafeed(ctx, feed.ID, ack, false)
-		if err != nil {
-			t.Fatalf("read the human's datafeed: %v", err)
-		}
-		ack = list.AckID
-		i := slices.IndexFunc(list.Events, func(ev symphony.V4Event) bool { return ev.Type == symphony.EventMessageSent })
-		if i < 0 {
-			continue
-		}
-		m := list.Events[i].Payload.MessageSent.Message
-		if m.MessageID != sent.MessageID || m.User.UserID != botMe.ID || !strings.Contains(m.Message, "<b>Ana</b>") {
-			t.Errorf("the human received %s by %d: %s", m.MessageID, m.User.UserID, m.Message)
-		}
-		break
+	m := simtest.AwaitEvent(t, ctx, conn.Client, feed.ID, symphony.EventMessageSent, "the human's").Payload.MessageSent.Message
+	if m.MessageID != sent.MessageID || m.User.UserID != botMe.ID || !strings.Contains(m.Message, "<b>Ana</b>") {
+		t.Errorf("the human received %s by %d: %s", m.MessageID, m.User.UserID, m.Message)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/tutti-chat/tutti/internal/session"
+	"github.com/tutti-chat/tutti/simulator/simtest"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -88,23 +89,7 @@ func TestUIHumanAnswersTheBotsForm(t *testing.T) {
 	tm.Send(tab)   // the buttons: Order
 	tm.Send(enter) // the bot's datafeed says whether it was sent
 
-	var action *symphony.V4SymphonyElementsAction
-	ack := ""
-	for reads := 0; action == nil; reads++ {
-		if reads == 20 {
-			t.Fatal("the bot's datafeed never delivered SYMPHONYELEMENTSACTION")
-		}
-		list, err := bot.ReadDatafeed(ctx, feed.ID, ack, false)
-		if err != nil {
-			t.Fatalf("read the bot's datafeed: %v", err)
-		}
-		ack = list.AckID
-		for _, ev := range list.Events {
-			if ev.Type == symphony.EventSymphonyElementsAction {
-				action = ev.Payload.SymphonyElementsAction
-			}
-		}
-	}
+	action := simtest.AwaitEvent(t, ctx, bot, feed.ID, symphony.EventSymphonyElementsAction, "the bot's").Payload.SymphonyElementsAction
 	got, _ := json.Marshal(action.FormValues)
 	if want := `{"action":"order","dish":"Pho","extras":["salad"],"size":"l"}`; string(got) != want ||
 		action.FormID != "lunch" || action.FormMessageID != form.MessageID {
