@@ -29,6 +29,8 @@ type watchState struct {
 	own     []watch.Rule // the configuration's and the switcher's
 	signals []watch.Rule // the account's signals, read-only
 	matcher *watch.Matcher
+	// live says whether any rule is on: without one, no event is matched.
+	live    bool
 	marks   map[string]watchMark // by the key of a Watch row's event
 	counts  map[string]*ruleCount
 	err     string // why the rules or the signals could not be used
@@ -70,6 +72,7 @@ func (m *Model) rebuildMatcher() {
 		return
 	}
 	w.matcher = mt
+	w.live = slices.ContainsFunc(rules, func(r watch.Rule) bool { return !r.Disabled })
 }
 
 // fetchSignals returns the command that lists the account's signals; nil
@@ -107,7 +110,7 @@ func (m *Model) handleSignals(msg signalsMsg) {
 // puts it in the Watch stream with its marks; it reports the hits.
 func (m *Model) watchEvent(ev *symphony.V4Event) []watch.Hit {
 	w := &m.watch
-	if w.matcher == nil {
+	if w.matcher == nil || !w.live {
 		return nil
 	}
 	hits := w.matcher.Match(ev)
