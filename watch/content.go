@@ -20,12 +20,10 @@ type content struct {
 	mentions []int64
 }
 
-// parseContent reads the message m as render reads it, through its
-// text-only path (render.TextOf: the PlainText, Tags and MentionedUserIDs
-// of render.Parse, without laying anything out).
+// parseContent parses the message m as render reads it.
 func parseContent(m *symphony.V4Message) *content {
-	t := render.TextOf(m.Message, m.Data)
-	c := &content{text: t.Text, tags: t.Tags, mentions: t.Mentioned}
+	doc := render.Parse(m.Message, m.Data)
+	c := &content{text: doc.PlainText(), tags: doc.Tags(), mentions: doc.MentionedUserIDs()}
 	c.lower, c.offsets = lowerWithOffsets(c.text)
 	return c
 }
