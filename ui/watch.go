@@ -147,6 +147,9 @@ func (m *Model) watchEvent(ev *symphony.V4Event) []watch.Hit {
 		}
 	}
 	w.marks[watchKeyOf(ev)] = mark
+	if len(w.marks) > 2*max(m.maxRows, 1) {
+		m.trimWatchMarks(ws)
+	}
 	ws.last = max(ws.last, ev.Timestamp)
 	if !m.onScreen(watchID) {
 		ws.unread++
@@ -223,4 +226,27 @@ func (m *Model) watchRulesNote(r history.Row) string {
 		return ""
 	}
 	return "  ⚑ " + sanitize.Line(strings.Join(mk.rules, ", "))
+}
+
+// trimWatchMarks forgets the marks of rows the Watch stream no longer
+// holds (its timeline keeps its newest maxRows rows): without it, a busy
+// pod's matches would be remembered forever.
+func (m *Model) trimWatchMarks(ws *stream) {
+	kept := make(map[string]watchMark, ws.tl.Len())
+	for i := range ws.tl.Len() {
+		r := ws.tl.At(i)
+		var keys []string
+		if r.Event != nil {
+			keys = append(keys, watchKeyOf(r.Event))
+		}
+		if r.Message != nil {
+			keys = append(keys, symphony.CanonicalID(r.Message.ID))
+		}
+		for _, k := range keys {
+			if mk, ok := m.watch.marks[k]; ok {
+				kept[k] = mk
+			}
+		}
+	}
+	m.watch.marks = kept
 }

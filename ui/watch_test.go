@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +117,23 @@ func TestSignalAlternativesCountOnce(t *testing.T) {
 	}
 	if mk, _ := m.watchMarkOf(m.streams[watchID].tl.At(0)); len(mk.rules) != 1 {
 		t.Errorf("the row's marks: %+v", mk)
+	}
+}
+
+// TestWatchMarksAreBounded: the marks of rows Watch no longer keeps are
+// forgotten, those of the rows it shows stay.
+func TestWatchMarksAreBounded(t *testing.T) {
+	m := watchModel(t)
+	m.maxRows = 100
+	m.streams[watchID] = m.newStream(watchID, "Watch", KindWatch)
+	for i := range 500 {
+		update(m, batch(live(message("roomB", fmt.Sprintf("b%d", i), 3, base+int64(i)*1000, "margin call again"))))
+	}
+	ws := m.streams[watchID]
+	if n := len(m.watch.marks); n > 2*m.maxRows {
+		t.Errorf("%d marks kept for a Watch of %d rows", n, ws.tl.Len())
+	}
+	if _, ok := m.watchMarkOf(ws.tl.At(ws.tl.Len() - 1)); !ok {
+		t.Error("the newest row lost its marks")
 	}
 }
