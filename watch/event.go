@@ -26,9 +26,10 @@ type eventView struct {
 	aff        []*symphony.V4User
 	affDone    bool
 	titles     titleCache
-	sk         sketch
-	skDone     bool // the PresentationML is in sk
-	skData     bool // the EntityJSON is in sk
+	sk         sketch // of the PresentationML
+	skDone     bool
+	skd        sketch // of the EntityJSON
+	skdDone    bool
 	ct         *content
 }
 
@@ -48,7 +49,7 @@ func (v *eventView) reset(ev *symphony.V4Event, dir *names.Directory) {
 		v.author = ev.Initiator.User
 	}
 	v.sid, v.room, v.authorName, v.aff, v.ct = "", "", "", nil, nil
-	v.sidDone, v.roomDone, v.nameDone, v.affDone, v.skDone, v.skData = false, false, false, false, false, false
+	v.sidDone, v.roomDone, v.nameDone, v.affDone, v.skDone, v.skdDone = false, false, false, false, false, false
 }
 
 // streamID returns the event's canonical stream id; "" for none.
@@ -181,20 +182,23 @@ func (v *eventView) mentions(list []who) bool {
 	return false
 }
 
-// sketch returns the sketch of the message's PresentationML, and of its
-// EntityJSON too with data. (A sketch of the PresentationML that holds the
-// EntityJSON's trigrams as well only rules out less.)
+// sketch returns the sketch of the message's PresentationML, or with data
+// of its EntityJSON: the tags and the mentioned ids a rule needs are in
+// the EntityJSON alone, and a sketch of it alone rules out more (a word of
+// the text is not a tag).
 func (v *eventView) sketch(data bool) *sketch {
+	if data {
+		if !v.skdDone {
+			v.skdDone = true
+			v.skd.reset()
+			v.skd.addData(v.msg.Data)
+		}
+		return &v.skd
+	}
 	if !v.skDone {
 		v.skDone = true
 		v.sk.reset()
-		v.sk.addPML(v.msg.Message)
-	}
-	if data && !v.skData {
-		v.skData = true
-		if !v.sk.open {
-			v.sk.addData(v.msg.Data)
-		}
+		v.sk.addPML(v.msg.Message, v.msg.Data)
 	}
 	return &v.sk
 }

@@ -254,7 +254,7 @@ func (g *gen) piece(data map[string]string) string {
 		data[id] = fmt.Sprintf(`{"type":%q,"version":"1.0","id":[{"type":%q,"value":%s}]}`, typ, idType, value)
 		return `<span class="entity" data-entity-id="` + id + `">` + text + `</span>`
 	}
-	switch g.rng.IntN(44) {
+	switch g.rng.IntN(47) {
 	case 0:
 		w := g.pick(genWords)
 		k := 1 + g.rng.IntN(max(1, len(w)-1))
@@ -322,6 +322,20 @@ func (g *gen) piece(data map[string]string) string {
 		return w[:k] + mark + w[k:] + mark // markdown inside a word, which render drops
 	case 26:
 		return g.pick([]string{"sev<b>:one:</b>", "sev <i>:two:</i>", "mar<b>:one:</b>"}) // a keycap after a word
+	case 27:
+		// An emoji whose text is a shortcode shows the glyph its
+		// EntityJSON gives, here a word.
+		id := fmt.Sprintf("e%d", len(data)+1)
+		data[id] = fmt.Sprintf(`{"type":"com.symphony.emoji","version":"1.0","data":{"shortcode":"x","unicode":%q}}`, word())
+		return g.pick([]string{`<span class="entity" data-entity-id="` + id + `">:x:</span>`, `<span class="entity" data-entity-id="` + id + `"><b>:x:</b></span>`})
+	case 28:
+		// An action shows the label its EntityJSON gives, not its text.
+		id := fmt.Sprintf("e%d", len(data)+1)
+		data[id] = fmt.Sprintf(`{"type":"fdc3.entity.action","version":"1.0","label":%q,"action":{"type":"fdc3.ViewChart"}}`, word())
+		return `<span class="entity" data-entity-id="` + id + `">` + word() + `</span>`
+	case 29:
+		tag := g.pick(genTags)
+		return entity("org.symphonyoss.fin.security", "org.symphonyoss.fin.security.id.ticker", `"`+tag+`"`, "<b>$"+tag+"</b>")
 	}
 	return word()
 }

@@ -21,11 +21,19 @@ type demo struct {
 	rooms  []scenario.Room
 }
 
-// demoEvents builds the demo scenario's events (seed 1), at most limit of
-// them (0: all).
+// demoEvents builds the demo scenario's history as events (seed 1), at
+// most limit of them (0: all).
 func demoEvents(tb testing.TB, limit int) *demo {
 	tb.Helper()
-	g, err := scenario.New(scenario.Demo, 1)
+	return scenarioEvents(tb, scenario.Demo, limit)
+}
+
+// scenarioEvents builds the events of the scenario name (seed 1), at most
+// limit of them (0: all): the demo's history, or the first 10,000 live
+// actions of busy, a pod's feed with messages everywhere.
+func scenarioEvents(tb testing.TB, name string, limit int) *demo {
+	tb.Helper()
+	g, err := scenario.New(name, 1)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -71,40 +79,70 @@ func demoEvents(tb testing.TB, limit int) *demo {
 		return st
 	}
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-	for i, a := range g.History(now) {
+	actions := g.History(now)
+	if name == scenario.Busy {
+		actions = nil
+		for len(actions) < 10000 {
+			a, after, _ := g.Next()
+			now = now.Add(after)
+			a.Time = now
+			actions = append(actions, a)
+		}
+	}
+	for i, a := range actions {
 		if limit > 0 && len(d.events) >= limit {
 			break
 		}
-		ev := symphony.V4Event{ID: fmt.Sprintf("ev%06d", i), Timestamp: a.Time.UnixMilli(), Initiator: &symphony.V4Initiator{User: users[a.Actor]}}
-		switch a.Kind {
-		case scenario.SendMessage, scenario.EditMessage:
-			res, err := messageml.Convert(a.MessageML, a.Data, d.dir)
-			if err != nil {
-				continue // a form the agent refuses
-			}
-			ev.Type = symphony.EventMessageSent
-			ev.Payload = &symphony.V4Payload{MessageSent: &symphony.V4MessageSent{Message: &symphony.V4Message{
-				MessageID: fmt.Sprintf("msg%06d", i), Timestamp: ev.Timestamp, Message: res.PresentationML, Data: res.EntityJSON,
-				User: users[a.Actor], Stream: stream(a),
-			}}}
-		case scenario.JoinRoom:
-			ev.Type = symphony.EventUserJoinedRoom
-			ev.Payload = &symphony.V4Payload{UserJoinedRoom: &symphony.V4UserJoinedRoom{Stream: stream(a), AffectedUser: users[a.User]}}
-		case scenario.LeaveRoom:
-			ev.Type = symphony.EventUserLeftRoom
-			ev.Payload = &symphony.V4Payload{UserLeftRoom: &symphony.V4UserLeftRoom{Stream: stream(a), AffectedUser: users[a.User]}}
-		case scenario.CreateRoom:
-			ev.Type = symphony.EventRoomCreated
-			ev.Payload = &symphony.V4Payload{RoomCreated: &symphony.V4RoomCreated{Stream: stream(a)}}
-		default:
-			continue
+		if ev, ok := d.event(i, a, users, stream); ok {
+			d.events = append(d.events, ev)
 		}
-		d.events = append(d.events, ev)
 	}
 	if len(d.events) < 100 {
-		tb.Fatalf("the demo scenario gave only %d events", len(d.events))
+		tb.Fatalf("the %s scenario gave only %d events", name, len(d.events))
 	}
 	return d
+}
+
+// event converts the action a, the i-th, to a datafeed event as the agent
+// would send it; ok is false for an action the matcher never sees.
+func (d *demo) event(i int, a scenario.Action, users map[int64]*symphony.V4User, stream func(scenario.Action) *symphony.V4Stream) (ev symphony.V4Event, ok bool) {
+	ev = symphony.V4Event{ID: fmt.Sprintf("ev%06d", i), Timestamp: a.Time.UnixMilli(), Initiator: &symphony.V4Initiator{User: users[a.Actor]}}
+	switch a.Kind {
+	case scenario.SendMessage, scenario.EditMessage:
+		res, err := messageml.Convert(a.MessageML, a.Data, d.dir)
+		if err != nil {
+			return ev, false // a form the agent refuses
+		}
+		ev.Type = symphony.EventMessageSent
+		ev.Payload = &symphony.V4Payload{MessageSent: &symphony.V4MessageSent{Message: &symphony.V4Message{
+			MessageID: fmt.Sprintf("msg%06d", i), Timestamp: ev.Timestamp, Message: res.PresentationML, Data: res.EntityJSON,
+			User: users[a.Actor], Stream: stream(a),
+		}}}
+	case scenario.JoinRoom:
+		ev.Type = symphony.EventUserJoinedRoom
+		ev.Payload = &symphony.V4Payload{UserJoinedRoom: &symphony.V4UserJoinedRoom{Stream: stream(a), AffectedUser: users[a.User]}}
+	case scenario.LeaveRoom:
+		ev.Type = symphony.EventUserLeftRoom
+		ev.Payload = &symphony.V4Payload{UserLeftRoom: &symphony.V4UserLeftRoom{Stream: stream(a), AffectedUser: users[a.User]}}
+	case scenario.PromoteOwner:
+		ev.Type = symphony.EventRoomMemberPromotedToOwner
+		ev.Payload = &symphony.V4Payload{RoomMemberPromotedToOwner: &symphony.V4RoomMemberPromotedToOwner{Stream: stream(a), AffectedUser: users[a.User]}}
+	case scenario.DemoteOwner:
+		ev.Type = symphony.EventRoomMemberDemotedFromOwner
+		ev.Payload = &symphony.V4Payload{RoomMemberDemotedFromOwner: &symphony.V4RoomMemberDemotedFromOwner{Stream: stream(a), AffectedUser: users[a.User]}}
+	case scenario.SuppressMessage:
+		ev.Type = symphony.EventMessageSuppressed
+		ev.Payload = &symphony.V4Payload{MessageSuppressed: &symphony.V4MessageSuppressed{MessageID: a.Target, Stream: stream(a)}}
+	case scenario.RequestConnection:
+		ev.Type = symphony.EventConnectionRequested
+		ev.Payload = &symphony.V4Payload{ConnectionRequested: &symphony.V4ConnectionRequested{ToUser: users[a.User]}}
+	case scenario.CreateRoom:
+		ev.Type = symphony.EventRoomCreated
+		ev.Payload = &symphony.V4Payload{RoomCreated: &symphony.V4RoomCreated{Stream: stream(a)}}
+	default:
+		return ev, false
+	}
+	return ev, true
 }
 
 // person returns the demo's person of a role by display name order: the

@@ -261,9 +261,10 @@ func punctuationRef(text string) int {
 	return 0
 }
 
-// addPML reads a message's PresentationML into the sketch.
-func (s *sketch) addPML(pml string) {
-	if len(pml) > maxSketched {
+// addPML reads a message's PresentationML into the sketch; its EntityJSON
+// opens it when it has entities render shows text of their own for.
+func (s *sketch) addPML(pml, data string) {
+	if len(pml) > maxSketched || containsAny(data, filledEntities) {
 		s.open = true
 		return
 	}
@@ -340,7 +341,7 @@ func (s *sketch) addTag(pml string, i int) (next int, isText bool) {
 		class = attribute(attrs, "class")
 	}
 	if !plainTag(name) || name == "div" && class != "" && containsAny(class, filledDivClasses) ||
-		(name == "a" || strings.Contains(class, "entity")) && emptyElement(pml, end, attrs) {
+		name == "a" && emptyElement(pml, end, attrs, false) || strings.Contains(class, "entity") && emptyElement(pml, end, attrs, true) {
 		s.open = true
 		return len(pml), false
 	}
@@ -416,13 +417,15 @@ func attribute(attrs, name string) string {
 
 // emptyElement reports a tag written self-closing, or whose content is
 // nothing but white space, or a shortcode: render fills such a link or
-// entity in.
-func emptyElement(pml string, end int, attrs string) bool {
+// entity in. For an entity (nested), content that starts with a tag
+// counts too: its text, which the sketch does not follow, may be empty or
+// a shortcode.
+func emptyElement(pml string, end int, attrs string, nested bool) bool {
 	if strings.HasSuffix(strings.TrimSpace(attrs), "/") {
 		return true
 	}
 	rest := skipSpace(pml[end+1:])
-	return rest == "" || strings.HasPrefix(rest, "</") || strings.HasPrefix(rest, ":")
+	return rest == "" || strings.HasPrefix(rest, "</") || strings.HasPrefix(rest, ":") || nested && strings.HasPrefix(rest, "<")
 }
 
 // skipSpace returns s without the white space it starts with.
@@ -447,12 +450,12 @@ func containsAny(s string, subs []string) bool {
 // an action's label, a media entity's description.
 var filledEntities = []string{"fdc3.entity.action", "com.symphony.media"}
 
-// addData reads a message's EntityJSON into the sketch. A \u escape is
-// read as the rune it stands for; one of a letter or a digit, or of a
-// character render would show otherwise, opens the sketch (other escapes,
-// such as \n, only add a letter).
+// addData reads a message's EntityJSON into the sketch, for its tags and
+// the ids it mentions. A \u escape is read as the rune it stands for; one
+// of a letter or a digit, or of a character render would show otherwise,
+// opens the sketch (other escapes, such as \n, only add a letter).
 func (s *sketch) addData(data string) {
-	if len(data) > maxSketched || containsAny(data, filledEntities) {
+	if len(data) > maxSketched {
 		s.open = true
 		return
 	}

@@ -25,15 +25,18 @@ func TestFoldedLettersAreAllOfThem(t *testing.T) {
 	}
 }
 
-// TestSketchRulesOut: the sketch of a plain message rules out what it does
-// not hold, and holds what render may show; markup it cannot read opens
-// it.
+// TestSketchRulesOut: the sketches of a plain message, of its
+// PresentationML and of its EntityJSON, rule out what they do not hold,
+// and hold what render may show; markup they cannot read opens them.
 func TestSketchRulesOut(t *testing.T) {
 	cases := []struct {
 		body, data string
-		open       bool
-		holds      []string
+		open       bool     // the PresentationML's sketch is open
+		dataOpen   bool     // the EntityJSON's is
+		holds      []string // in the PresentationML's
 		lacks      []string
+		dataHolds  []string // in the EntityJSON's
+		dataLacks  []string
 	}{
 		{body: "<p>got a <b>margin</b> call</p>", holds: []string{"margin", "call", "MARGIN"}, lacks: []string{"breach"}},
 		{body: "mar<b>gin</b> and s*o*s", holds: []string{"margin", "sos"}},
@@ -41,35 +44,40 @@ func TestSketchRulesOut(t *testing.T) {
 		{body: "sev<b>:one:</b>", holds: []string{"sev1", "sev4"}, lacks: []string{"ev11"}},
 		{body: "AT&amp;T &lt;sev&gt;", holds: []string{"sev"}, lacks: []string{"ampt"}},
 		{body: `<a href="https://wiki.example.com">doc</a>`, holds: []string{"wiki", "link"}},
-		{body: "x", data: `{"h":{"type":"org.symphonyoss.taxonomy","id":[{"value":"incident"}]}}`, holds: []string{"incident"}},
+		{body: "the incident", data: `{"h":{"type":"org.symphonyoss.taxonomy","id":[{"value":"fomc"}]}}`,
+			holds: []string{"incident"}, lacks: []string{"fomc"}, dataHolds: []string{"fomc"}, dataLacks: []string{"incident"}},
 		{body: "&#115;ev", open: true},
 		{body: "mar\u200bgin", open: true},
 		{body: `<time datetime="2026-12-01T18:00:00Z">x</time>`, open: true},
 		{body: `<div class="card">x</div>`, open: true},
 		{body: `<ol><li>x</li></ol>`, open: true},
 		{body: `<span class="entity" data-entity-id="m1"></span>`, open: true},
+		{body: `<span class="entity" data-entity-id="e1">:x:</span>`, open: true},
 		{body: `<a href="x"></a>`, open: true},
-		{body: "x", data: `{"a":{"type":"fdc3.entity.action","label":"Go"}}`, open: true},
-		{body: "x", data: `{"a":"\u0041"}`, open: true},
+		{body: "x", data: `{"a":{"type":"fdc3.entity.action","label":"Go"}}`, open: true, dataHolds: []string{"label"}},
+		{body: "x", data: `{"a":"\u0041"}`, dataOpen: true},
 	}
 	for _, c := range cases {
-		var s sketch
-		s.addPML(pml(c.body))
-		if !s.open {
-			s.addData(c.data)
-		}
-		if s.open != c.open {
-			t.Errorf("%q: open %v", c.body, s.open)
+		var s, d sketch
+		s.addPML(pml(c.body), c.data)
+		d.addData(c.data)
+		if s.open != c.open || d.open != c.dataOpen {
+			t.Errorf("%q %q: open %v and %v", c.body, c.data, s.open, d.open)
 			continue
 		}
-		for _, w := range c.holds {
-			if !s.has(literalOf(w)) {
-				t.Errorf("%q: the sketch lacks %q", c.body, w)
+		for _, check := range []struct {
+			sk           *sketch
+			holds, lacks []string
+		}{{&s, c.holds, c.lacks}, {&d, c.dataHolds, c.dataLacks}} {
+			for _, w := range check.holds {
+				if !check.sk.has(literalOf(w)) {
+					t.Errorf("%q %q: a sketch lacks %q", c.body, c.data, w)
+				}
 			}
-		}
-		for _, w := range c.lacks {
-			if s.has(literalOf(w)) {
-				t.Errorf("%q: the sketch holds %q", c.body, w)
+			for _, w := range check.lacks {
+				if check.sk.has(literalOf(w)) {
+					t.Errorf("%q %q: a sketch holds %q", c.body, c.data, w)
+				}
 			}
 		}
 	}
