@@ -56,8 +56,11 @@ func (s *sketch) reset() {
 // bit returns the bit of a trigram in a sketch.
 func bit(trigram uint32) uint16 { return uint16(trigram * 0x9e3779b1 >> (32 - 12)) }
 
+// word returns the index in a sketch's bits of the word of bit b.
+func word(b uint16) uint16 { return b >> 6 & (sketchBits/64 - 1) }
+
 // set adds the trigram of bit b.
-func (s *sketch) set(b uint16) { s.bits[b>>6] |= 1 << (b & 63) }
+func (s *sketch) set(b uint16) { s.bits[word(b)] |= 1 << (b & 63) }
 
 // has reports whether the sketch holds every trigram (bit) of lit, and
 // always when it is open.
@@ -66,7 +69,7 @@ func (s *sketch) has(lit []uint16) bool {
 		return true
 	}
 	for _, b := range lit {
-		if s.bits[b>>6]&(1<<(b&63)) == 0 {
+		if s.bits[word(b)]&(1<<(b&63)) == 0 {
 			return false
 		}
 	}
@@ -158,7 +161,7 @@ func (s *sketch) scan(text string, mode int) {
 			w = (w<<5 | uint32(code)) & (trigramSpace - 1)
 			if n++; n >= 3 {
 				b := bit(w)
-				bits[b>>6] |= 1 << (b & 63)
+				bits[word(b)] |= 1 << (b & 63)
 			}
 			continue
 		}
