@@ -106,7 +106,7 @@ func BenchmarkMatchFeed(b *testing.B) {
 // benchMatch runs the sets of BenchmarkMatch over the events of the
 // scenario name.
 func benchMatch(b *testing.B, name string) {
-	d := scenarioEvents(b, name, 0)
+	d := scenarioEvents(b, name)
 	m, err := New(benchRules(d), d.dir)
 	if err != nil {
 		b.Fatal(err)

@@ -11,7 +11,7 @@ import (
 	"github.com/tutti-chat/tutti/symphony"
 )
 
-// demo is the simulator's demo scenario as datafeed events: its history's
+// demo is a scenario of the simulator's company as datafeed events: its
 // messages (converted as the agent converts them, with their EntityJSON)
 // and membership events, and a directory that knows its people and rooms.
 type demo struct {
@@ -21,17 +21,10 @@ type demo struct {
 	rooms  []scenario.Room
 }
 
-// demoEvents builds the demo scenario's history as events (seed 1), at
-// most limit of them (0: all).
-func demoEvents(tb testing.TB, limit int) *demo {
-	tb.Helper()
-	return scenarioEvents(tb, scenario.Demo, limit)
-}
-
-// scenarioEvents builds the events of the scenario name (seed 1), at most
-// limit of them (0: all): the demo's history, or the first 10,000 live
-// actions of busy, a pod's feed with messages everywhere.
-func scenarioEvents(tb testing.TB, name string, limit int) *demo {
+// scenarioEvents builds the events of the scenario name (seed 1): the
+// demo's history, or the first 10,000 live actions of busy, a pod's feed
+// with messages everywhere.
+func scenarioEvents(tb testing.TB, name string) *demo {
 	tb.Helper()
 	g, err := scenario.New(name, 1)
 	if err != nil {
@@ -90,9 +83,6 @@ func scenarioEvents(tb testing.TB, name string, limit int) *demo {
 		}
 	}
 	for i, a := range actions {
-		if limit > 0 && len(d.events) >= limit {
-			break
-		}
 		if ev, ok := d.event(i, a, users, stream); ok {
 			d.events = append(d.events, ev)
 		}
