@@ -153,6 +153,24 @@ func LoadConfig(path string) (*Config, error) {
 	return ParseConfig(path, data, os.LookupEnv)
 }
 
+// LoadConfigRoot reads the configuration file at path only as YAML: its
+// top-level mapping (what Config.Root is), ${VAR} references resolved from
+// the environment as LoadConfig resolves them, none of its settings read or
+// checked. It is for a program that uses another section of the file (tui:)
+// while the pod's settings may be unfinished or absent.
+func LoadConfigRoot(path string) (*yaml.Node, error) {
+	data, err := ReadLocalFile(path, MaxConfigFileSize)
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	root, err := bdkParseYAML(path, data)
+	if err != nil {
+		return nil, err
+	}
+	bdkInterpolateTree(root, os.LookupEnv, map[*yaml.Node]error{})
+	return root, nil
+}
+
 // ParseConfig parses a BDK configuration. name is used in error messages and
 // as Config.Path; lookupEnv resolves ${VAR} references (nil: none is set).
 // Every error names the file, the line and the key path, as in

@@ -83,7 +83,7 @@ func newTailWatch(ctx context.Context, conn *session.Conn, f watchFlags, stderr 
 	for _, name := range f.names {
 		i := slices.IndexFunc(conn.Settings.Watch, func(r watch.Rule) bool { return strings.EqualFold(strings.TrimSpace(r.Name), strings.TrimSpace(name)) })
 		if i < 0 {
-			fmt.Fprintf(stderr, "tutti: --watch %q: %s\n", name, noSuchRule(conn.Settings.Watch))
+			fmt.Fprintf(stderr, "tutti: --watch %q: %s\n", name, noSuchRule(conn.ConfigPath, conn.Settings.Watch))
 			return nil, errUsage
 		}
 		r := conn.Settings.Watch[i]
@@ -119,16 +119,21 @@ func newTailWatch(ctx context.Context, conn *session.Conn, f watchFlags, stderr 
 	return w, nil
 }
 
-// noSuchRule says that no rule has a name, and which ones there are.
-func noSuchRule(rules []watch.Rule) string {
-	if len(rules) == 0 {
-		return "the configuration has no tui.watch rules (the embedded simulator has no configuration: use --match)"
+// noSuchRule says that no rule has a name, and which ones there are in
+// the configuration file path ("" for none).
+func noSuchRule(path string, rules []watch.Rule) string {
+	switch {
+	case path == "":
+		return "no configuration file is in use, so there is no tui.watch rule: with --simulator, the embedded simulator reads " +
+			"the tui: section of $TUTTI_CONFIG or ~/.config/tutti/config.yaml; or give the rule with --match"
+	case len(rules) == 0:
+		return "the tui: section of " + path + " has no watch rules"
 	}
 	names := make([]string, len(rules))
 	for i, r := range rules {
 		names[i] = r.Name
 	}
-	return "no rule of tui.watch has that name; the rules are " + strings.Join(names, ", ")
+	return "no rule of tui.watch in " + path + " has that name; the rules are " + strings.Join(names, ", ")
 }
 
 // match returns the names of the rules an item matches, each once, in the

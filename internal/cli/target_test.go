@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,5 +111,64 @@ func TestSimulatorFlag(t *testing.T) {
 		if _, stderr, _ := runCommand(t, cmd, "--help"); !strings.Contains(stderr, "-simulator\n") {
 			t.Errorf("%s --help lacks --simulator:\n%s", cmd, stderr)
 		}
+	}
+}
+
+// TestSimulatorReadsTheTuiSection: --simulator gives the embedded
+// simulator the tui: section of the file tutti would otherwise use, the
+// template's placeholders notwithstanding, so that its watch rules can be
+// tried on the demo; a problem in that section stops it, naming the file;
+// with no file, --watch says where rules come from, and $TUTTI_CONFIG
+// naming a file not written yet is no file.
+func TestSimulatorReadsTheTuiSection(t *testing.T) {
+	xdg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", xdg)
+	t.Setenv("TUTTI_CONFIG", filepath.Join(xdg, "not-written-yet.yaml"))
+	if _, stderr, err := runCommand(t, "tail", "--simulator", "--duration", "300ms"); err != nil {
+		t.Errorf("--simulator with $TUTTI_CONFIG naming no file: %v\n%s", err, stderr)
+	}
+	t.Setenv("TUTTI_CONFIG", "")
+	_, stderr, err := runCommand(t, "tail", "--simulator", "--watch", "incidents", "--duration", "300ms")
+	if !errors.Is(err, errUsage) || !strings.Contains(stderr, "no configuration file is in use") {
+		t.Errorf("--watch without a configuration: %v\n%s", err, stderr)
+	}
+
+	if _, stderr, err := runCommand(t, "config", "init"); err != nil {
+		t.Fatalf("config init: %v\n%s", err, stderr)
+	}
+	cfg := filepath.Join(xdg, "tutti", "config.yaml")
+	template, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withRules := func(rules string) {
+		t.Helper()
+		text := strings.Replace(string(template), "  watch: []", "  watch:\n"+rules, 1)
+		if text == string(template) {
+			t.Fatal("the template has no watch: [] to replace")
+		}
+		if err := os.WriteFile(cfg, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withRules("    - name: incidents\n      hashtags: [incident]\n")
+	stdout, stderr, err := runCommand(t, "tail", "--simulator", "--scenario", "demo", "--since", "720h", "--watch", "incidents", "--duration", "2s")
+	if err != nil {
+		t.Fatalf("tail --simulator --watch incidents: %v\n%s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if stdout == "" {
+		t.Fatalf("tail --simulator --watch incidents printed nothing:\n%s", stderr)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "[incidents] ") || !strings.Contains(l, "#incident") {
+			t.Errorf("a line the rule does not match: %q", l)
+		}
+	}
+
+	withRules("    - name: broken\n      regex: \"[12\"\n")
+	_, _, err = runCommand(t, "tail", "--simulator", "--duration", "300ms")
+	if err == nil || !strings.Contains(err.Error(), "tui.watch[0].regex") || !strings.Contains(err.Error(), "--simulator reads the tui: section of "+cfg) {
+		t.Errorf("tail --simulator with a broken rule: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -37,8 +38,9 @@ type Conn struct {
 	// Settings are the tui: section of the configuration file, or the
 	// defaults for the embedded simulator.
 	Settings tuiconfig.Settings
-	// ConfigPath is the configuration file read; "" for the embedded
-	// simulator and a replay.
+	// ConfigPath is the configuration file read: with --simulator, the
+	// one whose tui: section was read; "" for the embedded simulator
+	// without a configuration file, and for a replay.
 	ConfigPath string
 	// Replay is the name of the recording file the embedded simulator
 	// replays; "" otherwise.
@@ -98,7 +100,16 @@ func Connect(ctx context.Context, target Target, sim Simulator, rec Recording, l
 		if session != "" {
 			logger.Warn(IgnoredTokenNote)
 		}
-		c, err = StartSimulator(ctx, sim, logger)
+		// The file tutti would otherwise use still holds the user's
+		// settings of the UI: its keys, notifications and watch rules.
+		file, _ := ResolveConfigPath("", os.Getenv, UserHome())
+		settings, file, serr := SimulatorSettings(file)
+		if serr != nil {
+			return nil, serr
+		}
+		if c, err = StartSimulator(ctx, sim, logger); err == nil && file != "" {
+			c.Settings, c.ConfigPath = settings, file
+		}
 	case path != "":
 		logger.Info("configuration", "path", path, "from", source, "sessionToken", session != "")
 		c, err = connectConfig(path, session, km, target.InsecureKey, logger)
@@ -117,6 +128,30 @@ func Connect(ctx context.Context, target Target, sim Simulator, rec Recording, l
 		return nil, err
 	}
 	return c.open(ctx, rec, logger)
+}
+
+// SimulatorSettings returns the tui: section of the configuration file
+// at path, for the embedded simulator of --simulator: only that section
+// is read, so that a file whose pod is not set yet (tutti config init's
+// template) gives the UI its settings too. A file that cannot be read,
+// or whose tui: section has problems, is an error that says which file
+// --simulator read; no file (path "", or $TUTTI_CONFIG naming one not
+// written yet) gives the defaults, and path is returned as "".
+func SimulatorSettings(path string) (tuiconfig.Settings, string, error) {
+	if path == "" {
+		return tuiconfig.Defaults(), "", nil
+	}
+	root, err := symphony.LoadConfigRoot(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return tuiconfig.Defaults(), "", nil
+	}
+	if err == nil {
+		var s tuiconfig.Settings
+		if s, err = tuiconfig.Decode(path, root); err == nil {
+			return s, path, nil
+		}
+	}
+	return tuiconfig.Settings{}, "", fmt.Errorf("%w\n--simulator reads the tui: section of %s (the file tutti uses without it); fix it, or name another with $TUTTI_CONFIG", err, path)
 }
 
 // open starts the recording when rec asks for one, logs in (or checks the
