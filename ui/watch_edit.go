@@ -11,8 +11,9 @@ import (
 )
 
 // SaveWatchFunc writes the user's watch rules to the config file
-// (tuiconfig.WriteWatch); nil when tutti runs without one.
-type SaveWatchFunc func(rules []watch.Rule) error
+// (tuiconfig.WriteWatch) and returns the file's name; nil when tutti runs
+// without one.
+type SaveWatchFunc func(rules []watch.Rule) (file string, err error)
 
 // exprHelp is what a rule's prompt takes.
 const exprHelp = `$UST10Y #incident @Ana by:Ana in:"Rates Desk" in:im type:USERJOINEDROOM re:"sev ?1" words`
@@ -124,10 +125,11 @@ func (m *Model) saveWatchRules() {
 		m.notify("no config file to save the rules to: tutti runs without one (tutti config init makes one)", false)
 		return
 	}
-	if err := m.deps.SaveWatch(m.watch.own); err != nil {
+	file, err := m.deps.SaveWatch(m.watch.own)
+	if err != nil {
 		m.notify(sanitize.Line(err.Error()), true)
 		return
 	}
 	m.watch.unsaved = false
-	m.notify("watch rules saved to the config file", false)
+	m.notify("watch rules saved to "+sanitize.Line(file), false)
 }

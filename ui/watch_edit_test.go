@@ -28,7 +28,7 @@ func answer(m *Model, text string) {
 func TestWatchRulesFromTheSwitcher(t *testing.T) {
 	m := newTestModel(t, 140, 30)
 	var saved []watch.Rule
-	m.deps.SaveWatch = func(rules []watch.Rule) error { saved = rules; return nil }
+	m.deps.SaveWatch = func(rules []watch.Rule) (string, error) { saved = rules; return "/home/ana/.config/tutti/config.yaml", nil }
 	ws := m.streams[watchID]
 	say := func(id, text string) { update(m, batch(live(message("roomB", id, 3, base+int64(len(id))*1000, text)))) }
 
@@ -66,6 +66,9 @@ func TestWatchRulesFromTheSwitcher(t *testing.T) {
 	runCommand(m, "Watch: save the rules")
 	if len(saved) != 1 || saved[0].Name != "margin call" || saved[0].Words[0] != "limit breach" {
 		t.Errorf("saved %+v", saved)
+	}
+	if m.status.notice != "watch rules saved to /home/ana/.config/tutti/config.yaml" {
+		t.Errorf("saved, the notice names no file: %q", m.status.notice)
 	}
 	m.deps.SaveWatch = nil
 	runCommand(m, "Watch: save the rules")

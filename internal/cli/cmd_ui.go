@@ -279,5 +279,5 @@ func saveWatch(path string) ui.SaveWatchFunc {
 	if path == "" {
 		return nil
 	}
-	return func(rules []watch.Rule) error { return tuiconfig.WriteWatch(path, rules) }
+	return func(rules []watch.Rule) (string, error) { return path, tuiconfig.WriteWatch(path, rules) }
 }
