@@ -28,7 +28,10 @@ func answer(m *Model, text string) {
 func TestWatchRulesFromTheSwitcher(t *testing.T) {
 	m := newTestModel(t, 140, 30)
 	var saved []watch.Rule
-	m.deps.SaveWatch = func(rules []watch.Rule) (string, error) { saved = rules; return "/home/ana/.config/tutti/config.yaml", nil }
+	m.deps.SaveWatch = func(rules []watch.Rule) (string, error) {
+		saved = rules
+		return "/home/ana/.config/tutti/config.yaml", nil
+	}
 	ws := m.streams[watchID]
 	say := func(id, text string) { update(m, batch(live(message("roomB", id, 3, base+int64(len(id))*1000, text)))) }
 
