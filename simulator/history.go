@@ -90,7 +90,7 @@ func (s *state) history(sid string, u int64, q historyQuery) ([]symphony.V4Messa
 		if q.hasUntil && m.msg.Timestamp > q.until {
 			break
 		}
-		if m.suppressed {
+		if m.suppressed || !st.sees(u, m) {
 			continue
 		}
 		if skip > 0 {
@@ -112,7 +112,7 @@ func (s *Server) handleGetMessage(w http.ResponseWriter, r *http.Request, c call
 	var err error
 	switch {
 	case m == nil || m.suppressed:
-	case !m.stream.isMember(c.id):
+	case !m.stream.sees(c.id, m):
 		err = forbidden()
 	default:
 		out = historyMessage(m)

@@ -110,7 +110,7 @@ func (s *state) findMessage(id string, c caller, admin bool, missing int) (*mess
 	switch {
 	case m == nil:
 		return nil, errorf(missing, "The message %s does not exist", id)
-	case admin && !canAdminister(c.user), !admin && !m.stream.isMember(c.id):
+	case admin && !canAdminister(c.user), !admin && !m.stream.sees(c.id, m):
 		return nil, forbidden()
 	}
 	return m, nil

@@ -354,6 +354,8 @@ func (s *Server) handleAttachment(w http.ResponseWriter, r *http.Request, c call
 		err = forbidden()
 	case m == nil || m.stream != st || m.suppressed:
 		err = badRequest("The message %s does not exist in stream %s", mid, sid)
+	case !st.sees(c.id, m):
+		err = forbidden()
 	default:
 		body, found = m.attachments[fileID]
 		if !found {

@@ -203,7 +203,7 @@ func (s *state) search(u int64, m searchMatcher, p searchPage) ([]symphony.V4Mes
 			continue
 		}
 		for _, msg := range st.msgs {
-			if !msg.suppressed && m.matches(msg) {
+			if !msg.suppressed && st.sees(u, msg) && m.matches(msg) {
 				hits = append(hits, msg)
 			}
 		}

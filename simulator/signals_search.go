@@ -15,7 +15,7 @@ func (s *state) signalSearch(u int64, m searchMatcher, p searchPage) ([]symphony
 	var hits []*message
 	for _, st := range s.streamsOf(u) {
 		for _, msg := range st.msgs {
-			if !msg.suppressed && m.matches(msg) && sg.rule.matches(msg) {
+			if !msg.suppressed && st.sees(u, msg) && m.matches(msg) && sg.rule.matches(msg) {
 				hits = append(hits, msg)
 			}
 		}

@@ -97,6 +97,17 @@ type stream struct {
 // isMember reports whether u is a current member of the stream.
 func (st *stream) isMember(u int64) bool { _, ok := st.members[u]; return ok }
 
+// sees reports whether u, a member of the stream, may read its message m:
+// in a room whose new members cannot view its history (viewHistory
+// false), only what was sent since u joined.
+func (st *stream) sees(u int64, m *message) bool {
+	mem, ok := st.members[u]
+	if !ok {
+		return false
+	}
+	return st.kind != symphony.StreamRoom || st.viewHistory || m.msg.Timestamp >= mem.joined.UnixMilli()
+}
+
 // isOwner reports whether u owns the stream (a room owner).
 func (st *stream) isOwner(u int64) bool { m, ok := st.members[u]; return ok && m.owner }
 

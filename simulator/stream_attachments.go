@@ -106,7 +106,7 @@ func (s *state) streamAttachments(sid string, u int64, q attachmentQuery) ([]str
 	out := []streamAttachment{}
 	for _, m := range msgs {
 		ts := m.msg.Timestamp
-		if m.suppressed || q.hasSince && ts < q.since || q.hasTo && ts > q.to {
+		if m.suppressed || !st.sees(u, m) || q.hasSince && ts < q.since || q.hasTo && ts > q.to {
 			continue
 		}
 		for _, a := range files(m.msg.Attachments) {
