@@ -1,6 +1,7 @@
 package symphony
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -39,15 +40,20 @@ func (l *exchangeLog) add(e Exchange) {
 	l.next = (l.next + 1) % maxExchanges
 }
 
-// list returns the calls recorded, oldest first.
+// list returns the calls recorded, in the order they were sent. A call is
+// recorded when it ends, so a long poll sent first comes in after the
+// calls sent while it waited; calls sent at the same instant stay in the
+// order they ended.
 func (l *exchangeLog) list() []Exchange {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := make([]Exchange, 0, len(l.ring))
 	out = append(out, l.ring[l.next:]...)
-	return append(out, l.ring[:l.next]...)
+	out = append(out, l.ring[:l.next]...)
+	slices.SortStableFunc(out, func(a, b Exchange) int { return a.At.Compare(b.At) })
+	return out
 }
 
-// Exchanges returns the client's last HTTP calls, oldest first, with
-// their status and duration.
+// Exchanges returns the client's last HTTP calls in the order they were
+// sent, with their status and duration.
 func (c *Client) Exchanges() []Exchange { return c.exchanges.list() }
