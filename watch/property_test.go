@@ -329,9 +329,11 @@ func (g *gen) piece(data map[string]string) string {
 		data[id] = fmt.Sprintf(`{"type":"com.symphony.emoji","version":"1.0","data":{"shortcode":"x","unicode":%q}}`, word())
 		return g.pick([]string{`<span class="entity" data-entity-id="` + id + `">:x:</span>`, `<span class="entity" data-entity-id="` + id + `"><b>:x:</b></span>`})
 	case 28:
-		// An action shows the label its EntityJSON gives, not its text.
+		// An action shows the label its EntityJSON gives, not its text;
+		// its type may be written with escapes.
 		id := fmt.Sprintf("e%d", len(data)+1)
-		data[id] = fmt.Sprintf(`{"type":"fdc3.entity.action","version":"1.0","label":%q,"action":{"type":"fdc3.ViewChart"}}`, word())
+		typ := g.pick([]string{"fdc3.entity.action", `fdc3.entity\u002eaction`, `fdc3\.entity.action`})
+		data[id] = fmt.Sprintf(`{"type":"%s","version":"1.0","label":%q,"action":{"type":"fdc3.ViewChart"}}`, typ, word())
 		return `<span class="entity" data-entity-id="` + id + `">` + word() + `</span>`
 	case 29:
 		tag := g.pick(genTags)

@@ -265,9 +265,9 @@ func punctuationRef(text string) int {
 }
 
 // addPML reads a message's PresentationML into the sketch; its EntityJSON
-// opens it when it has entities render shows text of their own for.
+// opens it when it may have entities render shows text of their own for.
 func (s *sketch) addPML(pml, data string) {
-	if len(pml) > maxSketched || containsAny(data, filledEntities) {
+	if len(pml) > maxSketched || filledData(data) {
 		s.open = true
 		return
 	}
@@ -420,15 +420,15 @@ func attribute(attrs, name string) string {
 
 // emptyElement reports a tag written self-closing, or whose content is
 // nothing but white space, or a shortcode: render fills such a link or
-// entity in. For an entity (nested), content that starts with a tag
-// counts too: its text, which the sketch does not follow, may be empty or
-// a shortcode.
-func emptyElement(pml string, end int, attrs string, nested bool) bool {
+// entity in. For an entity, content that starts with a tag counts too:
+// its text, which the sketch does not follow, may be empty or a
+// shortcode.
+func emptyElement(pml string, end int, attrs string, entity bool) bool {
 	if strings.HasSuffix(strings.TrimSpace(attrs), "/") {
 		return true
 	}
 	rest := skipSpace(pml[end+1:])
-	return rest == "" || strings.HasPrefix(rest, "</") || strings.HasPrefix(rest, ":") || nested && strings.HasPrefix(rest, "<")
+	return rest == "" || strings.HasPrefix(rest, "</") || strings.HasPrefix(rest, ":") || entity && strings.HasPrefix(rest, "<")
 }
 
 // skipSpace returns s without the white space it starts with.
@@ -452,6 +452,22 @@ func containsAny(s string, subs []string) bool {
 // filledEntities are EntityJSON types render shows text of its own for:
 // an action's label, a media entity's description.
 var filledEntities = []string{"fdc3.entity.action", "com.symphony.media"}
+
+// filledData reports EntityJSON that may hold an entity render shows text
+// of its own for: one of filledEntities, written plainly or with escapes
+// (any \u, or a backslash before another character, which render's
+// lenient reader drops).
+func filledData(data string) bool {
+	switch {
+	case containsAny(data, filledEntities):
+		return true
+	case strings.IndexByte(data, '\\') < 0:
+		return false
+	case strings.Contains(data, `\u`):
+		return true
+	}
+	return containsAny(strings.ReplaceAll(data, `\`, ""), filledEntities)
+}
 
 // addData reads a message's EntityJSON into the sketch, for its tags and
 // the ids it mentions. A \u escape is read as the rune it stands for; one

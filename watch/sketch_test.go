@@ -55,7 +55,8 @@ func TestSketchRulesOut(t *testing.T) {
 		{body: `<span class="entity" data-entity-id="e1">:x:</span>`, open: true},
 		{body: `<a href="x"></a>`, open: true},
 		{body: "x", data: `{"a":{"type":"fdc3.entity.action","label":"Go"}}`, open: true, dataHolds: []string{"label"}},
-		{body: "x", data: `{"a":"\u0041"}`, dataOpen: true},
+		{body: "x", data: `{"a":"\u0041"}`, open: true, dataOpen: true},
+		{body: "x", data: `{"a":{"type":"fdc3\.entity.action","label":"Go"}}`, open: true},
 	}
 	for _, c := range cases {
 		var s, d sketch
