@@ -254,7 +254,7 @@ func (g *gen) piece(data map[string]string) string {
 		data[id] = fmt.Sprintf(`{"type":%q,"version":"1.0","id":[{"type":%q,"value":%s}]}`, typ, idType, value)
 		return `<span class="entity" data-entity-id="` + id + `">` + text + `</span>`
 	}
-	switch g.rng.IntN(47) {
+	switch g.rng.IntN(48) {
 	case 0:
 		w := g.pick(genWords)
 		k := 1 + g.rng.IntN(max(1, len(w)-1))
@@ -338,6 +338,11 @@ func (g *gen) piece(data map[string]string) string {
 	case 29:
 		tag := g.pick(genTags)
 		return entity("org.symphonyoss.fin.security", "org.symphonyoss.fin.security.id.ticker", `"`+tag+`"`, "<b>$"+tag+"</b>")
+	case 30:
+		// A tag whose EntityJSON escapes a letter, which render's
+		// lenient reader reads as the letter.
+		tag := g.pick(genTags)
+		return entity("org.symphonyoss.taxonomy", "org.symphonyoss.taxonomy.hashtag", `"`+tag[:1]+`\`+tag[1:]+`"`, "#"+tag)
 	}
 	return word()
 }

@@ -195,8 +195,11 @@ func (s *sketch) scan(text string, mode int) {
 				i += k - 1
 			}
 		case codeBack:
-			n = 0
-			if mode == scanData && i+1 < len(text) && text[i+1] == 'u' {
+			switch {
+			case mode != scanData:
+				n = 0
+			case i+1 < len(text) && text[i+1] == 'u':
+				n = 0
 				ru, ok := hex4(text[i+2:])
 				if !ok || ru < utf8.RuneSelf && byteCode[ru]-1 < codeLast || foldedLetter(ru) != 0 || sanitize.Unsafe(ru) {
 					s.open = true
@@ -204,6 +207,8 @@ func (s *sketch) scan(text string, mode int) {
 				}
 				i += 5
 			}
+			// Any other escape is its character, or (\n, \t…) a white
+			// space read as a letter, which only adds to the row.
 		case codeHigh:
 			ru, size := utf8.DecodeRuneInString(text[i:])
 			i += size - 1
@@ -472,7 +477,8 @@ func filledData(data string) bool {
 // addData reads a message's EntityJSON into the sketch, for its tags and
 // the ids it mentions. A \u escape is read as the rune it stands for; one
 // of a letter or a digit, or of a character render would show otherwise,
-// opens the sketch (other escapes, such as \n, only add a letter).
+// opens the sketch; the backslash of another escape is skipped (\S is an
+// S to render's lenient reader; \n only adds a letter).
 func (s *sketch) addData(data string) {
 	if len(data) > maxSketched {
 		s.open = true

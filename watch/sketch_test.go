@@ -56,6 +56,7 @@ func TestSketchRulesOut(t *testing.T) {
 		{body: `<a href="x"></a>`, open: true},
 		{body: "x", data: `{"a":{"type":"fdc3.entity.action","label":"Go"}}`, open: true, dataHolds: []string{"label"}},
 		{body: "x", data: `{"a":"\u0041"}`, open: true, dataOpen: true},
+		{body: "x", data: `{"h":{"type":"org.symphonyoss.fin.security","id":[{"value":"U\ST10Y"}]}}`, dataHolds: []string{"ust10y"}},
 		{body: "x", data: `{"a":{"type":"fdc3\.entity.action","label":"Go"}}`, open: true},
 	}
 	for _, c := range cases {
