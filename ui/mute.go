@@ -13,10 +13,9 @@ func (m *Model) markAllRead() {
 		}
 		s.unread, s.mentions = 0, 0
 		s.marker, s.jump = 0, false
-		if !s.kind.special() {
-			s.readTs = max(s.readTs, now)
-		}
+		s.readTs = max(s.readTs, now)
 	}
+	m.seenWatch()
 	if n == 0 {
 		m.notify("nothing was unread: every read marker is at now", false)
 		return
@@ -69,11 +68,12 @@ func (m *Model) mutedIDs() []string {
 }
 
 // unreadTotal is the unread count of the status bar and the window title:
-// every stream's but the muted ones'.
+// every stream's but the muted ones', each item once: the streams that
+// merge others' rows (Watch, search results) count none of their own.
 func (m *Model) unreadTotal() int {
 	n := 0
 	for id, s := range m.streams {
-		if !m.muted[id] {
+		if !m.muted[id] && !s.kind.merges() {
 			n += s.unread
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/tutti-chat/tutti/internal/desktop"
 	"github.com/tutti-chat/tutti/messageml"
 	"github.com/tutti-chat/tutti/symphony"
@@ -135,5 +137,38 @@ func TestWatchMarksAreBounded(t *testing.T) {
 	}
 	if _, ok := m.watchMarkOf(ws.tl.At(ws.tl.Len() - 1)); !ok {
 		t.Error("the newest row lost its marks")
+	}
+}
+
+// TestWatchCountsOnceAndMarksRead: a match counts once in the unread total
+// and the window title, in its own stream and not again in Watch; mark all
+// read moves Watch's read marker and its rules' new counts too.
+func TestWatchCountsOnceAndMarksRead(t *testing.T) {
+	m := watchModel(t)
+	update(m, batch(
+		live(message("roomB", "b1", 3, base+2000, "we have a margin call on the book")),
+		live(message("roomB", "b2", 3, base+3000, "lunch anyone?")),
+	))
+	if ws := m.streams[watchID]; ws.unread != 1 {
+		t.Fatalf("Watch has %d unread, want the match", ws.unread)
+	}
+	if got := m.unreadTotal(); got != 2 {
+		t.Errorf("unread total %d, want 2: the match counted once", got)
+	}
+	m.now = func() time.Time { return time.UnixMilli(base + 3500) }
+	update(m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModAlt})
+	ws := m.streams[watchID]
+	if ws.readTs < base+3000 || strings.Contains(m.watchTop(), "new") {
+		t.Errorf("mark all read left Watch read to %d; %q", ws.readTs, m.watchTop())
+	}
+	update(m, batch(live(message("roomB", "b3", 3, base+4000, "another margin call"))))
+	openByKeys(t, m, watchID)
+	got := screen(m)
+	if !strings.Contains(got, "new since") {
+		t.Fatalf("no read marker in Watch:\n%s", got)
+	}
+	before, _, _ := strings.Cut(got, "new since")
+	if !strings.Contains(before, "we have a margin call") {
+		t.Errorf("the match read before mark all read is under the marker:\n%s", got)
 	}
 }
