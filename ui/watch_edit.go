@@ -19,11 +19,16 @@ type SaveWatchFunc func(rules []watch.Rule) (file string, err error)
 const exprHelp = `$UST10Y #incident @Ana by:Ana in:"Rates Desk" in:im type:USERJOINEDROOM re:"sev ?1" words`
 
 // askWatchRule asks for a new rule, written on one line.
-func (m *Model) askWatchRule() {
-	m.ask(promptState{label: "new watch rule", help: exprHelp, verb: "add", answer: func(m *Model, text string) tea.Cmd {
+func (m *Model) askWatchRule() { m.askNewRule("") }
+
+// askNewRule asks for a new rule, input typed in: a rule that cannot be
+// read is asked again as it was typed, so that it can be mended.
+func (m *Model) askNewRule(input string) {
+	p := promptState{label: "new watch rule", help: exprHelp, verb: "add", answer: func(m *Model, text string) tea.Cmd {
 		r, err := watch.ParseExpr(text)
 		if err != nil {
 			m.notify("no rule added: "+sanitize.Line(err.Error()), true)
+			m.askNewRule(text)
 			return nil
 		}
 		if m.ownRule(r.Name) >= 0 {
@@ -32,30 +37,39 @@ func (m *Model) askWatchRule() {
 		}
 		m.setOwnRules(append(slices.Clone(m.watch.own), r), "rule "+r.Name+" added")
 		return nil
-	}})
+	}}
+	p.input = []rune(input)
+	m.ask(p)
 }
 
 // askEditRule asks which rule to edit, then its new expression, the old
 // one typed in.
 func (m *Model) askEditRule() {
 	m.askRuleName("edit watch rule", "edit", func(m *Model, i int) tea.Cmd {
-		old := m.watch.own[i]
-		p := promptState{label: "rule " + old.Name, help: exprHelp, verb: "save", answer: func(m *Model, text string) tea.Cmd {
-			r, err := watch.ParseExpr(text)
-			if err != nil {
-				m.notify("rule "+old.Name+" unchanged: "+sanitize.Line(err.Error()), true)
-				return nil
-			}
-			r.Name, r.Disabled = old.Name, old.Disabled
-			rules := slices.Clone(m.watch.own)
-			rules[i] = r
-			m.setOwnRules(rules, "rule "+old.Name+" changed")
-			return nil
-		}}
-		p.input = []rune(old.Expr())
-		m.ask(p)
+		m.askRuleExpr(i, m.watch.own[i].Expr())
 		return nil
 	})
+}
+
+// askRuleExpr asks for the new expression of the user's rule i, input
+// typed in; one that cannot be read is asked again as it was typed.
+func (m *Model) askRuleExpr(i int, input string) {
+	old := m.watch.own[i]
+	p := promptState{label: "rule " + old.Name, help: exprHelp, verb: "save", answer: func(m *Model, text string) tea.Cmd {
+		r, err := watch.ParseExpr(text)
+		if err != nil {
+			m.notify("rule "+old.Name+" unchanged: "+sanitize.Line(err.Error()), true)
+			m.askRuleExpr(i, text)
+			return nil
+		}
+		r.Name, r.Disabled = old.Name, old.Disabled
+		rules := slices.Clone(m.watch.own)
+		rules[i] = r
+		m.setOwnRules(rules, "rule "+old.Name+" changed")
+		return nil
+	}}
+	p.input = []rune(input)
+	m.ask(p)
 }
 
 // askToggleRule asks which rule to switch on or off.
@@ -84,7 +98,7 @@ func (m *Model) askRuleName(label, verb string, then func(m *Model, i int) tea.C
 		names[i] = r.Name
 	}
 	m.ask(promptState{label: label, help: "one of: " + strings.Join(names, ", "), verb: verb, answer: func(m *Model, text string) tea.Cmd {
-		i := m.ownRule(strings.TrimSpace(text))
+		i := m.ownRuleByPrefix(strings.TrimSpace(text))
 		if i < 0 {
 			if slices.ContainsFunc(m.watch.signals, func(r watch.Rule) bool { return strings.EqualFold(r.Name, strings.TrimSpace(text)) }) {
 				m.notify(text+" is a Symphony signal's rule: change the signal in Symphony", false)
@@ -95,6 +109,25 @@ func (m *Model) askRuleName(label, verb string, then func(m *Model, i int) tea.C
 		}
 		return then(m, i)
 	}})
+}
+
+// ownRuleByPrefix returns the index of the user's rule named name, or
+// else of the only one whose name starts with it (ignoring case); -1 when
+// there is none, or several.
+func (m *Model) ownRuleByPrefix(name string) int {
+	if i := m.ownRule(name); i >= 0 || name == "" {
+		return i
+	}
+	found := -1
+	for i, r := range m.watch.own {
+		if strings.HasPrefix(strings.ToLower(r.Name), strings.ToLower(name)) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
 }
 
 // ownRule returns the index of the user's rule named name (ignoring

@@ -45,7 +45,7 @@ func TestWatchRulesFromTheSwitcher(t *testing.T) {
 		t.Fatalf("the added rule matched %d events, want 1", ws.tl.Len())
 	}
 	runCommand(m, "Watch: switch a rule on or off")
-	answer(m, "margin call")
+	answer(m, "MARG") // the only rule whose name starts so
 	say("b22", "another margin call")
 	if ws.tl.Len() != 1 {
 		t.Errorf("a rule switched off matched: Watch holds %d", ws.tl.Len())
@@ -82,5 +82,8 @@ func TestWatchRulesFromTheSwitcher(t *testing.T) {
 	answer(m, "re:\"(unclosed\"")
 	if !m.status.noticeBad || !strings.Contains(m.status.notice, "no rule added") {
 		t.Errorf("a broken rule: %q", m.status.notice)
+	}
+	if m.mode != modePrompt || string(m.prompt.input) != `re:"(unclosed"` {
+		t.Errorf("a broken rule is not asked again as typed: mode %v, %q", m.mode, string(m.prompt.input))
 	}
 }
