@@ -222,7 +222,7 @@ func (m *Model) findCommand() command {
 	q := strings.TrimSpace(string(m.sw.query))
 	title := "Search messages in every stream: $TICKER #tag @name from:date"
 	if asksFind(q) {
-		title = "Search messages in every stream: " + sanitize.Line(q)
+		title = "Search messages in every stream: " + sanitize.Line(trimFindPrefix(q))
 	}
 	return command{id: findCmdID, title: title, keys: m.keys.Normal.SearchAll, run: func(m *Model) tea.Cmd {
 		q := string(m.sw.query)

@@ -94,6 +94,12 @@ func TestSwitcherOffersTheSearchAndFOpensIt(t *testing.T) {
 	if m.mode != modeSwitcher || string(m.sw.query) != "search " {
 		t.Errorf("F: mode %v, query %q", m.mode, string(m.sw.query))
 	}
+	for _, r := range "#incident" {
+		update(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if got := screen(m); !strings.Contains(got, "Search messages in every stream: #incident") || strings.Contains(got, "stream: search") {
+		t.Errorf("F then a query: the command says the search word again:\n%s", got)
+	}
 }
 
 // findModel is a model of a quiet pod's service account that searches the
