@@ -216,7 +216,7 @@ func (m *Model) handlePeopleMsg(msg tea.Msg) tea.Cmd {
 		m.people.view.back = back
 	case imCreatedMsg:
 		if msg.err != nil {
-			m.notify("start a chat: "+sanitize.Line(msg.err.Error()), true)
+			m.notifyFailure("chat not started", msg.err)
 			return nil
 		}
 		m.openIM(msg)

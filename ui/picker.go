@@ -457,9 +457,9 @@ func (m *Model) handleMembersAdded(msg membersAddedMsg) tea.Cmd {
 	name := m.streamName(msg.room)
 	switch {
 	case msg.err != nil && len(msg.added) > 0:
-		m.notify("added "+m.peopleNames(msg.added)+" to "+name+"; "+m.personName(msg.failed)+" not: "+sanitize.Line(msg.err.Error()), true)
+		m.notifyFailure("added "+m.peopleNames(msg.added)+" to "+name+"; "+m.personName(msg.failed)+" not", msg.err)
 	case msg.err != nil:
-		m.notify(m.personName(msg.failed)+" not added to "+name+": "+sanitize.Line(msg.err.Error()), true)
+		m.notifyFailure(m.personName(msg.failed)+" not added to "+name, msg.err)
 	default:
 		m.notify("added "+m.peopleNames(msg.added)+" to "+name, false)
 	}
@@ -558,7 +558,7 @@ func (m *Model) createRoom(name, desc string, public bool) tea.Cmd {
 // the datafeed has not yet.
 func (m *Model) handleRoomCreated(msg roomCreatedMsg) {
 	if msg.err != nil {
-		m.notify(sanitize.Line(msg.err.Error()), true)
+		m.notifyFailure("room not created", msg.err)
 		return
 	}
 	info := msg.detail.RoomSystemInfo

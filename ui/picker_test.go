@@ -224,9 +224,14 @@ func TestAddMemberRefusedSaysWhy(t *testing.T) {
 		update(m, keyDown)
 	}
 	runPeople(t, m, pressKey(m, "enter"))
-	if !m.status.noticeBad || !strings.Contains(m.status.notice, outsider.DisplayName+" not added to One pod") ||
-		!strings.Contains(m.status.notice, "another pod") {
+	// The pod's reason comes right after what failed, the chain of calls
+	// only in the log.
+	if !m.status.noticeBad || !strings.HasPrefix(m.status.notice, outsider.DisplayName+" not added to One pod: The user") ||
+		!strings.Contains(m.status.notice, "another pod") || !strings.HasSuffix(m.status.notice, "(400)") {
 		t.Errorf("the notice after a refused add: %q", m.status.notice)
+	}
+	if last := m.log[len(m.log)-1].text; !strings.Contains(last, "add room member: 400 Bad Request: The user") {
+		t.Errorf("the log lacks the whole error: %q", last)
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/tutti-chat/tutti/feed"
 	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/internal/sanitize"
+	"github.com/tutti-chat/tutti/symphony"
 )
 
 // rateWindow is how many seconds the event rate is averaged over.
@@ -49,6 +51,21 @@ func (m *Model) notify(text string, bad bool) {
 	m.status.notice, m.status.noticeBad = sanitize.Line(text), bad
 	m.status.noticeUntil = m.now().Add(noticeFor)
 	m.record(text, bad)
+}
+
+// notifyFailure says that what failed (e.g. "Ana not added to Rates"),
+// with the reason the pod gave first, which a status bar cut short still
+// shows: the status bar has the pod's message and status, the log (and
+// the bar, when the pod gave no message) the whole chain of err.
+func (m *Model) notifyFailure(what string, err error) {
+	m.record(what+": "+err.Error(), true)
+	reason := err.Error()
+	var a *symphony.APIError
+	if errors.As(err, &a) && strings.TrimSpace(a.Message) != "" {
+		reason = strings.TrimSpace(a.Message) + " (" + strconv.Itoa(a.Status) + ")"
+	}
+	m.status.notice, m.status.noticeBad = sanitize.Line(what+": "+reason), true
+	m.status.noticeUntil = m.now().Add(noticeFor)
 }
 
 // count records n events received at now.
