@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -126,7 +127,8 @@ const (
 // left, each at the width of its widest form, and the key hint from
 // m.hint on the right. When they do not all fit it drops whole parts, in
 // this order: the pod's sparkline, the datafeed's version, the event rate, the hint's entries
-// from the last, the time of the last event, the host, the hint's context,
+// from the last (with the first of them its context, when the help cue is
+// not among them), the time of the last event, the host, the hint's context,
 // the catch-up, the unread count and the details of the feed's state. It
 // never drops the badge, the feed's state, a notice or, in the stream
 // list and the timeline, the help cue; only when those alone do not fit
@@ -215,6 +217,11 @@ func (m *Model) prepareStatus(w int) {
 	right := []statusPart{{text: head, width: ansi.StringWidth(head), drop: dropHead}}
 	if n > 0 {
 		right[0].text, right[0].width, right[0].head = head+":", right[0].width+1, true
+		if !slices.Contains(hint, cue) {
+			// "composer:" with no key after it says nothing: the context
+			// goes with its last entry.
+			right[0].drop = dropEntries + n - 1
+		}
 	}
 	for i, e := range hint {
 		d := dropEntries + n - 1 - i

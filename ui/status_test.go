@@ -201,3 +201,23 @@ func TestOpenedFeedIsLive(t *testing.T) {
 		t.Errorf("after the feed opened:\n%s", got)
 	}
 }
+
+// TestStatusBarNoBareContext: where no key of the hint fits beside a
+// notice, its context goes too: "composer:" with nothing after it says
+// nothing.
+func TestStatusBarNoBareContext(t *testing.T) {
+	m, _ := statusModel(t, 80)
+	openByKeys(t, m, "roomA")
+	press(m, "i")
+	if m.mode != modeComposer {
+		t.Fatalf("i opened %v", m.mode)
+	}
+	m.notify("room Test Room ✓ created, you own it: A adds members, i writes", false)
+	for w := 40; w <= 120; w++ {
+		update(m, tea.WindowSizeMsg{Width: w, Height: 20})
+		bar := strings.TrimRight(statusBar(m), " ")
+		if strings.HasSuffix(bar, "composer:") {
+			t.Errorf("%d columns: the hint's context alone: %q", w, bar)
+		}
+	}
+}
