@@ -183,7 +183,7 @@ func (m *Model) topRow(s *stream, w int) string {
 	case s.reached && s.kind == KindActivity:
 		text = "everything since tutti started"
 	case s.reached && s.kind == KindWatch:
-		text = m.watchTop()
+		text = m.watchTopLine(w)
 	case s.reached && s.kind == KindConnections:
 		text = "connection requests and system events since tutti started"
 	case s.reached:

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/internal/sanitize"
@@ -192,31 +194,74 @@ func (m *Model) seenWatch() {
 
 // watchTop is the line at the top of the Watch stream: the rules and their
 // matches, or how to have some.
-func (m *Model) watchTop() string {
-	w := &m.watch
-	if w.matcher == nil || len(w.matcher.Rules()) == 0 {
+func (m *Model) watchTop() string { return m.watchTopLine(0) }
+
+// watchTopLine is watchTop fitted to w cells (0: whatever its width): the
+// rules with matches not yet seen first, then those that matched most,
+// then the others, each in the order of the rules when they tie; what
+// does not fit is counted, and the overview has it.
+func (m *Model) watchTopLine(w int) string {
+	wt := &m.watch
+	if wt.matcher == nil || len(wt.matcher.Rules()) == 0 {
 		return "no watch rules: tui.watch in the config, the account's signals, or Watch: add a rule in the switcher"
 	}
-	var parts []string
+	type part struct {
+		text          string
+		unseen, total int
+		off           bool
+	}
+	var parts []part
 	var named []string
-	for _, r := range w.matcher.Rules() {
+	for _, r := range wt.matcher.Rules() {
 		if slices.Contains(named, r.Name) {
 			continue // a signal's alternatives, one name
 		}
 		named = append(named, r.Name)
-		c := w.counts[r.Name]
+		c := wt.counts[r.Name]
+		p := part{off: r.Disabled}
+		if c != nil {
+			p.unseen, p.total = c.unseen, c.total
+		}
 		switch {
 		case r.Disabled:
-			parts = append(parts, r.Name+" off")
-		case c == nil:
-			parts = append(parts, r.Name+" 0")
-		case c.unseen > 0:
-			parts = append(parts, fmt.Sprintf("%s %d (%d new)", r.Name, c.total, c.unseen))
+			p.text = r.Name + " off"
+		case p.unseen > 0:
+			p.text = fmt.Sprintf("%s %d (%d new)", r.Name, p.total, p.unseen)
 		default:
-			parts = append(parts, fmt.Sprintf("%s %d", r.Name, c.total))
+			p.text = fmt.Sprintf("%s %d", r.Name, p.total)
 		}
+		parts = append(parts, p)
 	}
-	return "matches since tutti started: " + strings.Join(parts, " · ")
+	slices.SortStableFunc(parts, func(a, b part) int {
+		if a.off != b.off {
+			if a.off {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(b.unseen, a.unseen), cmp.Compare(b.total, a.total))
+	})
+	more := func(n int) string {
+		return fmt.Sprintf("%d more in the overview (%s)", n, firstKey(m.keys.Normal.Overview))
+	}
+	const head = "matches since tutti started: "
+	texts := make([]string, len(parts))
+	for i, p := range parts {
+		texts[i] = p.text
+	}
+	if full := head + strings.Join(texts, " · "); w <= 0 || ansi.StringWidth(full) <= w {
+		return full
+	}
+	// The whole line does not fit: as many rules as leave room to count
+	// the others (at least one).
+	line := head + texts[0]
+	for i := 1; i < len(texts); i++ {
+		if ansi.StringWidth(line+" · "+texts[i]+" · "+more(len(texts)-i-1)) > w {
+			return line + " · " + more(len(texts)-i)
+		}
+		line += " · " + texts[i]
+	}
+	return line
 }
 
 // watchRulesNote names the rules a Watch row matched: "  ⚑ incidents".

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/internal/desktop"
 	"github.com/tutti-chat/tutti/messageml"
@@ -170,5 +171,32 @@ func TestWatchCountsOnceAndMarksRead(t *testing.T) {
 	before, _, _ := strings.Cut(got, "new since")
 	if !strings.Contains(before, "we have a margin call") {
 		t.Errorf("the match read before mark all read is under the marker:\n%s", got)
+	}
+}
+
+// TestWatchTopFits: when the rules do not all fit on the Watch stream's top
+// line, those with news come first, then those that matched most, and the
+// rest are counted with where to see them.
+func TestWatchTopFits(t *testing.T) {
+	m := newTestModel(t, 140, 30)
+	var rules []watch.Rule
+	for i := range 12 {
+		rules = append(rules, watch.Rule{Name: fmt.Sprintf("rule-%02d", i), Words: []string{fmt.Sprintf("word%02d", i)}})
+	}
+	m.initWatch(rules)
+	update(m, batch(
+		live(message("roomB", "b1", 3, base+1000, "word07 here")),
+		live(message("roomB", "b2", 3, base+2000, "word07 again, and word11")),
+	))
+	full := m.watchTop()
+	if !strings.HasPrefix(full, "matches since tutti started: rule-07 2 (2 new) · rule-11 1 (1 new) · rule-00 0 ·") {
+		t.Errorf("the rules with news first: %q", full)
+	}
+	line := m.watchTopLine(80)
+	if ansi.StringWidth(line) > 80 || !strings.Contains(line, "rule-07 2 (2 new)") || !strings.HasSuffix(line, "more in the overview (O)") {
+		t.Errorf("fitted to 80 columns: %q", line)
+	}
+	if m.watchTopLine(ansi.StringWidth(full)) != full {
+		t.Errorf("the whole line fits in its own width: %q", m.watchTopLine(ansi.StringWidth(full)))
 	}
 }
