@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tutti-chat/tutti/history"
 	"github.com/tutti-chat/tutti/messageml"
@@ -325,5 +326,42 @@ func TestEditor(t *testing.T) {
 	e.DeleteToLineStart()
 	if e.Value() != "" {
 		t.Fatalf("after deleting: %q", e.Value())
+	}
+}
+
+// TestEditorWrapsAtWords: the composer wraps at the spaces between words,
+// as the timeline will show the message; a word wider than a row is cut;
+// the space a row breaks at does not start the next row.
+func TestEditorWrapsAtWords(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		w    int
+		want string
+	}{
+		{"one two three four", 9, "one two |three |four "},
+		{"abcdefghijkl", 5, "abcde|fghij|kl "},
+		{"abcde fgh", 5, "abcde|fgh "},
+		{"@Callum Okafor word17 word18", 15, "@Callum Okafor |word17 word18 "},
+		{"a\nbb cc", 4, "a|bb |cc "},
+	} {
+		var e editor
+		e.SetValue(c.text)
+		rows, _ := e.layout(c.w, false)
+		if got := strings.Join(rows, "|"); got != c.want {
+			t.Errorf("%q at %d: %q, want %q", c.text, c.w, got, c.want)
+		}
+		for _, r := range rows {
+			if ansi.StringWidth(r) > c.w {
+				t.Errorf("%q at %d: row %q is wider", c.text, c.w, r)
+			}
+		}
+	}
+	// The cursor on the space a row breaks at is shown, at the start of
+	// the next row.
+	var e editor
+	e.SetValue("abcde fgh")
+	e.cursor = 5
+	if rows, cur := e.layout(5, false); strings.Join(rows, "|") != "abcde| fgh" || cur != 1 {
+		t.Errorf("the cursor on the break: %q, row %d", rows, cur)
 	}
 }

@@ -139,9 +139,12 @@ func (e *editor) lineEnd(i int) int {
 	return i
 }
 
-// layout wraps the text at w cells into display rows, with the cursor shown
-// as a reversed cell when show is set, and returns them with the index of
-// the cursor's row.
+// layout wraps the text at w cells into display rows, at the spaces
+// between words as the timeline wraps a message (a word wider than a row
+// is cut), with the cursor shown as a reversed cell when show is set, and
+// returns them with the index of the cursor's row. A space where a row
+// breaks is the break: it is not shown at the start of the next row,
+// unless the cursor is on it.
 func (e *editor) layout(w int, show bool) (rows []string, cursorRow int) {
 	w = max(1, w)
 	var b strings.Builder
@@ -177,12 +180,47 @@ func (e *editor) layout(w int, show bool) (rows []string, cursorRow int) {
 			continue
 		}
 		r := e.text[i]
-		s := string(r)
-		if r == '\t' {
-			s = "    "
+		if r == ' ' {
+			if cells+1 > w && cells > 0 {
+				flush()
+				if !cur {
+					continue
+				}
+			}
+			put(" ", 1, cur)
+			continue
 		}
-		put(s, max(1, ansi.StringWidth(s)), cur)
+		if i == 0 || e.text[i-1] == ' ' || e.text[i-1] == '\n' {
+			// A word starts: on the next row when it does not fit on
+			// this one but would on a row of its own.
+			if ww := e.wordWidth(i); cells > 0 && cells+ww > w && ww <= w {
+				flush()
+			}
+		}
+		s, cw := cellOf(r)
+		put(s, cw, cur)
 	}
 	flush()
 	return rows, cursorRow
+}
+
+// wordWidth returns the width of the word starting at i: up to the next
+// space or newline.
+func (e *editor) wordWidth(i int) int {
+	n := 0
+	for ; i < len(e.text) && e.text[i] != ' ' && e.text[i] != '\n'; i++ {
+		_, cw := cellOf(e.text[i])
+		n += cw
+	}
+	return n
+}
+
+// cellOf returns how the editor shows r and its width: a tab as four
+// spaces.
+func cellOf(r rune) (string, int) {
+	if r == '\t' {
+		return "    ", 4
+	}
+	s := string(r)
+	return s, max(1, ansi.StringWidth(s))
 }
