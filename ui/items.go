@@ -116,19 +116,29 @@ func dayOf(ts int64, loc *time.Location) int {
 	return t.Year()*400 + t.YearDay()
 }
 
-// itemLines returns the lines of row i of s at width w, laying them out if
-// the cache does not hold them. It is called from Update only.
-func (m *Model) itemLines(s *stream, i, w int) []string {
+// rowHeads reports whether row i of s opens a day (a date line above it)
+// and whether it shows its author and time: a message that does not
+// continue the one before it (another author, another stream in a merged
+// stream, a pause, a quote, another day).
+func (m *Model) rowHeads(s *stream, i int) (day, header bool) {
 	row := s.tl.At(i)
 	var prev history.Row
 	hasPrev := i > 0
 	if hasPrev {
 		prev = s.tl.At(i - 1)
 	}
-	day := !hasPrev || dayOf(prev.Timestamp, m.loc) != dayOf(row.Timestamp, m.loc)
-	header := row.Kind == history.RowMessage && (day || prev.Kind != history.RowMessage ||
+	day = !hasPrev || dayOf(prev.Timestamp, m.loc) != dayOf(row.Timestamp, m.loc)
+	header = row.Kind == history.RowMessage && (day || prev.Kind != history.RowMessage ||
 		authorID(prev) != authorID(row) || row.Timestamp-prev.Timestamp > groupGap.Milliseconds() ||
 		(s.kind.merges() && streamOf(prev) != streamOf(row)) || quotes(row) || s.kind == KindWatch)
+	return day, header
+}
+
+// itemLines returns the lines of row i of s at width w, laying them out if
+// the cache does not hold them. It is called from Update only.
+func (m *Model) itemLines(s *stream, i, w int) []string {
+	row := s.tl.At(i)
+	day, header := m.rowHeads(s, i)
 
 	c := s.cache[row.Key]
 	if c == nil {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tutti-chat/tutti/history"
+	"github.com/tutti-chat/tutti/internal/engine"
 	"github.com/tutti-chat/tutti/symphony"
 )
 
@@ -261,5 +262,38 @@ func TestDatePromptCancelsAndRefusesWhatIsNotADate(t *testing.T) {
 	update(m, shifted('J'))
 	if m.mode == modePrompt || !strings.Contains(screen(m), "no history to jump in") {
 		t.Errorf("J in Activity: mode %v\n%s", m.mode, screen(m))
+	}
+}
+
+// TestJumpShowsWhoWroteTheMessage: jumping from Activity to a message that
+// continues its author's run, far above the bottom of its stream, shows
+// the run's author and time line above it.
+func TestJumpShowsWhoWroteTheMessage(t *testing.T) {
+	m := newTestModel(t, 120, 20)
+	var items []engine.Item
+	for i := range 4 { // one run of User 3's, a second apart
+		items = append(items, live(message("roomB", fmt.Sprintf("run%d", i), 3, base+int64(i)*1000, fmt.Sprintf("run line %d", i))))
+	}
+	for i := range 40 { // then others, a minute apart
+		items = append(items, live(message("roomB", fmt.Sprintf("later%d", i), int64(4+i%2), base+60_000*int64(i+1), fmt.Sprintf("later %d", i))))
+	}
+	update(m, batch(items...))
+	openByKeys(t, m, activityID)
+	act := m.streams[activityID]
+	for m.selIndex(act) < 0 || act.tl.At(m.selIndex(act)).Key != "run2" {
+		if i := m.selIndex(act); i == 0 {
+			t.Fatal("run2 is not in Activity")
+		}
+		press(m, "k")
+	}
+	update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	if m.open != "roomB" {
+		t.Fatalf("enter opened %q", m.open)
+	}
+	got := screen(m)
+	head := strings.Index(got, "User 3")
+	at := strings.Index(got, "run line 2")
+	if at < 0 || head < 0 || head > at {
+		t.Errorf("the message's author is not shown above it:\n%s", got)
 	}
 }

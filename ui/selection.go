@@ -142,7 +142,29 @@ func (m *Model) reveal(s *stream, i int) {
 	if lines <= h {
 		return
 	}
-	m.topAlign(s, i, w, h)
+	m.topAlign(s, m.groupStart(s, i, w, h), w, h)
+}
+
+// groupStart returns the first row of the run of messages row i continues
+// (one author's, without a pause), when that row and the rows down to i
+// fit in h lines of width w: scrolled up to a message, the pane shows who
+// wrote it and when. Otherwise it returns i.
+func (m *Model) groupStart(s *stream, i, w, h int) int {
+	g, lines := i, len(m.itemLines(s, i, w))
+	for g > 0 {
+		if _, header := m.rowHeads(s, g); header || s.tl.At(g).Kind != history.RowMessage {
+			break
+		}
+		lines += len(m.itemLines(s, g-1, w))
+		if lines > h {
+			return i
+		}
+		g--
+	}
+	if _, header := m.rowHeads(s, g); !header {
+		return i // not a run of messages: nothing above it to show
+	}
+	return g
 }
 
 // topAlign scrolls a pane of w×h showing s so that row i is at its top,
