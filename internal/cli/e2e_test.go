@@ -247,7 +247,7 @@ func e2eDemo(t *testing.T, tmux, bin string) {
 	s.waitFor(func(sc screen) bool { return strings.Contains(sc.title(), "switch to: search") }, "the switcher with search typed")
 	s.typeText("$UST10Y")
 	s.waitFor(func(sc screen) bool {
-		return strings.Contains(sc.text, "Search messages in every stream: search $UST10Y")
+		return strings.Contains(sc.text, "Search messages in every stream: $UST10Y")
 	}, "the search first in the switcher")
 	s.sendKeys("Enter")
 	s.waitFor(func(sc screen) bool {
