@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tutti-chat/tutti/simulator"
 	"github.com/tutti-chat/tutti/symphony"
@@ -127,5 +129,25 @@ func TestTailLabelsConversationsByType(t *testing.T) {
 	}
 	if count["IM"] == 0 || count["MIM"] == 0 {
 		t.Errorf("no IM or no MIM in the output (%v):\n%s", count, stdout.String())
+	}
+}
+
+// TestTailInterruptedOnTheEmbeddedSimulator: interrupted (SIGINT, as
+// Ctrl-C sends it), tail on the embedded simulator reads the feed until it
+// is quiet and ends well: the simulator, stopped after it, never leaves it
+// short of its own pod, reconnecting and reporting ranges as missing.
+func TestTailInterruptedOnTheEmbeddedSimulator(t *testing.T) {
+	bin := buildTutti(t)
+	cmd := exec.Command(bin, "tail", "--scenario", "quiet")
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "TUTTI_CONFIG=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(4*time.Second, func() { _ = cmd.Process.Signal(os.Interrupt) })
+	err := cmd.Wait()
+	if err != nil || strings.Contains(stderr.String(), "may be missing") || strings.Contains(stderr.String(), "reconnecting") {
+		t.Errorf("tail interrupted: %v\n%s", err, stderr.String())
 	}
 }

@@ -278,7 +278,10 @@ func (c *Conn) startEmbedded(ctx context.Context, opts simulator.Options, logger
 	// A short long poll lets a stopping client drain the feed quickly (a
 	// read that finds nothing answers after it); the real agent's is 30 s.
 	opts.Logger, opts.LongPoll = logger, 3*time.Second
-	srv, err := simulator.Start(ctx, "127.0.0.1:0", opts)
+	// The simulator outlives ctx: on Ctrl-C the client still reads the
+	// feed until it is quiet and then stops; Close stops the simulator
+	// after it.
+	srv, err := simulator.Start(context.WithoutCancel(ctx), "127.0.0.1:0", opts)
 	if err != nil {
 		c.Close()
 		return nil, err
