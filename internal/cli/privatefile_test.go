@@ -3,11 +3,14 @@
 package cli
 
 import (
-	"github.com/tutti-chat/tutti/internal/session"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/tutti-chat/tutti/internal/session"
 )
 
 // TestFilesTuttiWritesAreItsOwn: a log, a recording or a ledger is created
@@ -46,5 +49,33 @@ func TestFilesTuttiWritesAreItsOwn(t *testing.T) {
 	}
 	if info, _ := os.Stat(shared); info.Mode().Perm() != 0o644 {
 		t.Errorf("the refused file's mode changed to %v", info.Mode().Perm())
+	}
+}
+
+// TestFilesTuttiWritesAreRegular: a named pipe or a directory given as a
+// log, a recording or a ledger is refused at once, saying what it is;
+// opening a pipe to write would wait for a reader for ever.
+func TestFilesTuttiWritesAreRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipe here: %v", err)
+	}
+	for _, c := range []struct{ path, kind string }{{fifo, "a named pipe"}, {dir, "a directory"}} {
+		for _, flag := range []string{"--log", "--record", "--ledger"} {
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := runCommand(t, "tail", flag, c.path, "--duration", "1ms")
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), "is not a regular file ("+c.kind+")") {
+					t.Errorf("%s %s: %v", flag, c.kind, err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatalf("%s %s: tail is still waiting", flag, c.kind)
+			}
+		}
 	}
 }

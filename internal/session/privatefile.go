@@ -12,6 +12,12 @@ import (
 // or write is refused, naming its mode and the fix, rather than changed.
 // Only regular files are written: a named pipe or a device is refused.
 func OpenPrivate(path, what string) (*os.File, error) {
+	// Opening a named pipe to write waits for a reader, for ever: what is
+	// there already is looked at first (and again once open, for what took
+	// its place meanwhile).
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("the %s %s is not a regular file (%s)", what, path, fileKind(info.Mode()))
+	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open the %s: %w", what, err)
@@ -30,4 +36,19 @@ func OpenPrivate(path, what string) (*os.File, error) {
 			what, path, info.Mode().Perm(), ShellQuote(path))
 	}
 	return f, nil
+}
+
+// fileKind names what a file of mode m is, for a refusal.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
