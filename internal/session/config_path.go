@@ -17,10 +17,12 @@ const (
 
 // ResolveConfigPath returns the configuration file to use and where its
 // name came from: flagValue (--config), else $TUTTI_CONFIG, else
-// defaultConfigPath when that file exists. It returns "", "" when there is
-// none: the embedded simulator. A file named by the flag or the variable
-// is returned whether it exists or not, so that a wrong name is an error
-// rather than a silent fall back to the simulator.
+// defaultConfigPath when anything is there. It returns "", "" when there
+// is none: the embedded simulator. A file named by the flag or the
+// variable is returned whether it exists or not, and the default location
+// whatever is there (a directory, a link to nothing), so that a wrong name
+// or a broken file is an error rather than a silent fall back to the
+// simulator's made-up pod.
 func ResolveConfigPath(flagValue string, getenv func(string) string, home string) (path, source string) {
 	if flagValue != "" {
 		return flagValue, SourceFlag
@@ -32,7 +34,7 @@ func ResolveConfigPath(flagValue string, getenv func(string) string, home string
 	if def == "" {
 		return "", ""
 	}
-	if info, err := os.Stat(def); err != nil || info.IsDir() {
+	if _, err := os.Lstat(def); err != nil {
 		return "", ""
 	}
 	return def, SourceDefault

@@ -24,6 +24,13 @@ func TestResolveConfigPath(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dirXDG, "tutti", "config.yaml"), 0o700); err != nil {
 		t.Fatal(err)
 	}
+	linkXDG := t.TempDir() // where config.yaml links to nothing
+	if err := os.MkdirAll(filepath.Join(linkXDG, "tutti"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(linkXDG, "gone.yaml"), filepath.Join(linkXDG, "tutti", "config.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name       string
 		flag       string
@@ -40,7 +47,11 @@ func TestResolveConfigPath(t *testing.T) {
 		{"a relative XDG_CONFIG_HOME is ignored", "", map[string]string{"XDG_CONFIG_HOME": "rel"}, home, homeFile, SourceDefault},
 		{"the default only when it exists", "", map[string]string{"XDG_CONFIG_HOME": emptyXDG}, home, "", ""},
 		{"no home, no XDG: the simulator", "", nil, "", "", ""},
-		{"a directory is no file", "", map[string]string{"XDG_CONFIG_HOME": dirXDG}, "", "", ""},
+		// Something at the default location that is no file is returned,
+		// for the loader to refuse: never the simulator's made-up pod in
+		// its place.
+		{"a directory there is refused, not passed over", "", map[string]string{"XDG_CONFIG_HOME": dirXDG}, "", filepath.Join(dirXDG, "tutti", "config.yaml"), SourceDefault},
+		{"a link to nothing there too", "", map[string]string{"XDG_CONFIG_HOME": linkXDG}, "", filepath.Join(linkXDG, "tutti", "config.yaml"), SourceDefault},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
