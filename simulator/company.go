@@ -17,6 +17,10 @@ import (
 // emptyScenario is the name of the scenario without activity.
 const emptyScenario = "empty"
 
+// Scenarios returns the names of the scenarios the simulator plays:
+// package scenario's and "empty".
+func Scenarios() []string { return append(scenario.Names(), emptyScenario) }
+
 // load builds the company of the scenario, registers pub as the primary
 // service account's key and stores the scenario's history.
 func (s *Server) load(pub *rsa.PublicKey) error {
@@ -24,6 +28,9 @@ func (s *Server) load(pub *rsa.PublicKey) error {
 	if s.opts.Scenario == emptyScenario {
 		company = emptyCompany()
 	} else {
+		if !slices.Contains(scenario.Names(), s.opts.Scenario) {
+			return fmt.Errorf("unknown scenario %q (valid: %s)", s.opts.Scenario, strings.Join(Scenarios(), ", "))
+		}
 		gen, err := scenario.Play(s.opts.Scenario, s.opts.Seed, s.opts.Scale)
 		if err != nil {
 			return fmt.Errorf("load scenario %q: %w", s.opts.Scenario, err)

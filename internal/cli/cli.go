@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/tutti-chat/tutti/internal/session"
 )
 
 // command is one subcommand of tutti.
@@ -42,6 +44,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, new(*session.UsageError)):
+		fmt.Fprintln(stderr, "tutti:", err)
 		return 2
 	case errors.As(err, new(*maybeMissingError)):
 		fmt.Fprintln(stderr, "tutti:", err)

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/tutti-chat/tutti/internal/sanitize"
+	"github.com/tutti-chat/tutti/internal/session"
 	"github.com/tutti-chat/tutti/messageml"
 	"github.com/tutti-chat/tutti/render"
 	"github.com/tutti-chat/tutti/symphony"
@@ -58,6 +59,9 @@ func runRender(_ context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&f.theme, "theme", "dark", "colours for a dark or light terminal background: dark, light or nocolor (NO_COLOR is honoured)")
 	if err := parseRenderFlags(fs, args, &f.file); err != nil {
 		return err
+	}
+	if f.width < 0 || f.maxLines < 0 {
+		return session.Usagef("--width %d, --max-lines %d: want 0 (the default) or more", f.width, f.maxLines)
 	}
 	var theme render.Theme
 	switch f.theme {
@@ -181,7 +185,7 @@ func renderInputs(input, data, from string) ([]renderInput, error) {
 	case "message", "json":
 		return messageInputs(input)
 	}
-	return nil, fmt.Errorf("unknown --from %q (valid: auto, presentationml, messageml, message)", from)
+	return nil, session.Usagef("unknown --from %q (valid: auto, presentationml, messageml, message)", from)
 }
 
 // detectFormat guesses what the input is.

@@ -3,11 +3,12 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
-	"github.com/tutti-chat/tutti/internal/session"
 	"io"
+	"math"
 	"time"
+
+	"github.com/tutti-chat/tutti/internal/session"
 )
 
 // replayFlags are the flags of tutti replay.
@@ -48,9 +49,9 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	switch {
 	case f.ui && f.tail:
-		return errors.New("--ui and --tail: choose one")
-	case f.speed <= 0:
-		return fmt.Errorf("--speed %g: want a positive speed", f.speed)
+		return session.Usagef("--ui and --tail: choose one")
+	case !(f.speed > 0) || math.IsInf(f.speed, 1):
+		return session.Usagef("--speed %g: want a positive speed", f.speed)
 	}
 	if f.tail {
 		return replayTail(ctx, file, f, stdout, stderr)

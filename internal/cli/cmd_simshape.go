@@ -3,10 +3,13 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tutti-chat/tutti/internal/session"
 	"github.com/tutti-chat/tutti/simulator"
 )
 
@@ -29,6 +32,31 @@ func addPodShapeFlags(fs *flag.FlagSet, p *podShapeFlags) {
 	fs.Float64Var(&p.rate, "rate", 0, "scale scenario: live messages a second over all rooms (default 50)")
 	fs.DurationVar(&p.rtt, "rtt", 0, "delay every answer of the pod, agent and key manager by this round trip (e.g. 80ms)")
 	fs.Var(&p.rateLimit, "rate-limit", "calls a second each session may make before 429 (`N/s`; default 100/s for the scale scenario, none otherwise; 0 for none)")
+}
+
+// check refuses values of the shape that cannot be.
+func (p podShapeFlags) check() error {
+	switch {
+	case p.rooms < 0, p.users < 0:
+		return session.Usagef("--rooms %d, --users %d: want counts, 0 or more", p.rooms, p.users)
+	case !(p.rate >= 0) || math.IsInf(p.rate, 1):
+		return session.Usagef("--rate %g: want messages a second, 0 or more", p.rate)
+	case p.rtt < 0:
+		return session.Usagef("--rtt %s: want a round trip, 0 or more", p.rtt)
+	}
+	return nil
+}
+
+// checkSimulator refuses a scenario the simulator does not play and a
+// speed that is not a positive number.
+func checkSimulator(scenarioName string, speed float64) error {
+	if !slices.Contains(simulator.Scenarios(), scenarioName) {
+		return session.Usagef("--scenario %q: want one of %s", scenarioName, strings.Join(simulator.Scenarios(), ", "))
+	}
+	if !(speed > 0) || math.IsInf(speed, 1) {
+		return session.Usagef("--speed %g: want a positive speed", speed)
+	}
+	return nil
 }
 
 // apply sets the shape in opts.

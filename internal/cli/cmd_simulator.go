@@ -69,6 +69,15 @@ func runSimulator(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := checkListenAddr(f.addr, f.public); err != nil {
 		return err
 	}
+	if err := checkSimulator(f.scenario, f.speed); err != nil {
+		return err
+	}
+	if err := f.shape.check(); err != nil {
+		return err
+	}
+	if f.sessionTTL <= 0 || f.feedTTL <= 0 || f.longPoll <= 0 {
+		return session.Usagef("--session-ttl %s, --feed-ttl %s, --long-poll %s: want durations over 0", f.sessionTTL, f.feedTTL, f.longPoll)
+	}
 	if len(f.humans) > 0 && f.writeConfig == "" {
 		return errors.New("--human needs --write-config: each person's configuration and key are written beside it")
 	}

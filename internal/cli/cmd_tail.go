@@ -53,6 +53,14 @@ type embeddedSimFlags struct {
 	shape    podShapeFlags
 }
 
+// check refuses values that cannot be.
+func (s embeddedSimFlags) check() error {
+	if err := checkSimulator(s.scenario, s.speed); err != nil {
+		return err
+	}
+	return s.shape.check()
+}
+
 // session returns the embedded simulator the flags describe.
 func (s embeddedSimFlags) session() session.Simulator {
 	opts := simulator.Options{Scenario: s.scenario, Seed: s.seed, Speed: s.speed}
@@ -83,6 +91,9 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "tutti:", err)
 		return errUsage
 	}
+	if f.since < 0 || f.duration < 0 {
+		return session.Usagef("--since %s, --duration %s: want durations, 0 or more", f.since, f.duration)
+	}
 	if f.watch.exec.argv != nil {
 		stderr = &lockedWriter{w: stderr} // the commands' output and failures go there too
 	}
@@ -108,7 +119,7 @@ func runTail(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // newTailPrinter returns the printer of f's format and filters.
 func newTailPrinter(out *bufio.Writer, f tailFlags) (*tailPrinter, error) {
 	if f.format != "text" && f.format != "jsonl" {
-		return nil, fmt.Errorf("--format %q: want text or jsonl", f.format)
+		return nil, session.Usagef("--format %q: want text or jsonl", f.format)
 	}
 	p := &tailPrinter{w: out, format: f.format}
 	if err := p.setFilters(f.streams, f.types); err != nil {
@@ -235,7 +246,7 @@ const exitMaybeMissing = 3
 
 // addEmbeddedSimFlags declares the flags of the embedded simulator.
 func addEmbeddedSimFlags(fs *flag.FlagSet, s *embeddedSimFlags) {
-	fs.StringVar(&s.scenario, "scenario", "demo", "embedded simulator: demo, busy, quiet or scale")
+	fs.StringVar(&s.scenario, "scenario", "demo", "embedded simulator: demo, busy, quiet, scale or empty (see tutti simulator --help)")
 	fs.Int64Var(&s.seed, "seed", 1, "embedded simulator: scenario seed")
 	fs.Float64Var(&s.speed, "speed", 1, "embedded simulator: speed of the live scenario")
 	fs.StringVar(&s.faults, "faults", "", "embedded simulator: faults to inject, e.g. all:5s (see tutti simulator --help)")
@@ -323,7 +334,7 @@ func (p *tailPrinter) setFilters(streams, types string) error {
 		for _, t := range strings.Split(types, ",") {
 			t = strings.ToUpper(strings.TrimSpace(t))
 			if !known[t] {
-				return fmt.Errorf("--types: unknown event type %q (known: %s)", t, strings.Join(symphony.EventTypes(), ", "))
+				return session.Usagef("--types: unknown event type %q (known: %s)", t, strings.Join(symphony.EventTypes(), ", "))
 			}
 			p.types[t] = true
 		}

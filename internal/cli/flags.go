@@ -43,6 +43,9 @@ func simFlagsGiven(fs *flag.FlagSet) []string {
 func connectTarget(ctx context.Context, fs *flag.FlagSet, t session.Target, sim embeddedSimFlags, rec session.Recording,
 	logger *slog.Logger, stderr io.Writer) (*session.Conn, error) {
 	t.SimFlags = simFlagsGiven(fs)
+	if err := sim.check(); err != nil {
+		return nil, err
+	}
 	conn, err := session.Connect(ctx, t, sim.session(), rec, logger)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,7 +48,7 @@ func ResolveConfigPath(flagValue string, getenv func(string) string, home string
 func (t Target) Resolve(getenv func(string) string, home string) (path, source string, err error) {
 	if t.Simulator {
 		if t.Config != "" {
-			return "", "", errors.New("--simulator and --config contradict each other: " +
+			return "", "", Usagef("--simulator and --config contradict each other: " +
 				"--simulator runs the embedded simulator, --config names a pod; give one of them")
 		}
 		return "", "", nil

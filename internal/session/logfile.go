@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"io"
 	"log/slog"
 	"regexp"
@@ -16,7 +15,7 @@ import (
 // goroutines and memory every runtimeEvery.
 func OpenLog(file, format string) (*slog.Logger, func(), error) {
 	if format != "text" && format != "json" {
-		return nil, nil, fmt.Errorf("--log-format %q: want text or json", format)
+		return nil, nil, Usagef("--log-format %q: want text or json", format)
 	}
 	if file == "" {
 		return slog.New(slog.DiscardHandler), func() {}, nil

@@ -23,7 +23,7 @@ type Recording struct {
 func (c *Conn) startRecording(rec Recording, logger *slog.Logger) error {
 	if rec.Path == "" {
 		if rec.Redact {
-			return errors.New("--redact goes with --record FILE")
+			return Usagef("--redact goes with --record FILE")
 		}
 		return nil
 	}
