@@ -19,7 +19,7 @@ func ReadLocalFile(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (%s)", path, describeMode(info.Mode()))
+		return nil, fmt.Errorf("%s is not a regular file (%s)", path, DescribeMode(info.Mode()))
 	}
 	if info.Size() > max {
 		return nil, fmt.Errorf("%s is %d bytes, more than the %d bytes such a file can be", path, info.Size(), max)
@@ -43,11 +43,14 @@ func ReadLocalFile(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
-// describeMode names the kind of a file that is not a regular one.
-func describeMode(m os.FileMode) string {
+// DescribeMode names what a file of mode m is, for the refusal of one that
+// is not a regular file: "a directory", "a named pipe"…
+func DescribeMode(m os.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
 	case m&os.ModeNamedPipe != 0:
 		return "a named pipe"
 	case m&os.ModeSocket != 0:

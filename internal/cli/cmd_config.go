@@ -5,13 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/tutti-chat/tutti/internal/session"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/tutti-chat/tutti/internal/session"
 	"github.com/tutti-chat/tutti/internal/state"
+	"github.com/tutti-chat/tutti/symphony"
 )
 
 // configSynopses are the forms of tutti config.
@@ -91,6 +92,10 @@ func runConfigInit(_ context.Context, args []string, stdout, stderr io.Writer) e
 func writeNewFile(path string, data []byte, force bool) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
+	}
+	// --force replaces a file, never what is not one.
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file (%s): name a file to write", path, symphony.DescribeMode(info.Mode()))
 	}
 	if force {
 		return state.WriteFileAtomic(path, data, 0o600)

@@ -51,3 +51,14 @@ func TestConfigCheckRefusesAFIFOKey(t *testing.T) {
 		t.Errorf("config check with a FIFO key: %v\n%s", err, stdout)
 	}
 }
+
+// TestConfigInitOverNoFile: config init, --force or not, refuses to write
+// over what is not a file, saying what it is.
+func TestConfigInitOverNoFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"config", "init", dir}, {"config", "init", "--force", dir}} {
+		if _, _, err := runCommand(t, args...); err == nil || !strings.Contains(err.Error(), dir+" is not a regular file (a directory)") {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+}

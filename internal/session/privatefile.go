@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+
+	"github.com/tutti-chat/tutti/symphony"
 )
 
 // OpenPrivate opens path to append to, creating it with mode 0600: the
@@ -16,7 +18,7 @@ func OpenPrivate(path, what string) (*os.File, error) {
 	// there already is looked at first (and again once open, for what took
 	// its place meanwhile).
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("the %s %s is not a regular file (%s)", what, path, fileKind(info.Mode()))
+		return nil, fmt.Errorf("the %s %s is not a regular file (%s)", what, path, symphony.DescribeMode(info.Mode()))
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
@@ -36,19 +38,4 @@ func OpenPrivate(path, what string) (*os.File, error) {
 			what, path, info.Mode().Perm(), ShellQuote(path))
 	}
 	return f, nil
-}
-
-// fileKind names what a file of mode m is, for a refusal.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
