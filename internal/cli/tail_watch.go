@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -124,8 +125,12 @@ func newTailWatch(ctx context.Context, conn *session.Conn, f watchFlags, stderr 
 func noSuchRule(path string, rules []watch.Rule) string {
 	switch {
 	case path == "":
+		where := "$TUTTI_CONFIG"
+		if def := session.DefaultConfigPath(os.Getenv, session.UserHome()); def != "" {
+			where += " or " + def
+		}
 		return "no configuration file is in use, so there is no tui.watch rule: with --simulator, the embedded simulator reads " +
-			"the tui: section of $TUTTI_CONFIG or ~/.config/tutti/config.yaml; or give the rule with --match"
+			"the tui: section of " + where + "; or give the rule with --match"
 	case len(rules) == 0:
 		return "the tui: section of " + path + " has no watch rules"
 	}
