@@ -26,9 +26,9 @@ func lockDir(dir string) (*os.File, error) {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			pid := strings.TrimSpace(string(holder))
 			if pid != "" {
-				return nil, fmt.Errorf("%w (pid %s, %s)", ErrLocked, pid, dir)
+				return nil, fmt.Errorf("%w (pid %s, %s); to run beside it, give this one --state DIR or --no-state", ErrLocked, pid, dir)
 			}
-			return nil, fmt.Errorf("%w (%s)", ErrLocked, dir)
+			return nil, fmt.Errorf("%w (%s); to run beside it, give this one --state DIR or --no-state", ErrLocked, dir)
 		}
 		return nil, fmt.Errorf("lock state directory: %w", err)
 	}
