@@ -3,6 +3,7 @@ package watch
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,7 +106,7 @@ func (r *Rule) addTerm(tok token) error {
 	case "from", "to", "since", "until", "after", "before":
 		return fmt.Errorf("%s: a rule watches what comes; it has no dates", tok.field)
 	default:
-		return fmt.Errorf("%s: is not a field (the fields: by, mention, in, stream, type, re, word)", sanitize.Line(tok.field))
+		return fmt.Errorf("%s: is not a field (the fields: by or author, mention, in or stream, type, re, word)", sanitize.Line(tok.field))
 	}
 	if strings.TrimSpace(v) == "" {
 		return fmt.Errorf("%s: has no value", tok.field)
@@ -142,6 +143,8 @@ func splitExpr(expr string) ([]token, error) {
 			if k := fieldEnd(expr[i:]); k > 0 {
 				tok.field = strings.ToLower(expr[i : i+k])
 				i += k + 1
+			} else if f := emptyField(expr[i:]); f != "" {
+				return nil, fmt.Errorf("%s: has no value", f)
 			} else {
 				tok.plain = true
 			}
@@ -168,6 +171,26 @@ func fieldEnd(s string) int {
 		return 0
 	}
 	return k
+}
+
+// exprFields are the fields of an expression, besides the signs $, # and @.
+var exprFields = []string{"by", "author", "authors", "mention", "mentions", "in", "stream", "streams",
+	"type", "types", "re", "regex", "word", "words"}
+
+// emptyField returns the field s starts with when its value is missing
+// ("by:" at the end, or followed by a space); "" when s starts with no
+// field. A word that merely ends with a colon ("Dashboard:") is a word.
+func emptyField(s string) string {
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	}
+	word := s[:end]
+	name, ok := strings.CutSuffix(word, ":")
+	if !ok || !slices.Contains(exprFields, strings.ToLower(name)) {
+		return ""
+	}
+	return strings.ToLower(name)
 }
 
 // readValue reads a value: quoted, up to its closing quote, or up to the

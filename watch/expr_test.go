@@ -36,6 +36,10 @@ func TestParseExpr(t *testing.T) {
 		`word:"unclosed`:     "a quote is not closed",
 		`$`:                  "", // a plain word
 		`in:"" #x`:           "in: has no value",
+		`by:`:                "by: has no value",
+		`#x author: ana`:     "author: has no value",
+		`colour:red `:        "the fields: by or author",
+		`Dashboard: up`:      "", // words that end with a colon
 	} {
 		_, err := ParseExpr(expr)
 		switch {
