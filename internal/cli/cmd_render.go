@@ -151,12 +151,18 @@ func parseRenderFlags(fs *flag.FlagSet, args []string, file *string) error {
 
 // readInput reads FILE, or standard input for "" and "-".
 func readInput(file string) (string, error) {
+	const most = 64 << 20
 	var raw []byte
 	var err error
-	if file == "" || file == "-" {
-		raw, err = io.ReadAll(io.LimitReader(os.Stdin, 64<<20))
-	} else {
-		raw, err = os.ReadFile(file)
+	switch {
+	case file == "" && term.IsTerminal(os.Stdin.Fd()):
+		// Nothing piped in: waiting for the keyboard would look like a
+		// hang.
+		return "", session.Usagef("give a FILE, or pipe the message in (tutti render FILE, … | tutti render, or - to type it, ctrl+d to end)")
+	case file == "" || file == "-":
+		raw, err = io.ReadAll(io.LimitReader(os.Stdin, most))
+	default:
+		raw, err = symphony.ReadLocalFile(file, most) // not a pipe, a device or a huge file
 	}
 	return string(raw), err
 }

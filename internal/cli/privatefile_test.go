@@ -79,3 +79,15 @@ func TestFilesTuttiWritesAreRegular(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderReadsOnlyFiles: tutti render refuses a named pipe at once,
+// where reading it would wait for a writer.
+func TestRenderReadsOnlyFiles(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipe here: %v", err)
+	}
+	if _, _, err := runCommand(t, "render", fifo); err == nil || !strings.Contains(err.Error(), "is not a regular file (a named pipe)") {
+		t.Errorf("render of a named pipe: %v", err)
+	}
+}
