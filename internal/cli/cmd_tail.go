@@ -216,12 +216,12 @@ func followTail(ctx context.Context, conn *session.Conn, f tailFlags, p *tailPri
 		}
 		return p.print(it)
 	})
-	lossy += p.watch.stop(interrupted) // --exec runs dropped
+	dropped := p.watch.stop(interrupted) // --exec runs dropped
 	switch {
 	case err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled):
 		return fmt.Errorf("the datafeed stopped: %w", err)
-	case lossy > 0:
-		return &maybeMissingError{problems: lossy}
+	case lossy > 0 || dropped > 0:
+		return &maybeMissingError{problems: lossy, dropped: dropped}
 	}
 	return nil
 }
@@ -233,11 +233,21 @@ const tailDrainMargin = 3 * time.Second
 // maybeMissingError ends a tail that could not prove it handed on every
 // message of its time: the ranges and warnings went to stderr. tutti exits
 // with exitMaybeMissing.
-type maybeMissingError struct{ problems int }
+type maybeMissingError struct {
+	problems int // ranges not fetched, watermarks not kept
+	dropped  int // runs of --exec dropped
+}
 
 // Error implements error.
 func (e *maybeMissingError) Error() string {
-	return fmt.Sprintf("messages may be missing: %d ranges or problems, listed above", e.problems)
+	var parts []string
+	if e.problems > 0 {
+		parts = append(parts, fmt.Sprintf("messages may be missing: %d ranges or problems, listed above", e.problems))
+	}
+	if e.dropped > 0 {
+		parts = append(parts, fmt.Sprintf("--exec did not run for %d matches (listed above): a page may be missing", e.dropped))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // exitMaybeMissing is the exit status of a tail that may have missed
