@@ -150,6 +150,9 @@ func followTail(ctx context.Context, conn *session.Conn, f tailFlags, p *tailPri
 		return err
 	}
 	opts := engine.Options{Feed: conn.FeedOptions(dir, logger), Since: f.since, Logger: logger, Priority: p.priority(conn.Names, conn.Streams)}
+	for _, name := range p.unknownStreams(conn.Names, conn.Streams) {
+		fmt.Fprintf(stderr, "tutti: --streams: the account has no stream %q yet: nothing of it prints until it has\n", sanitize.Line(name))
+	}
 	if f.duration > 0 {
 		// At the deadline the feed is read for a little longer at most,
 		// then history is asked: the run ends close to its duration.
@@ -321,6 +324,7 @@ type tailPrinter struct {
 	format  string
 	dir     *names.Directory
 	streams map[string]bool // canonical ids or lower-case names; nil: all
+	asked   []string        // --streams as given
 	types   map[string]bool // nil: all
 	watch   *tailWatch      // only what rules match; nil: all
 }
@@ -332,7 +336,11 @@ func (p *tailPrinter) setFilters(streams, types string) error {
 			if s = strings.TrimSpace(s); s != "" {
 				p.streams[symphony.CanonicalID(s)] = true
 				p.streams[strings.ToLower(s)] = true
+				p.asked = append(p.asked, s)
 			}
+		}
+		if len(p.asked) == 0 {
+			return session.Usagef("--streams %q: name streams, by id or name, comma-separated", streams)
 		}
 	}
 	if types != "" {
@@ -350,6 +358,22 @@ func (p *tailPrinter) setFilters(streams, types string) error {
 		}
 	}
 	return nil
+}
+
+// unknownStreams returns the streams of --streams that are none of the
+// account's streams in list, by id or by name.
+func (p *tailPrinter) unknownStreams(dir *names.Directory, list []symphony.StreamAttributes) []string {
+	var out []string
+	for _, asked := range p.asked {
+		id, name := symphony.CanonicalID(asked), strings.ToLower(asked)
+		if !slices.ContainsFunc(list, func(s symphony.StreamAttributes) bool {
+			sid := symphony.CanonicalID(s.ID)
+			return sid == id || strings.ToLower(dir.StreamName(sid)) == name
+		}) {
+			out = append(out, asked)
+		}
+	}
+	return out
 }
 
 // priority returns the streams of --streams as ids, for the engine to

@@ -151,3 +151,13 @@ func TestTailInterruptedOnTheEmbeddedSimulator(t *testing.T) {
 		t.Errorf("tail interrupted: %v\n%s", err, stderr.String())
 	}
 }
+
+// TestTailSaysWhichStreamsItDoesNotKnow: a stream of --streams that is
+// none of the account's is said on stderr, not waited for in silence.
+func TestTailSaysWhichStreamsItDoesNotKnow(t *testing.T) {
+	stdout, stderr, err := runCommand(t, "tail", "--since", "720h", "--streams", "Rates Dsk,Rates Desk", "--duration", "300ms")
+	if err != nil || !strings.Contains(stderr, `tutti: --streams: the account has no stream "Rates Dsk" yet`) ||
+		strings.Contains(stderr, `"Rates Desk" yet`) || !strings.Contains(stdout, "Rates Desk") {
+		t.Errorf("tail --streams: %v\n%s", err, stderr)
+	}
+}
