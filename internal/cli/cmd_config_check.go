@@ -88,6 +88,7 @@ func (c *configChecker) run(ctx context.Context, path, source string) {
 	cfg, err := symphony.LoadConfig(path)
 	if err != nil {
 		c.fail(err)
+		c.tuiOnly(path)
 		return
 	}
 	tokenMode := c.session != ""
@@ -103,6 +104,7 @@ func (c *configChecker) run(ctx context.Context, path, source string) {
 	}
 	if err != nil {
 		c.fail(err)
+		c.tuiOnly(path)
 		return
 	}
 	c.line("servers", "pod %s, agent %s, key manager %s", cfg.Pod.BaseURL(), cfg.Agent.BaseURL(), cfg.KeyManager.BaseURL())
@@ -128,6 +130,19 @@ func (c *configChecker) run(ctx context.Context, path, source string) {
 		return
 	}
 	c.connect(ctx, cfg)
+}
+
+// tuiOnly checks the tui: section of the file at path when its pod's
+// settings could not be read: its problems are reported as well, all at
+// once (a file that is not YAML has none more to say).
+func (c *configChecker) tuiOnly(path string) {
+	root, err := symphony.LoadConfigRoot(path)
+	if err != nil {
+		return
+	}
+	if _, err := tuiconfig.Decode(path, root); err != nil {
+		c.fail(err)
+	}
 }
 
 // privateKey reads and parses bot.privateKey, reporting its type and size

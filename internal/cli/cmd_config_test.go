@@ -333,3 +333,17 @@ func TestDatafeedV2(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigCheckReportsTheTuiSectionToo: when the pod's settings fail,
+// config check still reports the problems of the tui: section, every
+// problem at once.
+func TestConfigCheckReportsTheTuiSectionToo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("tui:\n  theme: purple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, err := runCommand(t, "config", "check", path)
+	if err == nil || !strings.Contains(stdout, "bot.username: missing") || !strings.Contains(stdout, "tui.theme: want auto") {
+		t.Errorf("config check: %v\n%s", err, stdout)
+	}
+}
