@@ -66,6 +66,9 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer conn.Close()
+	if conn.ReplayNote != "" {
+		fmt.Fprintln(stderr, "tutti: warning:", conn.ReplayNote)
+	}
 	return showUI(ctx, conn, f.since, nil, logger, stdout, stderr)
 }
 
@@ -89,5 +92,8 @@ func replayTail(ctx context.Context, file string, f replayFlags, stdout, stderr 
 		return err
 	}
 	defer conn.Close()
+	if conn.ReplayNote != "" {
+		fmt.Fprintln(stderr, "tutti: warning:", conn.ReplayNote)
+	}
 	return followTail(ctx, conn, tf, p, stderr, logger)
 }

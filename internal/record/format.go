@@ -77,6 +77,9 @@ type Entry struct {
 type Recording struct {
 	Header  Header
 	Entries []Entry
+	// CutLine is the number of the last line when it was cut short (its
+	// writer stopped mid-line) and is not replayed; 0 when none was.
+	CutLine int
 }
 
 // decode decodes the entry's body into v, as the client decodes answers.

@@ -70,6 +70,7 @@ func Read(r io.Reader) (*Recording, error) {
 				if !cut || n == 1 {
 					return nil, perr
 				}
+				rec.CutLine = n
 			}
 		}
 		if last {

@@ -35,6 +35,13 @@ func TestReadSkipsUnknownKindsAndACutLastLine(t *testing.T) {
 	if end := rec.End(); !end.Equal(time.Date(2026, 3, 2, 9, 30, 3, 0, time.UTC)) {
 		t.Errorf("End = %s", end)
 	}
+	if rec.CutLine != 6 {
+		t.Errorf("the cut line is said to be %d, want 6", rec.CutLine)
+	}
+	whole, err := record.Read(strings.NewReader(in[:strings.LastIndex(in, "\n")+1]))
+	if err != nil || whole.CutLine != 0 {
+		t.Errorf("a recording whose lines are whole: cut line %d, %v", whole.CutLine, err)
+	}
 }
 
 func TestReadRefusesWhatIsNotARecording(t *testing.T) {

@@ -71,6 +71,9 @@ func ConnectReplay(ctx context.Context, file string, speed float64, loop bool, l
 		return nil, err
 	}
 	c.Replay = filepath.Base(file)
+	if rec.CutLine > 0 {
+		c.ReplayNote = fmt.Sprintf("the recording's last line (%d) was cut short, as when its writer is stopped mid-line: what it held is not replayed", rec.CutLine)
+	}
 	if !loop {
 		c.Ended = c.Sim.ReplayDone()
 	}

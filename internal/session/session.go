@@ -43,8 +43,9 @@ type Conn struct {
 	// without a configuration file, and for a replay.
 	ConfigPath string
 	// Replay is the name of the recording file the embedded simulator
-	// replays; "" otherwise.
-	Replay string
+	// replays; "" otherwise. ReplayNote says what of it is not replayed.
+	Replay     string
+	ReplayNote string
 	// Ended is closed when a replay that does not loop has reached the
 	// end of its recording; nil otherwise.
 	Ended   <-chan struct{}
