@@ -73,17 +73,7 @@ func (v *eventView) streamTypeBit() uint8 {
 	if t == "" && v.streamID() != "" {
 		t = v.dir.StreamType(v.sid)
 	}
-	switch t {
-	case symphony.StreamRoom:
-		return bitRoom
-	case symphony.StreamIM:
-		return bitIM
-	case symphony.StreamMIM:
-		return bitMIM
-	case symphony.StreamPost:
-		return bitPost
-	}
-	return 0
+	return streamTypeBits(t)
 }
 
 // inStream reports whether the event's stream is one of list: by id, or
