@@ -49,9 +49,14 @@ const noticeFor = 10 * time.Second
 
 // notify shows text in the status bar for a while, as an error when bad.
 func (m *Model) notify(text string, bad bool) {
+	m.showNotice(text, bad)
+	m.record(text, bad)
+}
+
+// showNotice puts text on the status bar for a while, sanitised.
+func (m *Model) showNotice(text string, bad bool) {
 	m.status.notice, m.status.noticeBad = sanitize.Line(text), bad
 	m.status.noticeUntil = m.now().Add(noticeFor)
-	m.record(text, bad)
 }
 
 // notifyFailure says that what failed (e.g. "Ana not added to Rates"),
@@ -65,8 +70,7 @@ func (m *Model) notifyFailure(what string, err error) {
 	if errors.As(err, &a) && strings.TrimSpace(a.Message) != "" {
 		reason = strings.TrimSpace(a.Message) + " (" + strconv.Itoa(a.Status) + ")"
 	}
-	m.status.notice, m.status.noticeBad = sanitize.Line(what+": "+reason), true
-	m.status.noticeUntil = m.now().Add(noticeFor)
+	m.showNotice(what+": "+reason, true)
 }
 
 // count records n events received at now.
